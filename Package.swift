@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Lagebild",
+    products: [
+        .executable(name: "lagebild", targets: ["lagebild"]),
+        .library(name: "LagebildEngine", targets: ["LagebildEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "LagebildText", swiftSettings: strict),
+        .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
+        .target(name: "LagebildQuery", swiftSettings: strict),
+        .target(
+            name: "LagebildEngine",
+            dependencies: ["LagebildText", "LagebildIndex", "LagebildQuery", "CZlib"],
+            swiftSettings: strict
+        ),
+        .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery"], swiftSettings: strict),
+        .executableTarget(
+            name: "lagebild",
+            dependencies: [
+                "LagebildEngine", "LagebildREPL", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "LagebildTestSupport", path: "Tests/LagebildTestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "LagebildTextTests",
+            dependencies: ["LagebildText", "LagebildTestSupport"],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
+        .testTarget(
+            name: "LagebildEngineTests",
+            dependencies: ["LagebildEngine", "LagebildTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LagebildGoldenTests",
+            dependencies: ["LagebildEngine", "LagebildText", "LagebildTestSupport"],
+            resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "lagebildTests", dependencies: ["lagebild", "LagebildTestSupport"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,129 @@
+/// Turns word tokens into index terms: lower-cased, stemmed by the paragraph's language (German stems are
+/// also umlaut- and ß-folded), hyphenated compounds split into their parts, and German compounds given
+/// their head as an extra term at the same position.
+///
+/// One analyzer per worker: it caches the analysis of every distinct surface form it has seen (news text is
+/// Zipfian, so after a few hundred documents nearly every token is a cache hit and costs one hash lookup).
+public struct TermAnalyzer {
+    /// Surface form (language byte + lower-cased bytes) → cache entry.
+    private var cache = TermInterner(capacity: 1 << 14)
+    /// Per cache entry: the term's range in `termBytes`, and the compound head's range (empty if none).
+    private var entries: [(term: Range<Int32>, head: Range<Int32>)] = []
+    private var termBytes: [UInt8] = []
+    private var key: [UInt8] = []
+    private var scalars: [UInt32] = []
+    private var stemmed: [UInt8] = []
+
+    public init() {}
+
+    /// A term the analyzer produced: bytes valid until the next call, and whether it is an extra term
+    /// (a compound head) sharing the previous term's position.
+    public typealias Sink = (_ term: UnsafeBufferPointer<UInt8>, _ extra: Bool) -> Void
+
+    /// Emits the terms of one token. Words with hyphens emit one term per part.
+    public mutating func analyze(
+        _ p: UnsafeBufferPointer<UInt8>, _ token: Token, language: Language, into sink: Sink
+    ) {
+        guard token.kind.isWordLike else { return }
+        var start = token.span.lowerBound
+        var end = token.span.upperBound
+        if token.kind == .handle || token.kind == .hashtag { start += 1 }
+        if token.kind == .ordinal || (token.kind == .abbreviation && p[end - 1] == 0x2E) { end -= 1 }
+        var partStart = start
+        var i = start
+        while i <= end {
+            if i == end || p[i] == 0x2D {
+                if i > partStart { part(p, partStart..<i, language: language, kind: token.kind, into: sink) }
+                partStart = i + 1
+            }
+            i += 1
+        }
+    }
+
+    private mutating func part(
+        _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, language: Language, kind: TokenKind, into sink: Sink
+    ) {
+        key.removeAll(keepingCapacity: true)
+        key.append(language.rawValue)
+        lowercase(p, range, into: &key)
+        let id = key.withUnsafeBufferPointer { k -> Int32 in
+            if let id = cache.find(k) { return id }
+            let id = cache.intern(k)
+            computeEntry(UnsafeBufferPointer(rebasing: k[1...]), language: language, stem: kind == .word)
+            return id
+        }
+        let entry = entries[Int(id)]
+        termBytes.withUnsafeBufferPointer { t in
+            sink(UnsafeBufferPointer(rebasing: t[Int(entry.term.lowerBound)..<Int(entry.term.upperBound)]), false)
+            if !entry.head.isEmpty {
+                sink(UnsafeBufferPointer(rebasing: t[Int(entry.head.lowerBound)..<Int(entry.head.upperBound)]), true)
+            }
+        }
+    }
+
+    private mutating func computeEntry(_ lower: UnsafeBufferPointer<UInt8>, language: Language, stem: Bool) {
+        stemmed.removeAll(keepingCapacity: true)
+        var head: Range<Int>? = nil
+        if stem, language == .english {
+            stemmed.append(contentsOf: EnglishStemmer.stem(Array(lower)))
+        } else if stem {
+            scalars.removeAll(keepingCapacity: true)
+            var i = 0
+            while i < lower.count {
+                let (v, len) = Scalars.decode(lower, i)
+                scalars.append(v)
+                i += len
+            }
+            GermanStemmer.stem(&scalars)
+            for v in scalars { Scalars.append(v, to: &stemmed) }
+            head = stemmed.withUnsafeBufferPointer { CompoundSplitter.head(of: $0) }
+        } else {
+            stemmed.append(contentsOf: lower)
+        }
+        let termStart = Int32(termBytes.count)
+        termBytes.append(contentsOf: stemmed)
+        let termRange = termStart..<Int32(termBytes.count)
+        var headRange: Range<Int32> = termRange.upperBound..<termRange.upperBound
+        if let head {
+            headRange = (termStart + Int32(head.lowerBound))..<(termStart + Int32(head.upperBound))
+        }
+        entries.append((termRange, headRange))
+    }
+
+    /// Lower-cases UTF-8 bytes: ASCII and Latin-1 by arithmetic, other scalars through Unicode tables.
+    func lowercase(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = p[i]
+            if b < 0x80 {
+                out.append(b &- 0x41 < 26 ? b | 0x20 : b)
+                i += 1
+            } else {
+                let (v, len) = Scalars.decode(p, i)
+                Scalars.append(Scalars.lowercase(v), to: &out)
+                i += len
+            }
+        }
+    }
+
+    /// The terms of a query word, for each language whose stemmer could have produced the indexed form.
+    public mutating func queryTerms(_ word: String) -> [String] {
+        var copy = word
+        var out: [String] = []
+        copy.withUTF8 { p in
+            var tokens: [Token] = []
+            Tokenizer.tokenize(p, 0..<p.count, into: &tokens)
+            for language in [Language.german, .english] {
+                for t in tokens {
+                    analyze(p, t, language: language) { term, extra in
+                        if !extra {
+                            let s = String(decoding: term, as: UTF8.self)
+                            if !out.contains(s) { out.append(s) }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
