@@ -29,7 +29,9 @@ public struct TextAnalyzer: Sendable {
 
     /// Scratch storage reused across documents by one worker.
     public struct Scratch {
+        /// After `analyze`: every token of the document, and each paragraph's range of them.
         public var tokens: [Token] = []
+        public var paragraphTokens: [Range<Int>] = []
         public init() {}
     }
 
@@ -49,6 +51,7 @@ public struct TextAnalyzer: Sendable {
     ) -> TextStructure {
         var result = TextStructure()
         scratch.tokens.removeAll(keepingCapacity: true)
+        scratch.paragraphTokens.removeAll(keepingCapacity: true)
         var items: [ParagraphClassifier.Input] = []
         for piece in ParagraphSplitter.split(p) {
             let first = scratch.tokens.count
@@ -81,6 +84,7 @@ public struct TextAnalyzer: Sendable {
         for (k, item) in items.enumerated() {
             result.paragraphs.append(Paragraph(span: item.span, role: roles[k], language: languages[k]))
             result.paragraphTokenCounts.append(Int32(item.tokens.count))
+            scratch.paragraphTokens.append(item.tokens)
             for sentence in SentenceSplitter.split(p, scratch.tokens[item.tokens]) where !sentence.isEmpty {
                 let span = TextSpan(scratch.tokens[sentence.lowerBound].span.lowerBound,
                                     scratch.tokens[sentence.upperBound - 1].span.upperBound)

@@ -1,0 +1,126 @@
+public import LagebildText
+
+/// One document after the text layer: its clean text and its structure. Tokens are not stored (they are
+/// recomputed on demand in microseconds); paragraphs and sentences are.
+public struct AnalyzedDocument: Sendable {
+    public var metadata: DocumentMetadata
+    public var text: String
+    public var structure: TextStructure
+
+    public var paragraphs: [Paragraph] { structure.paragraphs }
+    public var language: Language { structure.language }
+
+    /// The title: from metadata, or the last line of the title block (the first is a kicker).
+    public var title: String {
+        if let title = metadata.title { return title }
+        if let last = structure.paragraphs.prefix(while: { $0.role == .title }).last {
+            return String(text.slice(last.span))
+        }
+        if let lead = structure.paragraphs.first(where: { $0.role.isStoryText }) {
+            let s = text.slice(lead.span)
+            return s.count > 80 ? String(s.prefix(79)) + "…" : String(s)
+        }
+        return ""
+    }
+}
+
+/// Time spent in each stage, summed over documents (CPU time of the workers, not wall time).
+public struct StageTimes: Sendable, Equatable {
+    public var decode: Duration = .zero
+    public var structure: Duration = .zero
+    public var terms: Duration = .zero
+    public var merge: Duration = .zero
+
+    public init() {}
+
+    public static func + (a: StageTimes, b: StageTimes) -> StageTimes {
+        var r = a
+        r.decode += b.decode
+        r.structure += b.structure
+        r.terms += b.terms
+        r.merge += b.merge
+        return r
+    }
+}
+
+/// The result of analysing one batch of documents: pure data, handed from a worker to the store.
+public struct AnalyzedBatch: Sendable {
+    public var sequence: Int
+    public var documents: [AnalyzedDocument] = []
+    public var problems: [LoadProblem] = []
+    public var segment = IndexSegmentBox()
+    public var times = StageTimes()
+    public var bytes = 0
+}
+
+import LagebildIndex
+
+/// Wraps the index segment so that this module's public API does not expose the index module's types.
+public struct IndexSegmentBox: Sendable {
+    var segment = IndexSegment()
+}
+
+/// The per-document work of the pipeline: pure functions, run by the workers in parallel.
+enum DocumentAnalysis {
+    /// Analyses one batch. Documents are numbered from 0 within the batch; the store adds the offset.
+    static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
+        var batch = AnalyzedBatch(sequence: sequence)
+        let analyzer = TextAnalyzer()
+        var scratch = TextAnalyzer.Scratch()
+        var terms = TermAnalyzer()
+        let clock = ContinuousClock()
+        var number: Int32 = 0
+        for item in items {
+            guard case .document(let raw) = item else {
+                if case .problem(let problem) = item { batch.problems.append(problem) }
+                continue
+            }
+            batch.bytes += raw.bytes.count
+            let t0 = clock.now
+            let decoded: TextDecoder.Decoded
+            do {
+                decoded = try TextDecoder.decode(raw.bytes)
+            } catch {
+                batch.problems.append(LoadProblem(raw.metadata.origin, .skipped, error.description))
+                batch.times.decode += clock.now - t0
+                continue
+            }
+            for repair in decoded.repairs.reportable {
+                batch.problems.append(LoadProblem(raw.metadata.origin, .repaired, repair))
+            }
+            let t1 = clock.now
+            var document = AnalyzedDocument(metadata: raw.metadata, text: decoded.text, structure: TextStructure())
+            document.structure = analyzer.analyze(
+                document.text, title: raw.metadata.title, defaultLanguage: raw.metadata.language, scratch: &scratch)
+            let t2 = clock.now
+            indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &terms, scratch: &scratch)
+            let t3 = clock.now
+            batch.times.decode += t1 - t0
+            batch.times.structure += t2 - t1
+            batch.times.terms += t3 - t2
+            batch.documents.append(document)
+            number += 1
+        }
+        return batch
+    }
+
+    /// Feeds the terms of the story text and captions (not credits or boilerplate) to the segment, from the
+    /// tokens `TextAnalyzer` left in `scratch`.
+    static func indexTerms(
+        of document: inout AnalyzedDocument, number: Int32, into segment: inout IndexSegment,
+        terms: inout TermAnalyzer, scratch: inout TextAnalyzer.Scratch
+    ) {
+        segment.beginDocument(number)
+        let paragraphs = document.structure.paragraphs
+        document.text.withUTF8 { p in
+            for (k, paragraph) in paragraphs.enumerated() where paragraph.role.isStoryText || paragraph.role == .caption {
+                for token in scratch.tokens[scratch.paragraphTokens[k]] {
+                    terms.analyze(p, token, language: paragraph.language) { term, extra in
+                        segment.add(term, extra: extra)
+                    }
+                }
+            }
+        }
+        segment.endDocument()
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import LagebildQuery
+import LagebildText
+
+/// Executes commands against one snapshot. Pure: no state besides the snapshot it reads.
+struct QueryExecutor {
+    let snapshot: Snapshot
+
+    func run(_ pipeline: Pipeline) throws -> ResultTable {
+        var restrict: Set<Int32>? = nil
+        var table = ResultTable(kind: "empty", columns: [])
+        for command in pipeline.stages {
+            try Task.checkCancellation()
+            let (result, documents) = try run(command, restrict: restrict)
+            table = result
+            restrict = documents
+        }
+        return table
+    }
+
+    /// One stage: its table, and the documents it selected (for the next stage of a pipe).
+    func run(_ command: Command, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>?) {
+        switch command {
+        case .search(let terms, let limit): return search(terms, limit: limit ?? 20, restrict: restrict)
+        case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
+        case .show(let reference): return (try show(reference), restrict)
+        case .stats: return (stats(), restrict)
+        case .problems: return (problems(), restrict)
+        case .help(let topic): return (help(topic), restrict)
+        }
+    }
+
+    // MARK: - search
+
+    func clauses(for terms: [SearchTerm]) -> [[String]] {
+        var analyzer = TermAnalyzer()
+        var clauses: [[String]] = []
+        for term in terms {
+            switch term {
+            case .word(let word):
+                let alternatives = analyzer.queryTerms(TextDecoder.normalise(word))
+                if !alternatives.isEmpty { clauses.append(alternatives) }
+            case .phrase(let words):
+                for word in words {
+                    let alternatives = analyzer.queryTerms(TextDecoder.normalise(word))
+                    if !alternatives.isEmpty { clauses.append(alternatives) }
+                }
+            case .prefix(let prefix):
+                let folded = Array(TextDecoder.normalise(prefix).lowercased().utf8)
+                var expansions: [String] = []
+                let dictionary = snapshot.index.terms
+                for id in 0..<Int32(dictionary.count) where dictionary.bytes(id).starts(with: folded) {
+                    expansions.append(dictionary.string(id))
+                }
+                // An expansion that matches nothing still makes the clause (and the query) match nothing.
+                clauses.append(expansions.isEmpty ? [String(decoding: folded, as: UTF8.self) + "\u{0}"] : expansions)
+            }
+        }
+        return clauses
+    }
+
+    func search(_ terms: [SearchTerm], limit: Int, restrict: Set<Int32>?) -> (ResultTable, Set<Int32>) {
+        let clauses = clauses(for: terms)
+        let all = snapshot.index.search(clauses, limit: Int.max, restrict: restrict)
+        let words = terms.flatMap { term -> [String] in
+            switch term {
+            case .word(let w): [w]
+            case .phrase(let ws): ws
+            case .prefix(let p): [p]
+            }
+        }
+        var table = ResultTable(
+            kind: "search",
+            columns: [.init("doc"), .init("score", .number), .init("date"), .init("title"), .init("snippet")],
+            wrapsLastColumn: false)
+        for hit in all.prefix(limit) {
+            let document = snapshot.documents[Int(hit.document)]
+            table.rows.append([
+                .text(document.metadata.id), .number(hit.score), document.metadata.date.map { .text($0.description) } ?? .null,
+                .text(document.title), .text(snippet(document, words)),
+            ])
+        }
+        table.notes.append("\(all.count) matching document\(all.count == 1 ? "" : "s")"
+            + (all.count > limit ? ", \(limit) shown" : ""))
+        return (table, Set(all.map(\.document)))
+    }
+
+    /// The first story sentence that contains a query word (case-insensitive), shortened around it.
+    func snippet(_ document: AnalyzedDocument, _ words: [String]) -> String {
+        let needles = words.map { $0.lowercased() }.filter { !$0.isEmpty }
+        for (k, sentence) in document.structure.sentences.enumerated() {
+            let paragraph = document.paragraphs[Int(document.structure.sentenceParagraph[k])]
+            guard paragraph.role.isStoryText || paragraph.role == .caption else { continue }
+            let text = String(document.text.slice(sentence))
+            let lower = text.lowercased()
+            guard let hit = needles.compactMap({ lower.range(of: $0) }).first else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: hit.lowerBound)
+            let characters = Array(text)
+            let from = max(0, offset - 50)
+            let to = min(characters.count, from + 140)
+            return (from > 0 ? "…" : "") + String(characters[from..<to]) + (to < characters.count ? "…" : "")
+        }
+        return ""
+    }
+
+    // MARK: - docs, show
+
+    func docs(limit: Int?, restrict: Set<Int32>?) -> ResultTable {
+        var table = ResultTable(
+            kind: "docs",
+            columns: [
+                .init("doc"), .init("date"), .init("source"), .init("lang"), .init("paragraphs", .integer),
+                .init("tokens", .integer), .init("title"),
+            ])
+        var count = 0
+        for (number, document) in snapshot.documents.enumerated() {
+            if let restrict, !restrict.contains(Int32(number)) { continue }
+            count += 1
+            if let limit, table.rows.count >= limit { continue }
+            table.rows.append([
+                .text(document.metadata.id), document.metadata.date.map { .text($0.description) } ?? .null,
+                document.metadata.source.map { .text($0) } ?? .null, .text(document.language.description),
+                .integer(document.paragraphs.count), .integer(document.structure.tokenCount), .text(document.title),
+            ])
+        }
+        table.notes.append("\(count) document\(count == 1 ? "" : "s")"
+            + (table.rows.count < count ? ", \(table.rows.count) shown" : ""))
+        return table
+    }
+
+    func show(_ reference: String) throws -> ResultTable {
+        let document = snapshot.documents[try snapshot.document(reference)]
+        var table = ResultTable(
+            kind: "show", columns: [.init("#", .integer), .init("role"), .init("lang"), .init("text")],
+            wrapsLastColumn: true)
+        for (k, paragraph) in document.paragraphs.enumerated() {
+            table.rows.append([
+                .integer(k + 1), .text(paragraph.role.description), .text(paragraph.language.description),
+                .text(String(document.text.slice(paragraph.span))),
+            ])
+        }
+        var meta = [document.metadata.id, document.metadata.origin]
+        if let date = document.metadata.date { meta.append("date \(date)") } else { meta.append("date unknown") }
+        if let source = document.metadata.source { meta.append(source) }
+        table.notes.append(meta.joined(separator: " · "))
+        return table
+    }
+
+    // MARK: - stats, problems, help
+
+    func stats() -> ResultTable {
+        let s = snapshot.stats
+        var table = ResultTable(kind: "stats", columns: [.init("metric"), .init("value")])
+        func row(_ name: String, _ value: String) { table.rows.append([.text(name), .text(value)]) }
+        row("corpus", snapshot.name)
+        row("documents", s.documents.formatted())
+        row("bytes", s.bytes.formatted())
+        for role in ParagraphRole.allCases {
+            row("paragraphs: \(role)", (s.paragraphsByRole[role] ?? 0).formatted())
+        }
+        row("sentences", s.sentences.formatted())
+        row("tokens", s.tokens.formatted())
+        row("terms in index", snapshot.index.terms.count.formatted())
+        for language in Language.allCases where (s.documentsByLanguage[language] ?? 0) > 0 {
+            row("documents: \(language)", (s.documentsByLanguage[language] ?? 0).formatted())
+        }
+        for language in Language.allCases where (s.paragraphsByLanguage[language] ?? 0) > 0 {
+            row("paragraphs: \(language)", (s.paragraphsByLanguage[language] ?? 0).formatted())
+        }
+        let skipped = snapshot.problems.filter { $0.severity == .skipped }.count
+        row("problems", "\(snapshot.problems.count) (\(skipped) skipped, \(snapshot.problems.count - skipped) repaired)")
+        func ms(_ d: Duration) -> String {
+            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            return String(format: "%.1f ms", seconds * 1000)
+        }
+        func rate(_ d: Duration) -> String {
+            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            return seconds > 0 ? String(format: " (%.1f MB/s)", Double(s.bytes) / 1e6 / seconds) : ""
+        }
+        row("time: decode (CPU)", ms(s.times.decode) + rate(s.times.decode))
+        row("time: paragraphs, roles, sentences, tokens (CPU)", ms(s.times.structure) + rate(s.times.structure))
+        row("time: index terms (CPU)", ms(s.times.terms) + rate(s.times.terms))
+        row("time: merge (CPU)", ms(s.times.merge))
+        row("time: wall, \(s.workers) worker\(s.workers == 1 ? "" : "s")", ms(s.wall) + rate(s.wall))
+        return table
+    }
+
+    func problems() -> ResultTable {
+        var table = ResultTable(kind: "problems", columns: [.init("origin"), .init("severity"), .init("reason")])
+        for problem in snapshot.problems {
+            table.rows.append([.text(problem.origin), .text(problem.severity.rawValue), .text(problem.reason)])
+        }
+        table.notes.append("\(snapshot.problems.count) problem\(snapshot.problems.count == 1 ? "" : "s")")
+        return table
+    }
+
+    func help(_ topic: String?) -> ResultTable {
+        var table = ResultTable(kind: "help", columns: [.init("command"), .init("syntax"), .init("summary")])
+        for info in CommandCatalog.commands where topic == nil || topic == info.name {
+            table.rows.append([.text(info.name), .text(info.syntax), .text(info.summary)])
+        }
+        if let topic, table.rows.isEmpty {
+            let hint = CommandCatalog.suggestion(for: topic, among: CommandCatalog.commands.map(\.name))
+            table.notes.append("no command '\(topic)'" + (hint.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        return table
+    }
+}

@@ -1,0 +1,101 @@
+public import LagebildIndex
+public import LagebildText
+
+/// Corpus-wide counts for `stats`.
+public struct CorpusStats: Sendable, Equatable {
+    public var documents = 0
+    public var bytes = 0
+    public var paragraphsByRole: [ParagraphRole: Int] = [:]
+    public var sentences = 0
+    public var tokens = 0
+    public var documentsByLanguage: [Language: Int] = [:]
+    public var paragraphsByLanguage: [Language: Int] = [:]
+    public var times = StageTimes()
+    /// Wall-clock time of the whole load.
+    public var wall: Duration = .zero
+    public var workers = 1
+
+    public init() {}
+
+    mutating func add(_ document: AnalyzedDocument) {
+        documents += 1
+        sentences += document.structure.sentences.count
+        tokens += document.structure.tokenCount
+        documentsByLanguage[document.language, default: 0] += 1
+        for paragraph in document.paragraphs {
+            paragraphsByRole[paragraph.role, default: 0] += 1
+            paragraphsByLanguage[paragraph.language, default: 0] += 1
+        }
+    }
+}
+
+/// An immutable view of an analysed corpus. Queries hold a snapshot for their whole run, so a load that
+/// publishes a new one never disturbs them.
+public struct Snapshot: Sendable {
+    public let name: String
+    public let documents: [AnalyzedDocument]
+    public let index: InvertedIndex
+    public let problems: [LoadProblem]
+    public let stats: CorpusStats
+
+    public init(name: String, documents: [AnalyzedDocument], index: InvertedIndex, problems: [LoadProblem],
+                stats: CorpusStats)
+    {
+        self.name = name
+        self.documents = documents
+        self.index = index
+        self.problems = problems
+        self.stats = stats
+    }
+
+    public static let empty = Snapshot(name: "(empty)", documents: [], index: InvertedIndex(), problems: [],
+                                       stats: CorpusStats())
+
+    /// The document with this id, or the only one whose id starts with it ("000" finds "000_1eab…").
+    public func document(_ reference: String) throws(EngineError) -> Int {
+        if let exact = documents.firstIndex(where: { $0.metadata.id == reference }) { return exact }
+        let matches = documents.indices.filter { documents[$0].metadata.id.hasPrefix(reference) }
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty { throw .unknownDocument(reference) }
+        throw .ambiguousDocument(reference, matches.map { documents[$0].metadata.id })
+    }
+}
+
+/// Owns the corpus while it is being built: merges analysed batches in order and publishes snapshots.
+///
+/// Only merging happens here; all analysis ran before, in the workers. Batches may finish out of order;
+/// they are held until their turn so that document numbers follow the corpus order.
+public actor CorpusStore {
+    private let name: String
+    private var documents: [AnalyzedDocument] = []
+    private var index = InvertedIndex()
+    private var problems: [LoadProblem] = []
+    private var stats = CorpusStats()
+    private var waiting: [Int: AnalyzedBatch] = [:]
+    private var nextSequence = 0
+
+    public init(name: String) { self.name = name }
+
+    func merge(_ batch: AnalyzedBatch) {
+        waiting[batch.sequence] = batch
+        while let next = waiting.removeValue(forKey: nextSequence) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            index.merge(next.segment.segment, base: Int32(documents.count))
+            for document in next.documents { stats.add(document) }
+            documents.append(contentsOf: next.documents)
+            problems.append(contentsOf: next.problems)
+            stats.bytes += next.bytes
+            stats.times = stats.times + next.times
+            stats.times.merge += clock.now - start
+            nextSequence += 1
+        }
+    }
+
+    func snapshot(wall: Duration, workers: Int) -> Snapshot {
+        var final = stats
+        final.wall = wall
+        final.workers = workers
+        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final)
+    }
+}

@@ -1,0 +1,49 @@
+/// A parsed query: one or more stages joined by `|`; the documents of each stage restrict the next.
+public struct Pipeline: Sendable, Equatable {
+    public var stages: [Command]
+    public init(stages: [Command]) { self.stages = stages }
+}
+
+/// One search clause: a word, a quoted phrase (its words, all required), or a prefix (`minist*`).
+public enum SearchTerm: Sendable, Equatable {
+    case word(String)
+    case phrase([String])
+    case prefix(String)
+}
+
+public enum Command: Sendable, Equatable {
+    /// `search <terms> [limit N]`
+    case search(terms: [SearchTerm], limit: Int?)
+    /// `docs [limit N]`
+    case docs(limit: Int?)
+    /// `show <doc>`
+    case show(document: String)
+    /// `stats`
+    case stats
+    /// `problems`
+    case problems
+    /// `help [command]`
+    case help(topic: String?)
+}
+
+extension Command {
+    /// The command as it would be typed (`parse(print(c)) == c`).
+    public var text: String {
+        switch self {
+        case .search(let terms, let limit):
+            let body = terms.map { term -> String in
+                switch term {
+                case .word(let w): w
+                case .phrase(let words): "\"" + words.joined(separator: " ") + "\""
+                case .prefix(let p): p + "*"
+                }
+            }.joined(separator: " ")
+            return "search \(body)" + (limit.map { " limit \($0)" } ?? "")
+        case .docs(let limit): return "docs" + (limit.map { " limit \($0)" } ?? "")
+        case .show(let document): return "show \(document)"
+        case .stats: return "stats"
+        case .problems: return "problems"
+        case .help(let topic): return "help" + (topic.map { " \($0)" } ?? "")
+        }
+    }
+}

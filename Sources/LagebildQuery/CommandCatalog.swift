@@ -1,0 +1,47 @@
+/// The query commands, with their syntax and a one-line summary: one table that drives parsing, help,
+/// completion and "did you mean".
+public struct CommandInfo: Sendable {
+    public var name: String
+    public var syntax: String
+    public var summary: String
+    public var example: String
+}
+
+public enum CommandCatalog {
+    public static let commands: [CommandInfo] = [
+        CommandInfo(name: "search", syntax: "search <word|\"phrase\"|prefix*> … [limit N]",
+                    summary: "documents containing all the words, ranked by BM25", example: "search Hegseth Dong"),
+        CommandInfo(name: "docs", syntax: "docs [limit N]", summary: "list the documents of the corpus",
+                    example: "docs limit 10"),
+        CommandInfo(name: "show", syntax: "show <doc>", summary: "a document's paragraphs with their roles",
+                    example: "show 002"),
+        CommandInfo(name: "stats", syntax: "stats", summary: "corpus statistics and time per stage",
+                    example: "stats"),
+        CommandInfo(name: "problems", syntax: "problems", summary: "files and lines that could not be used",
+                    example: "problems"),
+        CommandInfo(name: "help", syntax: "help [command]", summary: "this list, or one command's syntax",
+                    example: "help search"),
+    ]
+
+    public static func info(_ name: String) -> CommandInfo? { commands.first { $0.name == name } }
+
+    /// The closest name in `candidates` within edit distance 2, for "did you mean".
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
+        var previous = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}

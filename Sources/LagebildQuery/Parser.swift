@@ -1,0 +1,102 @@
+/// Parses a query line into a `Pipeline`, recovering from errors so that every problem is reported at once.
+public enum Parser {
+    public static func parse(_ input: String) -> (pipeline: Pipeline?, diagnostics: [QueryDiagnostic]) {
+        let tokens = Lexer.tokenize(input)
+        var diagnostics: [QueryDiagnostic] = []
+        var stages: [Command] = []
+        var current: [QueryToken] = []
+        var lastPipe: Range<Int>? = nil
+        func flush(_ end: Range<Int>) {
+            if current.isEmpty {
+                if let lastPipe { diagnostics.append(QueryDiagnostic(.emptyPipe, "a pipe needs a command on each side", lastPipe)) }
+                return
+            }
+            if let command = parseCommand(current, &diagnostics) { stages.append(command) }
+            current.removeAll()
+        }
+        for token in tokens {
+            if token.kind == .pipe {
+                flush(token.range)
+                lastPipe = token.range
+            } else {
+                current.append(token)
+            }
+        }
+        if let lastPipe, current.isEmpty {
+            diagnostics.append(QueryDiagnostic(.emptyPipe, "a pipe needs a command on each side", lastPipe))
+        } else {
+            flush(input.utf8.count..<input.utf8.count)
+        }
+        guard diagnostics.isEmpty, !stages.isEmpty else { return (nil, diagnostics) }
+        return (Pipeline(stages: stages), diagnostics)
+    }
+
+    static func parseCommand(_ tokens: [QueryToken], _ diagnostics: inout [QueryDiagnostic]) -> Command? {
+        let head = tokens[0]
+        let name = head.text.lowercased()
+        var args = Array(tokens.dropFirst())
+        for arg in args {
+            if case .quoted(terminated: false) = arg.kind {
+                diagnostics.append(QueryDiagnostic(.unterminatedPhrase, "unterminated phrase", arg.range))
+                return nil
+            }
+        }
+        func limit() -> Int?? {
+            guard args.count >= 2, args[args.count - 2].kind == .word, args[args.count - 2].text.lowercased() == "limit"
+            else { return .some(nil) }
+            let value = args[args.count - 1]
+            guard let n = Int(value.text), n > 0 else {
+                diagnostics.append(QueryDiagnostic(.badNumber, "limit needs a positive whole number", value.range))
+                return nil
+            }
+            args.removeLast(2)
+            return .some(n)
+        }
+        func noArguments() -> Bool {
+            guard let extra = args.first else { return true }
+            diagnostics.append(QueryDiagnostic(.unexpectedToken, "'\(name)' takes no argument here",
+                                               extra.range.lowerBound..<args.last!.range.upperBound))
+            return false
+        }
+        switch name {
+        case "search":
+            guard let n = limit() else { return nil }
+            guard !args.isEmpty else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "search needs at least one word",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            let terms: [SearchTerm] = args.map { arg in
+                if case .quoted = arg.kind {
+                    return .phrase(arg.text.split(separator: " ").map(String.init))
+                }
+                if arg.text.hasSuffix("*"), arg.text.count > 1 { return .prefix(String(arg.text.dropLast())) }
+                return .word(arg.text)
+            }
+            return .search(terms: terms, limit: n)
+        case "docs":
+            guard let n = limit(), noArguments() else { return nil }
+            return .docs(limit: n)
+        case "show":
+            guard let document = args.first else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "show needs a document id (see 'docs')",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            args.removeFirst()
+            guard noArguments() else { return nil }
+            return .show(document: document.text)
+        case "stats":
+            return noArguments() ? .stats : nil
+        case "problems":
+            return noArguments() ? .problems : nil
+        case "help":
+            return .help(topic: args.first?.text)
+        default:
+            let suggestion = CommandCatalog.suggestion(for: name, among: CommandCatalog.commands.map(\.name))
+            diagnostics.append(QueryDiagnostic(.unknownCommand, "unknown command '\(head.text)'", head.range,
+                                               hint: suggestion.map { "did you mean '\($0)'?" }))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import LagebildQuery
+
+/// TAB completion: the first word completes to commands and meta commands; after `show` to document ids;
+/// elsewhere to field names. Driven by the same tables as parsing and help.
+public struct Completer: Sendable {
+    public var documentIDs: [String]
+
+    public init(documentIDs: [String] = []) { self.documentIDs = documentIDs }
+
+    /// Candidates for the word that ends at the end of `line` (the text left of the cursor).
+    public func candidates(for line: String) -> [String] {
+        let stage = line.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? line
+        let endsWithSpace = stage.last == " "
+        let words = stage.split(separator: " ").map(String.init)
+        let current = endsWithSpace ? "" : (words.last ?? "")
+        let position = endsWithSpace ? words.count : max(0, words.count - 1)
+        var pool: [String]
+        if position == 0 {
+            pool = CommandCatalog.commands.map(\.name)
+            if !line.contains("|") { pool += MetaCommands.all.map(\.name) }
+        } else {
+            switch words.first ?? "" {
+            case "show": pool = position == 1 ? documentIDs : []
+            case "help", ".help": pool = CommandCatalog.commands.map(\.name) + MetaCommands.all.map(\.name)
+            case ".mode": pool = ["table", "json", "jsonl", "csv", "markdown", "line"]
+            case ".timer": pool = ["on", "off"]
+            case "docs", "search": pool = ["limit"]
+            default: pool = []
+            }
+        }
+        return pool.filter { $0.hasPrefix(current) }.sorted()
+    }
+
+    /// The longest common prefix of the candidates.
+    public static func commonPrefix(_ candidates: [String]) -> String {
+        guard var prefix = candidates.first else { return "" }
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}

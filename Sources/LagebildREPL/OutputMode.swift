@@ -1,0 +1,4 @@
+/// How results are printed. Modes are data: the renderer switches on them, the REPL and CLI parse them.
+public enum OutputMode: String, Sendable, CaseIterable {
+    case table, json, jsonl, csv, markdown, line
+}

@@ -1,0 +1,100 @@
+import CEditLine
+import Foundation
+import LagebildREPL
+
+/// libedit behind the `LineReader` protocol: prompt, history file, TAB completion, Ctrl-C clears the line.
+///
+/// libedit's C callbacks capture nothing; they find this object through `EL_CLIENTDATA`. Signals stay with
+/// the process (EL_SIGNAL off, `-isig`): ^C arrives as a key bound to "clear the line", which is race-free.
+final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private var event = HistEvent()
+    private var promptBuffer: [CChar] = [0]
+    private let historyPath: String
+    var completer: () -> Completer
+
+    init?(historyPath: String, completer: @escaping () -> Completer) {
+        guard let input = fdopen(STDIN_FILENO, "r"), let output = fdopen(STDOUT_FILENO, "w"),
+            let errorOutput = fdopen(STDERR_FILENO, "w"),
+            let editLine = el_init("lagebild", input, output, errorOutput), let history = history_init()
+        else { return nil }
+        self.editLine = editLine
+        self.history = history
+        self.historyPath = historyPath
+        self.completer = completer
+        lagebild_history_setsize(history, &event, 2000)
+        lagebild_history_setunique(history, &event, 1)
+        lagebild_history_load(history, &event, historyPath)
+        lagebild_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        lagebild_el_set_editor(editLine, "emacs")
+        lagebild_el_set_signal(editLine, 0)
+        lagebild_el_set_hist(editLine, history)
+        lagebild_el_set_prompt(editLine) { el in
+            guard let el, let data = lagebild_el_get_clientdata(el) else { return nil }
+            let reader = Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+            return reader.promptBuffer.withUnsafeMutableBufferPointer { $0.baseAddress }
+        }
+        lagebild_el_set_addfn(editLine, "lagebild-complete", "complete a command or name") { el, _ in
+            guard let el, let data = lagebild_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete(el)
+        }
+        lagebild_el_set_addfn(editLine, "lagebild-clear", "clear the line") { el, _ in
+            guard let el else { return UInt8(CC_ERROR) }
+            // Move to the end, then delete everything before the cursor.
+            let info = el_line(el)!.pointee
+            let length = info.lastchar - info.buffer
+            let cursor = info.cursor - info.buffer
+            el_cursor(el, Int32(length - cursor))
+            el_deletestr(el, Int32(length))
+            return UInt8(CC_REFRESH)
+        }
+        lagebild_el_bind(editLine, "^I", "lagebild-complete")
+        lagebild_el_setty(editLine, "-d", "-isig")
+        lagebild_el_bind(editLine, "^C", "lagebild-clear")
+        lagebild_el_bind(editLine, "^R", "em-inc-search-prev")
+        lagebild_el_bind(editLine, "\\e[A", "ed-prev-history")
+        lagebild_el_bind(editLine, "\\e[B", "ed-next-history")
+    }
+
+    deinit {
+        lagebild_history_save(history, &event, historyPath)
+        history_end(history)
+        el_end(editLine)
+    }
+
+    func readLine(prompt: String) -> String? {
+        promptBuffer = Array(prompt.utf8CString)
+        el_resize(editLine)
+        var count: Int32 = 0
+        guard let line = el_gets(editLine, &count), count > 0 else { return nil }
+        var text = String(cString: line)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    func remember(_ line: String) {
+        lagebild_history_enter(history, &event, line)
+        lagebild_history_save(history, &event, historyPath)
+    }
+
+    private func complete(_ el: OpaquePointer) -> UInt8 {
+        let info = el_line(el)!.pointee
+        let length = info.cursor - info.buffer
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length), as: UTF8.self)
+        let candidates = completer().candidates(for: before)
+        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let typed = before.last == " " || before.last == "|" ? ""
+            : String(before.split(separator: " ").last ?? "").split(separator: "|").last.map(String.init) ?? ""
+        let common = Completer.commonPrefix(candidates)
+        if common.utf8.count > typed.utf8.count {
+            var insert = String(common.dropFirst(typed.count))
+            if candidates.count == 1 { insert += " " }
+            el_insertstr(el, insert)
+            return UInt8(CC_REFRESH)
+        }
+        let list = "\n" + candidates.prefix(60).joined(separator: "  ") + (candidates.count > 60 ? "  …" : "") + "\n"
+        _ = list.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+        return UInt8(CC_REDISPLAY)
+    }
+}

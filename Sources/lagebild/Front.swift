@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import LagebildEngine
+import LagebildREPL
+
+/// What the subcommands share: finding the corpus, loading it with progress, building a session.
+enum Front {
+    static func printError(_ s: String) {
+        _ = s.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+
+    static func printOutput(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    /// The seed corpus: `./seeds`, else the `seeds` folder of the checkout the binary was built in.
+    static func defaultCorpus() -> String? {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: "seeds") { return "seeds" }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = url.appendingPathComponent("seeds").path
+            if fm.fileExists(atPath: candidate) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    static func load(_ options: CorpusOptions) async throws -> Snapshot {
+        guard let path = options.corpus ?? defaultCorpus() else {
+            printError("error: no corpus given and no seeds/ folder found; pass a corpus path\n")
+            throw ExitCode(3)
+        }
+        let source: CorpusSource
+        do {
+            source = try CorpusSource(path: path)
+        } catch {
+            printError("error: \(error)\n")
+            throw ExitCode(3)
+        }
+        let showProgress = !options.quiet && isatty(STDERR_FILENO) != 0
+        let bar = ProgressBar()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report: @Sendable (IngestProgress) -> Void = { progress in
+            bar.update(progress, elapsed: ContinuousClock().now - start)
+        }
+        let snapshot = try await Ingest.load(
+            source, options: Ingest.Options(workers: options.workers ?? Ingest.activeCores),
+            progress: showProgress ? report : nil)
+        if showProgress { bar.finish() }
+        return snapshot
+    }
+
+    static func session(_ snapshot: Snapshot, format: OutputMode, options: CorpusOptions) -> ReplSession {
+        let width = terminalWidth()
+        let session = ReplSession(
+            service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width),
+            output: printOutput, errors: printError)
+        let workers = options.workers
+        session.opener = { path in
+            var next = CorpusOptions()
+            next.corpus = path
+            next.workers = workers
+            return try await Front.load(next)
+        }
+        return session
+    }
+
+    static func terminalWidth() -> Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(columns), n >= 20 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        return 120
+    }
+}
+
+/// A one-line progress display on standard error, shown only after the first second of a load.
+final class ProgressBar: @unchecked Sendable {
+    // Updated from the loading task only; @unchecked because the closure type must be Sendable.
+    private var shown = false
+
+    func update(_ progress: IngestProgress, elapsed: Duration) {
+        guard elapsed > .seconds(1) else { return }
+        shown = true
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let mb = Double(progress.bytes) / 1e6
+        Front.printError(String(format: "\r\u{1B}[Kloading: %d documents, %.1f MB, %.1f MB/s", progress.documents, mb,
+                                mb / seconds))
+    }
+
+    func finish() {
+        if shown { Front.printError("\r\u{1B}[K") }
+    }
+}
+
+/// SIGTERM and SIGHUP end the process through `exit`, which lets libedit restore the terminal.
+enum Signals {
+    static func install() {
+        signal(SIGTERM) { _ in exit(143) }
+        signal(SIGHUP) { _ in exit(129) }
+    }
+}

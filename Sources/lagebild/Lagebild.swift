@@ -1,0 +1,115 @@
+public import ArgumentParser
+import Foundation
+import LagebildEngine
+import LagebildREPL
+
+@main
+struct Lagebild: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lagebild",
+        abstract: "A concurrent analysis engine for news corpora (German and English).",
+        discussion: """
+            Without a subcommand, opens the REPL on the seed corpus. A corpus is a folder of .txt/.md files, \
+            a .jsonl or .jsonl.gz file, or a single .txt/.md file.
+
+            Exit codes: 0 ok, 1 a query failed, 2 usage error, 3 the corpus could not be loaded.
+            """,
+        subcommands: [Repl.self, Query.self, Stats.self],
+        defaultSubcommand: Repl.self
+    )
+}
+
+struct CorpusOptions: ParsableArguments {
+    @Argument(help: "The corpus (default: the seed articles).")
+    var corpus: String?
+
+    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
+    var workers: Int?
+
+    @Flag(name: .long, help: "No progress bar on standard error.")
+    var quiet = false
+}
+
+struct Repl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explore a corpus interactively (reads piped input too).")
+
+    @OptionGroup var options: CorpusOptions
+
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+
+    func run() async throws {
+        let snapshot = try await Front.load(options)
+        let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+        let session = Front.session(snapshot, format: format, options: options)
+        if interactive {
+            Front.printError("Lagebild: \(snapshot.documents.count) documents from \(snapshot.name)"
+                + (snapshot.problems.isEmpty ? "" : ", \(snapshot.problems.count) problems (see 'problems')")
+                + ". Type .help for help, .quit to leave.\n")
+            let history = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.lagebild_history"
+            guard let reader = EditLineReader(historyPath: history, completer: { session.completer }) else {
+                await session.run(reader: PipedLineReader())
+                return
+            }
+            Signals.install()
+            await session.run(reader: reader)
+        } else {
+            await session.run(reader: PipedLineReader(), prompt: "", source: "<stdin>")
+            if session.failures > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Query: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run one query and print its result.")
+
+    @Argument(help: "The corpus.")
+    var corpus: String
+
+    @Argument(help: "The query, e.g. 'search Hegseth'.")
+    var query: String
+
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+
+    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
+    var workers: Int?
+
+    func run() async throws {
+        var options = CorpusOptions()
+        options.corpus = corpus
+        options.workers = workers
+        options.quiet = true
+        let snapshot = try await Front.load(options)
+        let session = Front.session(snapshot, format: format, options: options)
+        await session.handle(query, source: "<query>")
+        if session.failures > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a corpus and print documents, bytes, paragraphs by role, sentences, tokens, languages, "
+            + "problems and time per stage.")
+
+    @OptionGroup var options: CorpusOptions
+
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+
+    @Flag(name: .long, help: "Also list every problem.")
+    var problems = false
+
+    func run() async throws {
+        let snapshot = try await Front.load(options)
+        let session = Front.session(snapshot, format: format, options: options)
+        await session.handle("stats")
+        if problems || (!snapshot.problems.isEmpty && snapshot.problems.count <= 50) {
+            await session.handle("problems")
+        } else if !snapshot.problems.isEmpty {
+            Front.printError("\(snapshot.problems.count) problems; list them with --problems\n")
+        }
+    }
+}
+
+extension OutputMode: ExpressibleByArgument {}
