@@ -4,7 +4,8 @@ import Foundation
 /// A source of bytes read in chunks: a plain file, or a gzip file inflated on the fly with zlib.
 final class ByteStream {
     private let handle: FileHandle
-    private var zstream: z_stream? = nil
+    /// zlib checks that its stream never moves, so it lives at a fixed address.
+    private var zstream: UnsafeMutablePointer<z_stream>? = nil
     private var input: [UInt8] = []
     private var inputOffset = 0
     private var finished = false
@@ -18,8 +19,10 @@ final class ByteStream {
         }
         self.handle = handle
         if path.hasSuffix(".gz") {
-            var stream = z_stream()
-            guard lagebild_inflate_init_gzip(&stream) == Z_OK else {
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            guard lagebild_inflate_init_gzip(stream) == Z_OK else {
+                stream.deallocate()
                 throw EngineError.unreadableCorpus(path, "zlib could not start")
             }
             zstream = stream
@@ -27,13 +30,16 @@ final class ByteStream {
     }
 
     deinit {
-        if zstream != nil { inflateEnd(&zstream!) }
+        if let zstream {
+            inflateEnd(zstream)
+            zstream.deallocate()
+        }
         try? handle.close()
     }
 
     /// The next chunk of (decompressed) bytes, or nil at the end.
     func next() throws -> [UInt8]? {
-        guard zstream != nil else {
+        guard let zstream else {
             let data = try handle.read(upToCount: chunkSize) ?? Data()
             return data.isEmpty ? nil : [UInt8](data)
         }
@@ -52,19 +58,19 @@ final class ByteStream {
             }
             let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
-                    zstream!.next_in = inBuffer.baseAddress! + inputOffset
-                    zstream!.avail_in = UInt32(inBuffer.count - inputOffset)
-                    zstream!.next_out = outBuffer.baseAddress!
-                    zstream!.avail_out = UInt32(outBuffer.count)
-                    let status = inflate(&zstream!, Z_NO_FLUSH)
-                    inputOffset = inBuffer.count - Int(zstream!.avail_in)
-                    produced = outBuffer.count - Int(zstream!.avail_out)
+                    zstream.pointee.next_in = inBuffer.baseAddress! + inputOffset
+                    zstream.pointee.avail_in = UInt32(inBuffer.count - inputOffset)
+                    zstream.pointee.next_out = outBuffer.baseAddress!
+                    zstream.pointee.avail_out = UInt32(outBuffer.count)
+                    let status = inflate(zstream, Z_NO_FLUSH)
+                    inputOffset = inBuffer.count - Int(zstream.pointee.avail_in)
+                    produced = outBuffer.count - Int(zstream.pointee.avail_out)
                     return status
                 }
             }
             if status == Z_STREAM_END {
                 // Concatenated gzip members continue with the next one; at the end of the file the loop stops.
-                inflateReset(&zstream!)
+                inflateReset(zstream)
             } else if status != Z_OK && status != Z_BUF_ERROR {
                 throw EngineError.unreadableCorpus(path, "corrupt gzip data (zlib error \(status))")
             }

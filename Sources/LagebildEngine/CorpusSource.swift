@@ -171,7 +171,10 @@ public struct CorpusSource: AsyncSequence, Sendable {
                     guard let next = try lines.next() else { return nil }
                     line = next
                 } catch {
-                    return .problem(LoadProblem("\(linesPath):\(lines.lineNumber + 1)", .skipped, "\(error)"))
+                    // A read error ends this file (retrying would fail the same way); the rest of it is lost.
+                    self.lines = nil
+                    return .problem(LoadProblem("\(linesPath):\(lines.lineNumber + 1)", .skipped,
+                                                "\(error); the rest of the file was not read"))
                 }
                 let origin = "\(linesPath):\(lines.lineNumber)"
                 guard line.contains(where: { $0 > 0x20 }) else { continue }
@@ -185,7 +188,9 @@ public struct CorpusSource: AsyncSequence, Sendable {
                 guard let text = fields["text"] else {
                     return .problem(LoadProblem(origin, .skipped, "no \"text\" field"))
                 }
-                let name = ((linesPath as NSString).lastPathComponent as NSString).deletingPathExtension
+                var file = (linesPath as NSString).lastPathComponent
+                if file.hasSuffix(".gz") { file.removeLast(3) }
+                let name = (file as NSString).deletingPathExtension
                 var metadata = DocumentMetadata(id: "\(name):\(lines.lineNumber)", origin: origin)
                 var strings: [String: String] = [:]
                 for (key, value) in fields where key != "text" { strings[key] = String(decoding: value, as: UTF8.self) }

@@ -16,7 +16,11 @@ public enum Parser {
         }
         for token in tokens {
             if token.kind == .pipe {
-                flush(token.range)
+                if current.isEmpty {
+                    diagnostics.append(QueryDiagnostic(.emptyPipe, "a pipe needs a command on each side", token.range))
+                } else {
+                    flush(token.range)
+                }
                 lastPipe = token.range
             } else {
                 current.append(token)

@@ -137,6 +137,11 @@ public enum ParagraphClassifier {
             let tokens = all[item.tokens]
             var readers = 0
             var site = 0
+            var innerTerminals = 0
+            for t in tokens where t.kind == .punctuation {
+                let b = p[t.span.lowerBound]
+                if b == 0x2E || b == 0x21 || (b == 0x3F && t.span.upperBound < span.upperBound - 1) { innerTerminals += 1 }
+            }
             for t in tokens where t.kind == .word {
                 if Scalars.isLetter(Scalars.decode(p, t.span.lowerBound).value) { letterWords += 1 }
                 if t.span.count <= 16 {
@@ -165,7 +170,7 @@ public enum ParagraphClassifier {
             let endsLikeSentence = lastByte == 0x2E || lastByte == 0x2C || lastByte == 0x3B || lastByte == 0x3A
             let firstIsLower = Scalars.isLower(Scalars.decode(p, span.lowerBound).value)
             isTitleShaped = span.count <= 200 && letterWords >= 1 && letterWords <= 25 && !endsLikeSentence
-                && !firstIsLower && !isCredit && !isNavigation
+                && !firstIsLower && !isCredit && !isNavigation && innerTerminals == 0 && !endsWithSignOff
         }
 
         static func isBracket(_ p: UnsafeBufferPointer<UInt8>, _ t: Token) -> Bool {

@@ -115,7 +115,7 @@ public enum TextDecoder {
             if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C { controls += 1 }
         }
         // Measured on the seeds and FANG-COVID: text files have well under 0.1 % control bytes.
-        if controls * 10 > n { return "\(controls) control bytes in the first \(n)" }
+        if controls * 10 > n, controls >= 8 { return "\(controls) control bytes in the first \(n)" }
         return nil
     }
 

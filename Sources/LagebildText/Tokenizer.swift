@@ -96,6 +96,10 @@ public enum Tokenizer {
                     j += 1
                     continue scan
                 }
+                if c == 0x2E, hasLetter, Scalars.isASCIILetter(next), let mailEnd = dottedEmailEnd(p, j, end) {
+                    tokens.append(Token(start, mailEnd, .email))
+                    return mailEnd
+                }
                 if c == 0x2E, hasLetter, !hyphenated, j - segmentStart <= 3, Scalars.isASCIILetter(next),
                     let acronymEnd = acronymEnd(p, segmentStart, end)
                 {
@@ -210,6 +214,14 @@ public enum Tokenizer {
         // Trailing punctuation belongs to the sentence, not the URL.
         while j > i, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x27].contains(p[j - 1]) { j -= 1 }
         return j - i > 4 ? j : nil
+    }
+
+    /// "a.b@example.de": from a dot inside the local part, the address if an "@" follows before a space.
+    private static func dottedEmailEnd(_ p: UnsafeBufferPointer<UInt8>, _ dot: Int, _ end: Int) -> Int? {
+        var k = dot + 1
+        while k < end, k - dot < 64, isHandleByte(p[k]) || p[k] == 0x2E || p[k] == 0x2D || p[k] == 0x2B { k += 1 }
+        guard k < end, p[k] == 0x40 else { return nil }
+        return emailEnd(p, k, end)
     }
 
     private static func emailEnd(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ end: Int) -> Int? {

@@ -1,0 +1,92 @@
+import Foundation
+import LagebildTestSupport
+import Testing
+
+@testable import LagebildEngine
+@testable import LagebildQuery
+
+struct PipelineTests {
+    static func seeds(workers: Int = 2) async throws -> Snapshot {
+        try await Ingest.load(try CorpusSource(path: TestSupport.seedsDirectory.path), options: Ingest.Options(workers: workers))
+    }
+
+    static func ids(_ table: ResultTable) -> [String] {
+        table.rows.map { row in
+            guard case .text(let id) = row[0] else { return "" }
+            return String(id.prefix(3))
+        }
+    }
+
+    @Test func searchHegsethFindsExactlyThreeSeeds() async throws {
+        let service = QueryService(snapshot: try await Self.seeds())
+        let table = try await service.run("search Hegseth")
+        #expect(Set(Self.ids(table)) == ["000", "001", "003"])
+        #expect(table.rows.count == 3)
+    }
+
+    @Test func inflectionsAndCompoundsAreFound() async throws {
+        let service = QueryService(snapshot: try await Self.seeds())
+        // "Südchinesisches Meer" finds "Südchinesischen Meer" (000, 001, 003 say it that way).
+        #expect(Set(Self.ids(try await service.run("search \"Südchinesisches Meer\""))) == ["000", "001", "003"])
+        // "Minister" finds the compounds "Verteidigungsminister", "Außenminister".
+        #expect(Set(Self.ids(try await service.run("search Minister"))) == ["000", "001", "002", "003", "004"])
+        #expect(Set(Self.ids(try await service.run("search Beloussow"))) == ["004"])
+        #expect(Set(Self.ids(try await service.run("search Belouss*"))) == ["004"])
+        // Boilerplate is not indexed: the RT notice of 000 mentions "Journalismus" and "Österreich".
+        #expect(try await service.run("search Journalismus").rows.isEmpty)
+        // Credits are not indexed either.
+        #expect(try await service.run("search Millis").rows.isEmpty)
+    }
+
+    @Test func pipesRestrictTheRightSide() async throws {
+        let service = QueryService(snapshot: try await Self.seeds())
+        let table = try await service.run("search Peking | search Dong")
+        #expect(Set(Self.ids(table)) == ["000", "001", "004"])
+        let docs = try await service.run("search Blinken | docs")
+        #expect(Self.ids(docs) == ["002"])
+    }
+
+    @Test func oneAndTwoWorkersGiveTheSameSnapshot() async throws {
+        let one = try await Self.seeds(workers: 1)
+        let two = try await Self.seeds(workers: 2)
+        #expect(one.documents.map(\.metadata.id) == two.documents.map(\.metadata.id))
+        #expect(one.documents.map(\.paragraphs) == two.documents.map(\.paragraphs))
+        #expect(one.index.terms.count == two.index.terms.count)
+        #expect(one.stats.tokens == two.stats.tokens)
+    }
+
+    @Test func showListsParagraphsWithRoles() async throws {
+        let service = QueryService(snapshot: try await Self.seeds())
+        let table = try await service.run("show 004")
+        let roles = table.rows.map { $0[1].description }
+        #expect(roles.prefix(5) == ["title", "title", "lead", "caption", "credit"])
+        #expect(roles.suffix(5).allSatisfy { $0 == "boilerplate" })
+        await #expect(throws: EngineError.self) { try await service.run("show 9") }
+        await #expect(throws: EngineError.self) { try await service.run("show 00") }
+    }
+
+    @Test func syntaxErrorsCarryDiagnostics() async throws {
+        let service = QueryService(snapshot: try await Self.seeds())
+        do {
+            _ = try await service.run("search \"Hegseth AND")
+            Issue.record("expected a syntax error")
+        } catch QueryFailure.syntax(let diagnostics) {
+            #expect(diagnostics.map(\.code) == [.unterminatedPhrase])
+        }
+    }
+
+    @Test func queriesDuringAPublishSeeTheirOwnSnapshot() async throws {
+        let seeds = try await Self.seeds()
+        let service = QueryService(snapshot: seeds)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for k in 0..<20 {
+                group.addTask {
+                    if k == 10 { await service.publish(.empty) }
+                    return try await service.run("docs").rows.count
+                }
+            }
+            for try await count in group { #expect(count == 5 || count == 0) }
+        }
+        #expect(try await service.run("docs").rows.isEmpty)
+    }
+}

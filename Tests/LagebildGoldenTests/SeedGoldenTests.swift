@@ -1,0 +1,62 @@
+import Foundation
+import LagebildTestSupport
+import Testing
+
+@testable import LagebildText
+
+/// The seeds' paragraphs (with roles and languages), sentences and tokens, compared with golden files that
+/// were read and judged correct. `RECORD_GOLDEN=1 swift test` rewrites them (and fails, so that a
+/// recording is never mistaken for a pass).
+struct SeedGoldenTests {
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    static func check(_ actual: String, _ name: String) throws {
+        let url = goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name); check it, then run the tests again without RECORD_GOLDEN")
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = Array(zip(e, a)).firstIndex { $0.0 != $0.1 } ?? min(e.count, a.count)
+            Issue.record("""
+                \(name) differs first at line \(line + 1):
+                  expected: \(line < e.count ? String(e[line]) : "<end>")
+                  actual:   \(line < a.count ? String(a[line]) : "<end>")
+                """)
+        }
+    }
+
+    static func analyse(_ url: URL) throws -> (String, TextStructure) {
+        let decoded = try TextDecoder.decode([UInt8](try Data(contentsOf: url)))
+        var scratch = TextAnalyzer.Scratch()
+        let structure = TextAnalyzer().analyze(decoded.text, scratch: &scratch)
+        return (decoded.text, structure)
+    }
+
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func paragraphsAndSentences(seed: String) throws {
+        let url = try TestSupport.seedFiles().first { $0.lastPathComponent.hasPrefix(seed) }!
+        let (text, structure) = try Self.analyse(url)
+        var out = ""
+        for (k, paragraph) in structure.paragraphs.enumerated() {
+            out += "¶\(k + 1) \(paragraph.role) \(paragraph.language) [\(paragraph.span.start)..<\(paragraph.span.end)]\n"
+            for (s, sentence) in structure.sentences.enumerated() where structure.sentenceParagraph[s] == k {
+                out += "  · \(text.slice(sentence))\n"
+            }
+        }
+        try Self.check(out, "\(seed).paragraphs.txt")
+    }
+
+    @Test(arguments: ["000", "002", "003", "004"])
+    func tokens(seed: String) throws {
+        let url = try TestSupport.seedFiles().first { $0.lastPathComponent.hasPrefix(seed) }!
+        let (text, _) = try Self.analyse(url)
+        let out = Tokenizer.tokenize(text).map { "\($0.kind)\t\(text.slice($0.span))" }.joined(separator: "\n") + "\n"
+        try Self.check(out, "\(seed).tokens.txt")
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import LagebildText
+
+struct TermAnalyzerTests {
+    static func terms(_ text: String, _ language: Language = .german) -> [String] {
+        var analyzer = TermAnalyzer()
+        var copy = text
+        var out: [String] = []
+        copy.withUTF8 { p in
+            for token in Tokenizer.tokenize(text) {
+                analyzer.analyze(p, token, language: language) { term, extra in
+                    out.append((extra ? "+" : "") + String(decoding: term, as: UTF8.self))
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func inflectedFormsMeet() {
+        #expect(Self.terms("Südchinesisches Meer") == Self.terms("Südchinesischen Meer"))
+        #expect(Self.terms("Südchinesischen")[0] == Self.terms("SÜDCHINESISCHEN")[0])
+    }
+
+    @Test func compoundsYieldTheirHeadAndParts() {
+        #expect(Self.terms("US-Verteidigungsminister") == ["us", "verteidigungsminist", "+minist"])
+        #expect(Self.terms("Minister") == ["minist"])
+        #expect(Self.terms("Außenministerium").contains("+ministerium"))
+    }
+
+    @Test func handlesAndOrdinalsDropTheirMarks() {
+        #expect(Self.terms("@PeteHegseth am 1. November") == ["petehegseth", "am", "1", "novemb"])
+    }
+
+    @Test func englishParagraphsUseTheEnglishStemmer() {
+        #expect(Self.terms("meetings agreed", .english) == ["meet", "agre"])
+    }
+}

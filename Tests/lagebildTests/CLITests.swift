@@ -1,0 +1,100 @@
+import Foundation
+import LagebildTestSupport
+import Testing
+
+/// Runs the built `lagebild` binary with piped standard input, as a script or a user at a shell would.
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static var binary: URL {
+        let debug = TestSupport.packageRoot.appendingPathComponent(".build/debug/lagebild")
+        if FileManager.default.fileExists(atPath: debug.path) { return debug }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lagebild")
+    }
+
+    static func run(_ arguments: [String], input: String = "") throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestSupport.packageRoot
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                   errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func pipedSearchListsTheHegsethSeeds() throws {
+        let run = try Self.run([], input: "search Hegseth\n")
+        #expect(run.status == 0)
+        for id in ["000_1eabfec19528a7cd", "001_2166f1dc4096c1be", "003_250dc7872a1166fe"] {
+            #expect(run.output.contains(id))
+        }
+        #expect(!run.output.contains("002_"))
+        #expect(!run.output.contains("004_"))
+        #expect(!run.output.contains("lagebild>"))
+    }
+
+    @Test func statsReportsTheSeeds() throws {
+        let run = try Self.run(["stats", "seeds", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("documents,5\r\n"))
+        #expect(run.output.contains("paragraphs: boilerplate,11\r\n"))
+        #expect(run.output.contains("paragraphs: credit,4\r\n"))
+    }
+
+    @Test func queryCommandPrintsJSON() throws {
+        let run = try Self.run(["query", "seeds", "search Beloussow", "--format", "json"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        #expect(object?["kind"] as? String == "search")
+        let rows = object?["rows"] as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(rows?.first?["doc"] as? String == "004_583620a462e61755")
+    }
+
+    @Test func metaCommandsAndErrors() throws {
+        let script = """
+            .mode csv
+            docs limit 2
+            serch Hegseth
+            search "Hegseth AND
+            .mode nonsense
+            .quit
+            stats
+            """
+        let run = try Self.run([], input: script + "\n")
+        #expect(run.status == 1)
+        #expect(run.output.hasPrefix("doc,date,source,lang,paragraphs,tokens,title\r\n000_1eabfec19528a7cd,"))
+        #expect(run.errors.contains("<stdin>:3:error at 1:1: unknown command 'serch'"))
+        #expect(run.errors.contains("did you mean 'search'?"))
+        #expect(run.errors.contains("<stdin>:4:error at 1:8: unterminated phrase"))
+        #expect(run.errors.contains("usage: .mode"))
+        #expect(!run.output.contains("metric"))  // nothing after .quit ran
+    }
+
+    @Test func missingCorpusExitsWithThree() throws {
+        let run = try Self.run(["stats", "/nonexistent/corpus"])
+        #expect(run.status == 3)
+        #expect(run.errors.contains("no corpus at '/nonexistent/corpus'"))
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("Exit codes: 0 ok, 1 a query failed"))
+    }
+}
