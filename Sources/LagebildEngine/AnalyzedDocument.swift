@@ -61,9 +61,10 @@ public struct IndexSegmentBox: Sendable {
 }
 
 /// The per-document work of the pipeline: pure functions, run by the workers in parallel.
-enum DocumentAnalysis {
-    /// Analyses one batch. Documents are numbered from 0 within the batch; the store adds the offset.
-    static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
+public enum DocumentAnalysis {
+    /// Analyses one batch: decode, paragraphs and roles, sentences, tokens, index terms. Documents are
+    /// numbered from 0 within the batch; the store adds the offset.
+    public static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
         var batch = AnalyzedBatch(sequence: sequence)
         let analyzer = TextAnalyzer()
         var scratch = TextAnalyzer.Scratch()
@@ -101,6 +102,7 @@ enum DocumentAnalysis {
             batch.documents.append(document)
             number += 1
         }
+        batch.segment.segment.adopt(terms: terms.terms)
         return batch
     }
 
@@ -116,7 +118,7 @@ enum DocumentAnalysis {
             for (k, paragraph) in paragraphs.enumerated() where paragraph.role.isStoryText || paragraph.role == .caption {
                 for token in scratch.tokens[scratch.paragraphTokens[k]] {
                     terms.analyze(p, token, language: paragraph.language) { term, extra in
-                        segment.add(term, extra: extra)
+                        segment.add(id: term, extra: extra)
                     }
                 }
             }

@@ -46,6 +46,14 @@ public struct CorpusSource: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> Iterator { Iterator(root: path) }
 
+    /// Reads up to `limit` items synchronously (for tools and benchmarks that want a corpus in memory).
+    public func collect(limit: Int = .max) throws -> [CorpusItem] {
+        let iterator = Iterator(root: path)
+        var items: [CorpusItem] = []
+        while items.count < limit, let item = try iterator.nextItem() { items.append(item) }
+        return items
+    }
+
     public final class Iterator: AsyncIteratorProtocol {
         private var files: [String]
         private var pending: [CorpusItem] = []
@@ -118,7 +126,10 @@ public struct CorpusSource: AsyncSequence, Sendable {
             manifests[folder] = entries
         }
 
-        public func next() async throws -> CorpusItem? {
+        public func next() async throws -> CorpusItem? { try nextItem() }
+
+        /// The next item, read synchronously (file reads are short and bounded by one chunk).
+        func nextItem() throws -> CorpusItem? {
             while true {
                 if let item = pending.popLast() { return item }
                 if let lines {

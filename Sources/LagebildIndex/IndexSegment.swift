@@ -27,13 +27,26 @@ public struct IndexSegment: Sendable {
         currentLength = 0
     }
 
-    /// Adds one occurrence of `term`. Extra terms (compound heads) share a position and do not add length.
+    /// Adds one occurrence of `term`, interning it in the segment's dictionary. Extra terms (compound heads)
+    /// share a position and do not add length.
     public mutating func add(_ term: UnsafeBufferPointer<UInt8>, extra: Bool) {
-        let id = Int(terms.intern(term))
+        add(id: terms.intern(term), extra: extra)
+    }
+
+    /// Adds one occurrence of a term given by its id in a dictionary the caller owns (a worker's
+    /// `TermAnalyzer`); call `adopt(terms:)` with that dictionary before merging. This saves hashing every
+    /// token twice.
+    public mutating func add(id term: Int32, extra: Bool) {
+        let id = Int(term)
         if id >= counts.count { counts.append(contentsOf: repeatElement(0, count: id + 1 - counts.count)) }
         if counts[id] == 0 { touched.append(Int32(id)) }
         counts[id] += 1
         if !extra { currentLength += 1 }
+    }
+
+    /// Takes the dictionary whose ids `add(id:extra:)` used.
+    public mutating func adopt(terms: TermInterner) {
+        self.terms = terms
     }
 
     public mutating func endDocument() {

@@ -23,7 +23,11 @@ public enum LanguageDetector {
     public static func detect(_ p: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> Language {
         var de = 0
         var en = 0
+        var seen = 0
         for t in tokens where t.kind == .word && t.span.count <= 8 {
+            // Sixty short words decide any paragraph; long paragraphs need not be read to the end.
+            seen += 1
+            if seen > 60 { break }
             if german.containsLowercased(p, t.span.range) { de += 1 }
             if english.containsLowercased(p, t.span.range) { en += 1 }
         }

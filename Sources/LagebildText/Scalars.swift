@@ -43,6 +43,7 @@ enum Scalars {
         if v < 0x100 { return (v >= 0xC0 && v != 0xD7 && v != 0xF7) || v == 0xAA || v == 0xB5 || v == 0xBA }
         if v < 0x250 { return true }  // Latin Extended-A and -B
         if v >= 0x300 && v < 0x370 { return true }  // combining diacritical marks
+        if v >= 0x2000 && v < 0x2BFF { return false }  // punctuation, symbols, arrows, dingbats: never letters
         guard let s = Unicode.Scalar(v) else { return false }
         let props = s.properties
         return props.isAlphabetic || props.generalCategory == .nonspacingMark

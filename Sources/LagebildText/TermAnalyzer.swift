@@ -7,18 +7,19 @@
 public struct TermAnalyzer {
     /// Surface form (language byte + lower-cased bytes) → cache entry.
     private var cache = TermInterner(capacity: 1 << 14)
-    /// Per cache entry: the term's range in `termBytes`, and the compound head's range (empty if none).
-    private var entries: [(term: Range<Int32>, head: Range<Int32>)] = []
-    private var termBytes: [UInt8] = []
+    /// Per cache entry: the term's id in `terms`, and the compound head's id (-1 if none).
+    private var entries: [(term: Int32, head: Int32)] = []
+    /// The index terms this analyzer has produced; ids are dense from 0.
+    public private(set) var terms = TermInterner(capacity: 1 << 14)
     private var key: [UInt8] = []
     private var scalars: [UInt32] = []
     private var stemmed: [UInt8] = []
 
     public init() {}
 
-    /// A term the analyzer produced: bytes valid until the next call, and whether it is an extra term
-    /// (a compound head) sharing the previous term's position.
-    public typealias Sink = (_ term: UnsafeBufferPointer<UInt8>, _ extra: Bool) -> Void
+    /// A term the analyzer produced, as its id in `terms`, and whether it is an extra term (a compound head)
+    /// sharing the previous term's position.
+    public typealias Sink = (_ term: Int32, _ extra: Bool) -> Void
 
     /// Emits the terms of one token. Words with hyphens emit one term per part.
     public mutating func analyze(
@@ -53,12 +54,8 @@ public struct TermAnalyzer {
             return id
         }
         let entry = entries[Int(id)]
-        termBytes.withUnsafeBufferPointer { t in
-            sink(UnsafeBufferPointer(rebasing: t[Int(entry.term.lowerBound)..<Int(entry.term.upperBound)]), false)
-            if !entry.head.isEmpty {
-                sink(UnsafeBufferPointer(rebasing: t[Int(entry.head.lowerBound)..<Int(entry.head.upperBound)]), true)
-            }
-        }
+        sink(entry.term, false)
+        if entry.head >= 0 { sink(entry.head, true) }
     }
 
     private mutating func computeEntry(_ lower: UnsafeBufferPointer<UInt8>, language: Language, stem: Bool) {
@@ -80,14 +77,11 @@ public struct TermAnalyzer {
         } else {
             stemmed.append(contentsOf: lower)
         }
-        let termStart = Int32(termBytes.count)
-        termBytes.append(contentsOf: stemmed)
-        let termRange = termStart..<Int32(termBytes.count)
-        var headRange: Range<Int32> = termRange.upperBound..<termRange.upperBound
-        if let head {
-            headRange = (termStart + Int32(head.lowerBound))..<(termStart + Int32(head.upperBound))
+        stemmed.withUnsafeBufferPointer { s in
+            let term = terms.intern(s)
+            let headID = head.map { terms.intern(UnsafeBufferPointer(rebasing: s[$0])) } ?? -1
+            entries.append((term, headID))
         }
-        entries.append((termRange, headRange))
     }
 
     /// Lower-cases UTF-8 bytes: ASCII and Latin-1 by arithmetic, other scalars through Unicode tables.
@@ -115,11 +109,13 @@ public struct TermAnalyzer {
             Tokenizer.tokenize(p, 0..<p.count, into: &tokens)
             for language in [Language.german, .english] {
                 for t in tokens {
+                    var ids: [Int32] = []
                     analyze(p, t, language: language) { term, extra in
-                        if !extra {
-                            let s = String(decoding: term, as: UTF8.self)
-                            if !out.contains(s) { out.append(s) }
-                        }
+                        if !extra { ids.append(term) }
+                    }
+                    for id in ids {
+                        let s = terms.string(id)
+                        if !out.contains(s) { out.append(s) }
                     }
                 }
             }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Interns byte strings to dense integer ids: an arena of bytes plus an open-addressing hash table.
 ///
 /// The index's term dictionary and each worker's term cache are interners. No `String` is built; a lookup
@@ -7,14 +11,14 @@ public struct TermInterner: Sendable {
     public private(set) var arena: [UInt8] = []
     /// `offsets[id] ..< offsets[id + 1]` is the arena range of term `id`.
     public private(set) var offsets: [Int32] = [0]
-    private var slots: [Int32]
-    private var hashes: [UInt32] = []
+    /// Open addressing: each slot holds `hash << 32 | (id + 1)`, 0 when empty, so a probe reads one word.
+    private var slots: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -30,42 +34,43 @@ public struct TermInterner: Sendable {
     @inline(__always)
     private func equals(_ id: Int, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let a = Int(offsets[id])
-        let b = Int(offsets[id + 1])
-        guard b - a == p.count else { return false }
-        return arena.withUnsafeBufferPointer { arenaBuffer in
-            for k in 0..<p.count where arenaBuffer[a + k] != p[k] { return false }
-            return true
+        guard Int(offsets[id + 1]) - a == p.count else { return false }
+        guard let base = p.baseAddress, p.count > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + a, base, p.count) == 0 }
+    }
+
+    /// The slot where `bytes` is, or the empty slot where it would go; and the id if found.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt32) -> (slot: Int, id: Int32?) {
+        slots.withUnsafeBufferPointer { table in
+            var i = Int(h) & mask
+            while true {
+                let entry = table[i]
+                if entry == 0 { return (i, nil) }
+                if UInt32(truncatingIfNeeded: entry >> 32) == h {
+                    let id = Int(UInt32(truncatingIfNeeded: entry)) - 1
+                    if equals(id, bytes) { return (i, Int32(id)) }
+                }
+                i = (i + 1) & mask
+            }
         }
     }
 
     /// The id of `bytes`, if interned.
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = TermInterner.hash(bytes)
-        var i = Int(h) & mask
-        while true {
-            let id = slots[i]
-            if id < 0 { return nil }
-            if hashes[Int(id)] == h, equals(Int(id), bytes) { return id }
-            i = (i + 1) & mask
-        }
+        probe(bytes, TermInterner.hash(bytes)).id
     }
 
     /// The id of `bytes`, interning it if new.
     @discardableResult
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = TermInterner.hash(bytes)
-        var i = Int(h) & mask
-        while true {
-            let id = slots[i]
-            if id < 0 { break }
-            if hashes[Int(id)] == h, equals(Int(id), bytes) { return id }
-            i = (i + 1) & mask
-        }
+        let (slot, found) = probe(bytes, h)
+        if let found { return found }
         let id = Int32(count)
         arena.append(contentsOf: bytes)
         offsets.append(Int32(arena.count))
-        hashes.append(h)
-        slots[i] = id
+        slots[slot] = UInt64(h) << 32 | UInt64(id + 1)
         if count * 2 > slots.count { grow() }
         return id
     }
@@ -90,13 +95,14 @@ public struct TermInterner: Sendable {
     }
 
     private mutating func grow() {
+        let old = slots
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        for id in 0..<count {
-            var i = Int(hashes[id]) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(id)
+        for entry in old where entry != 0 {
+            var i = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = entry
         }
     }
 }

@@ -9,9 +9,9 @@ struct TermAnalyzerTests {
         var out: [String] = []
         copy.withUTF8 { p in
             for token in Tokenizer.tokenize(text) {
-                analyzer.analyze(p, token, language: language) { term, extra in
-                    out.append((extra ? "+" : "") + String(decoding: term, as: UTF8.self))
-                }
+                var ids: [(Int32, Bool)] = []
+                analyzer.analyze(p, token, language: language) { ids.append(($0, $1)) }
+                for (id, extra) in ids { out.append((extra ? "+" : "") + analyzer.terms.string(id)) }
             }
         }
         return out
