@@ -60,15 +60,28 @@ public struct IndexSegmentBox: Sendable {
     var segment = IndexSegment()
 }
 
+/// What one worker keeps between batches: scratch buffers and the term analyzer with its cache of every
+/// surface form the worker has seen (so a word is stemmed once per worker, not once per batch).
+public struct WorkerState {
+    var scratch = TextAnalyzer.Scratch()
+    var terms = TermAnalyzer()
+
+    public init() {}
+}
+
 /// The per-document work of the pipeline: pure functions, run by the workers in parallel.
 public enum DocumentAnalysis {
+    /// Analyses one batch with fresh worker state (see `analyze(_:sequence:state:)`).
+    public static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
+        var state = WorkerState()
+        return analyze(items, sequence: sequence, state: &state)
+    }
+
     /// Analyses one batch: decode, paragraphs and roles, sentences, tokens, index terms. Documents are
     /// numbered from 0 within the batch; the store adds the offset.
-    public static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
+    public static func analyze(_ items: [CorpusItem], sequence: Int, state: inout WorkerState) -> AnalyzedBatch {
         var batch = AnalyzedBatch(sequence: sequence)
         let analyzer = TextAnalyzer()
-        var scratch = TextAnalyzer.Scratch()
-        var terms = TermAnalyzer()
         let clock = ContinuousClock()
         var number: Int32 = 0
         for item in items {
@@ -92,9 +105,11 @@ public enum DocumentAnalysis {
             let t1 = clock.now
             var document = AnalyzedDocument(metadata: raw.metadata, text: decoded.text, structure: TextStructure())
             document.structure = analyzer.analyze(
-                document.text, title: raw.metadata.title, defaultLanguage: raw.metadata.language, scratch: &scratch)
+                document.text, title: raw.metadata.title, defaultLanguage: raw.metadata.language,
+                scratch: &state.scratch)
             let t2 = clock.now
-            indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &terms, scratch: &scratch)
+            indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &state.terms,
+                       scratch: &state.scratch)
             let t3 = clock.now
             batch.times.decode += t1 - t0
             batch.times.structure += t2 - t1
@@ -102,7 +117,7 @@ public enum DocumentAnalysis {
             batch.documents.append(document)
             number += 1
         }
-        batch.segment.segment.adopt(terms: terms.terms)
+        batch.segment.segment.finish(dictionary: state.terms.terms)
         return batch
     }
 

@@ -30,42 +30,84 @@ public enum Ingest {
         let clock = ContinuousClock()
         let start = clock.now
         let store = CorpusStore(name: source.path)
-        try await withThrowingTaskGroup(of: AnalyzedBatch.self) { group in
-            var inFlight = 0
-            var sequence = 0
-            var batch: [CorpusItem] = []
-            var batchBytes = 0
-            var documents = 0
-            var bytes = 0
-            func collect() async throws {
-                guard let done = try await group.next() else { return }
-                inFlight -= 1
-                documents += done.documents.count
-                bytes += done.bytes
-                await store.merge(done)
-                progress?(IngestProgress(documents: documents, bytes: bytes))
+        // Two batches waiting per worker keep the workers busy while the reader fills the next one.
+        let queue = BatchQueue(capacity: options.workers * 2)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<options.workers {
+                group.addTask {
+                    var state = WorkerState()
+                    while let (sequence, items) = await queue.take() {
+                        let batch = DocumentAnalysis.analyze(items, sequence: sequence, state: &state)
+                        let totals = await store.merge(batch)
+                        progress?(totals)
+                    }
+                }
             }
-            func submit() async throws {
-                guard !batch.isEmpty else { return }
-                if inFlight >= options.workers { try await collect() }
-                let items = batch
-                let number = sequence
-                group.addTask { DocumentAnalysis.analyze(items, sequence: number) }
-                inFlight += 1
-                sequence += 1
-                batch = []
-                batchBytes = 0
+            do {
+                var sequence = 0
+                var batch: [CorpusItem] = []
+                var batchBytes = 0
+                for try await item in source {
+                    try Task.checkCancellation()
+                    if case .document(let raw) = item { batchBytes += raw.bytes.count }
+                    batch.append(item)
+                    if batchBytes >= options.batchBytes || batch.count >= 4096 {
+                        await queue.put((sequence, batch))
+                        sequence += 1
+                        batch = []
+                        batchBytes = 0
+                    }
+                }
+                if !batch.isEmpty { await queue.put((sequence, batch)) }
+                await queue.close()
+            } catch {
+                await queue.close()
+                throw error
             }
-            for try await item in source {
-                try Task.checkCancellation()
-                if case .document(let raw) = item { batchBytes += raw.bytes.count }
-                batch.append(item)
-                if batchBytes >= options.batchBytes || batch.count >= 4096 { try await submit() }
-            }
-            try await submit()
-            while inFlight > 0 { try await collect() }
+            try await group.waitForAll()
         }
         return await store.snapshot(wall: clock.now - start, workers: options.workers)
+    }
+}
+
+/// A bounded hand-over between the reader and the workers: `put` waits while the queue is full (so a fast
+/// reader cannot pull the whole corpus into memory), `take` waits while it is empty and returns nil once
+/// the queue is closed and drained.
+actor BatchQueue {
+    typealias Item = (Int, [CorpusItem])
+    private var items: [Item] = []
+    private var closed = false
+    private var takers: [CheckedContinuation<Item?, Never>] = []
+    private var putters: [CheckedContinuation<Void, Never>] = []
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    func put(_ item: Item) async {
+        while items.count >= capacity && takers.isEmpty {
+            await withCheckedContinuation { putters.append($0) }
+        }
+        if !takers.isEmpty {
+            takers.removeFirst().resume(returning: item)
+        } else {
+            items.append(item)
+        }
+    }
+
+    func take() async -> Item? {
+        if !items.isEmpty {
+            let item = items.removeFirst()
+            if !putters.isEmpty { putters.removeFirst().resume() }
+            return item
+        }
+        if closed { return nil }
+        return await withCheckedContinuation { takers.append($0) }
+    }
+
+    func close() {
+        closed = true
+        for taker in takers { taker.resume(returning: nil) }
+        takers.removeAll()
     }
 }
 

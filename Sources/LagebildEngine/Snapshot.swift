@@ -76,7 +76,8 @@ public actor CorpusStore {
 
     public init(name: String) { self.name = name }
 
-    func merge(_ batch: AnalyzedBatch) {
+    /// Merges a batch (or holds it until its predecessors arrived); returns the totals merged so far.
+    func merge(_ batch: AnalyzedBatch) -> IngestProgress {
         waiting[batch.sequence] = batch
         while let next = waiting.removeValue(forKey: nextSequence) {
             let clock = ContinuousClock()
@@ -90,6 +91,7 @@ public actor CorpusStore {
             stats.times.merge += clock.now - start
             nextSequence += 1
         }
+        return IngestProgress(documents: documents.count, bytes: stats.bytes)
     }
 
     func snapshot(wall: Duration, workers: Int) -> Snapshot {

@@ -1,25 +1,34 @@
 public import LagebildText
 
-/// The index of one batch of documents, built by one worker with its own term ids.
+/// The index of one batch of documents, built by one worker.
 ///
-/// Workers never share a dictionary: each builds a segment, and the index builder merges segments by
-/// re-mapping local term ids to global ones (one dictionary lookup per distinct term per batch).
+/// Workers never share a dictionary. A worker's `TermAnalyzer` gives every term an id in the worker's own
+/// dictionary, which lives as long as the worker; the segment maps the ids it sees to dense local ids and,
+/// when the batch is done, copies just those terms' bytes (`finish`). The index builder then merges the
+/// segment with one dictionary lookup per distinct term of the batch.
 public struct IndexSegment: Sendable {
-    public private(set) var terms = TermInterner(capacity: 4096)
+    /// The segment's terms: `termArena[termOffsets[k] ..< termOffsets[k + 1]]` is local term k.
+    public private(set) var termArena: [UInt8] = []
+    public private(set) var termOffsets: [Int32] = [0]
     /// Global document numbers of the segment's documents, in order.
     public private(set) var documents: [Int32] = []
-    /// `postingStart[k] ..< postingStart[k + 1]` are document k's (term, frequency) pairs.
+    /// `postingStart[k] ..< postingStart[k + 1]` are document k's (local term, frequency) pairs.
     public private(set) var postingStart: [Int32] = [0]
     public private(set) var postingTerms: [Int32] = []
     public private(set) var postingFrequencies: [Int32] = []
     /// Number of term positions per document (BM25's document length).
     public private(set) var lengths: [Int32] = []
 
+    private var localOf: [Int32] = []  // dictionary id → local id (-1: not seen in this segment)
+    private var dictionaryIDs: [Int32] = []  // local id → dictionary id
+    private var ownTerms: TermInterner? = nil  // for terms added as bytes
     private var counts: [Int32] = []
     private var touched: [Int32] = []
     private var currentLength: Int32 = 0
 
     public init() {}
+
+    public var termCount: Int { termOffsets.count - 1 }
 
     /// Starts a document; add its terms, then call `endDocument`.
     public mutating func beginDocument(_ number: Int32) {
@@ -27,26 +36,28 @@ public struct IndexSegment: Sendable {
         currentLength = 0
     }
 
-    /// Adds one occurrence of `term`, interning it in the segment's dictionary. Extra terms (compound heads)
-    /// share a position and do not add length.
+    /// Adds one occurrence of a term given as bytes (the segment keeps its own dictionary; then call
+    /// `finish()`). Extra terms (compound heads) share a position and do not add length.
     public mutating func add(_ term: UnsafeBufferPointer<UInt8>, extra: Bool) {
-        add(id: terms.intern(term), extra: extra)
+        if ownTerms == nil { ownTerms = TermInterner() }
+        add(id: ownTerms!.intern(term), extra: extra)
     }
 
-    /// Adds one occurrence of a term given by its id in a dictionary the caller owns (a worker's
-    /// `TermAnalyzer`); call `adopt(terms:)` with that dictionary before merging. This saves hashing every
-    /// token twice.
+    /// Adds one occurrence of a term given by its id in the caller's dictionary (then call
+    /// `finish(dictionary:)` with it). This saves hashing every token twice.
     public mutating func add(id term: Int32, extra: Bool) {
-        let id = Int(term)
-        if id >= counts.count { counts.append(contentsOf: repeatElement(0, count: id + 1 - counts.count)) }
-        if counts[id] == 0 { touched.append(Int32(id)) }
-        counts[id] += 1
+        let key = Int(term)
+        if key >= localOf.count { localOf.append(contentsOf: repeatElement(-1, count: key + 1 - localOf.count)) }
+        var local = localOf[key]
+        if local < 0 {
+            local = Int32(dictionaryIDs.count)
+            localOf[key] = local
+            dictionaryIDs.append(term)
+            counts.append(0)
+        }
+        if counts[Int(local)] == 0 { touched.append(local) }
+        counts[Int(local)] += 1
         if !extra { currentLength += 1 }
-    }
-
-    /// Takes the dictionary whose ids `add(id:extra:)` used.
-    public mutating func adopt(terms: TermInterner) {
-        self.terms = terms
     }
 
     public mutating func endDocument() {
@@ -59,5 +70,22 @@ public struct IndexSegment: Sendable {
         touched.removeAll(keepingCapacity: true)
         postingStart.append(Int32(postingTerms.count))
         lengths.append(currentLength)
+    }
+
+    /// Copies the bytes of the terms this segment used out of `dictionary`.
+    public mutating func finish(dictionary: TermInterner) {
+        for id in dictionaryIDs {
+            termArena.append(contentsOf: dictionary.bytes(id))
+            termOffsets.append(Int32(termArena.count))
+        }
+        localOf = []
+        dictionaryIDs = []
+        counts = []
+    }
+
+    /// Finishes a segment whose terms were added as bytes.
+    public mutating func finish() {
+        if let ownTerms { finish(dictionary: ownTerms) }
+        ownTerms = nil
     }
 }

@@ -22,10 +22,10 @@ public struct InvertedIndex: Sendable {
     /// Merges a segment; its local document numbers are offset by `base`, which must exceed every
     /// document number merged before (so postings stay sorted).
     public mutating func merge(_ segment: IndexSegment, base: Int32) {
-        var map = [Int32](repeating: 0, count: segment.terms.count)
-        segment.terms.arena.withUnsafeBufferPointer { arena in
-            for local in 0..<segment.terms.count {
-                let range = Int(segment.terms.offsets[local])..<Int(segment.terms.offsets[local + 1])
+        var map = [Int32](repeating: 0, count: segment.termCount)
+        segment.termArena.withUnsafeBufferPointer { arena in
+            for local in 0..<segment.termCount {
+                let range = Int(segment.termOffsets[local])..<Int(segment.termOffsets[local + 1])
                 let id = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
                 if Int(id) == postingDocuments.count {
                     postingDocuments.append([])

@@ -120,38 +120,40 @@ public enum GermanStemmer {
     private static let step1Suffixes: [[UInt32]] = ["erinnen", "erin", "lns", "ern", "em", "er", "en", "es", "ln", "e", "s"].map {
         s($0)
     }
-    private static let nis = s("nis")
     private static let syst = s("syst")
+    private static let niss = s("niss")
+    private static let (sufLn, sufLns, sufEm, sufS, sufE, sufEn, sufEs) =
+        (s("ln"), s("lns"), s("em"), s("s"), s("e"), s("en"), s("es"))
 
     private static func step1(_ w: inout [UInt32], _ p1: Int) {
         guard let suffix = step1Suffixes.first(where: { ends(w, $0) }) else { return }
         let start = w.count - suffix.count
         guard start >= p1 else { return }
-        switch suffix.count {
-        case _ where suffix == s("ln") || suffix == s("lns"):
+        if suffix == sufLn || suffix == sufLns {
             w.removeLast(suffix.count - 1)  // "handeln", "segelns": keep the l
-        case _ where suffix == s("em"):
-            if !ends(Array(w[..<start]), syst) { w.removeLast(2) }
-        case _ where suffix == s("s"):
+        } else if suffix == sufEm {
+            if !(start >= 4 && w[(start - 4)..<start].elementsEqual(syst)) { w.removeLast(2) }
+        } else if suffix == sufS {
             if start >= 1, isSEnding(w[start - 1]) { w.removeLast() }
-        case _ where suffix == s("e") || suffix == s("en") || suffix == s("es"):
+        } else if suffix == sufE || suffix == sufEn || suffix == sufEs {
             w.removeLast(suffix.count)
-            if ends(w, s("niss")) { w.removeLast() }
-        default:
+            if ends(w, niss) { w.removeLast() }
+        } else {
             w.removeLast(suffix.count)
         }
     }
 
     private static let step2Suffixes: [[UInt32]] = ["est", "en", "er", "et", "st"].map { s($0) }
+    private static let (sufSt, sufEt) = (s("st"), s("et"))
 
     private static func step2(_ w: inout [UInt32], _ p1: Int) {
         guard let suffix = step2Suffixes.first(where: { ends(w, $0) }) else { return }
         let start = w.count - suffix.count
         guard start >= p1 else { return }
-        if suffix == s("st") {
+        if suffix == sufSt {
             // preceded by a valid st-ending, itself preceded by at least 3 letters
             if start >= 4, isSEnding(w[start - 1]), w[start - 1] != 0x72 { w.removeLast(2) }
-        } else if suffix == s("et") {
+        } else if suffix == sufEt {
             // The reference keeps "-et" in a few words ("planet", "internet", "betret") by a rule it does not
             // document; the tests allow for that.
             guard start >= 1, isETEnding(w[start - 1]) else { return }
@@ -165,28 +167,28 @@ public enum GermanStemmer {
         s($0)
     }
 
+    private static let (sufEnd, sufUng, sufIg, sufIk, sufIsch, sufLich, sufHeit, sufKeit, sufEr) =
+        (s("end"), s("ung"), s("ig"), s("ik"), s("isch"), s("lich"), s("heit"), s("keit"), s("er"))
+
     private static func step3(_ w: inout [UInt32], _ p1: Int, _ p2: Int) {
         guard let suffix = step3Suffixes.first(where: { ends(w, $0) }) else { return }
         let start = w.count - suffix.count
         guard start >= p2 else { return }
-        let before = Array(w[..<start])
-        switch suffix {
-        case s("end"), s("ung"):
+        if suffix == sufEnd || suffix == sufUng {
             w.removeLast(suffix.count)
-            if ends(w, s("ig")), w.count - 2 >= p2, !(w.count >= 3 && w[w.count - 3] == 0x65) { w.removeLast(2) }
-        case s("ig"), s("ik"), s("isch"):
-            if !(start >= 1 && before[start - 1] == 0x65) { w.removeLast(suffix.count) }
-        case s("lich"), s("heit"):
+            if ends(w, sufIg), w.count - 2 >= p2, !(w.count >= 3 && w[w.count - 3] == 0x65) { w.removeLast(2) }
+        } else if suffix == sufIg || suffix == sufIk || suffix == sufIsch {
+            if !(start >= 1 && w[start - 1] == 0x65) { w.removeLast(suffix.count) }
+        } else if suffix == sufLich || suffix == sufHeit {
             w.removeLast(suffix.count)
-            if (ends(w, s("er")) || ends(w, s("en"))), w.count - 2 >= p1 { w.removeLast(2) }
-        case s("keit"):
+            if ends(w, sufEr) || ends(w, sufEn), w.count - 2 >= p1 { w.removeLast(2) }
+        } else if suffix == sufKeit {
             w.removeLast(suffix.count)
-            if ends(w, s("lich")), w.count - 4 >= p2 {
+            if ends(w, sufLich), w.count - 4 >= p2 {
                 w.removeLast(4)
-            } else if ends(w, s("ig")), w.count - 2 >= p2 {
+            } else if ends(w, sufIg), w.count - 2 >= p2 {
                 w.removeLast(2)
             }
-        default: break
         }
     }
 }

@@ -28,6 +28,10 @@ enum PageLexicon {
         "weitere artikel", "mehr artikel", "auch interessant", "empfohlene artikel",
     ]
 
+    static let navigationPrefixBytes = navigationPrefixes.map { Array($0.utf8) }
+    static let tailMarkerBytes = tailMarkers.map { Array($0.utf8) }
+    static let creditPrefixBytes = creditPrefixes.map { Array($0.utf8) }
+
     /// Lines after which the story is over: what follows is "read more", comments or site notices.
     static let tailMarkers: [String] = [
         "mehr zum thema", "lesen sie mehr", "lesen sie auch", "mehr zu diesem thema", "das könnte sie auch interessieren",

@@ -159,12 +159,15 @@ public enum ParagraphClassifier {
             }
             endsWithSignOff = Facts.endsWithSignOff(p, tokens)
             isEmbedAttribution = Facts.isEmbedAttribution(p, tokens)
-            isCredit = !isEmbedAttribution && Facts.isCreditLike(p, span, tokens)
+            // Only short lines can be credits or navigation; long paragraphs skip the line comparisons.
+            let line = span.count <= 200 ? Facts.normalisedLine(p, span) : []
+            isCredit = !isEmbedAttribution && Facts.isCreditLike(p, span, tokens, line: line)
             if span.count <= 160 {
-                let line = Facts.normalisedLine(p, span)
-                isNavigation = PageLexicon.navigationLines.contains(line)
-                    || PageLexicon.navigationPrefixes.contains { line.hasPrefix($0) }
-                isTailMarker = PageLexicon.tailMarkers.contains { line == $0 || line.hasPrefix($0 + " ") }
+                isNavigation = line.withUnsafeBufferPointer { PageLexicon.navigationLines.contains($0, 0..<$0.count) }
+                    || PageLexicon.navigationPrefixBytes.contains { line.starts(with: $0) }
+                isTailMarker = PageLexicon.tailMarkerBytes.contains {
+                    line.count == $0.count ? line == $0 : line.starts(with: $0 + [0x20])
+                }
             }
             let lastByte = p[span.upperBound - 1]
             let endsLikeSentence = lastByte == 0x2E || lastByte == 0x2C || lastByte == 0x3B || lastByte == 0x3A
@@ -177,28 +180,48 @@ public enum ParagraphClassifier {
             t.kind == .punctuation && (p[t.span.lowerBound] == 0x29 || p[t.span.lowerBound] == 0x5D)
         }
 
-        /// Lower-cased text without leading bullets and dashes and without a final colon or period.
-        static func normalisedLine(_ p: UnsafeBufferPointer<UInt8>, _ span: TextSpan) -> String {
-            var s = String(decoding: UnsafeBufferPointer(rebasing: p[span.range]), as: UTF8.self).lowercased()
-            while let f = s.unicodeScalars.first, f == "•" || f == "-" || f == "–" || f == "*" || f == "·" || f == " "
-                || f == ">" || f == "»" || f == "›"
-            {
-                s.unicodeScalars.removeFirst()
+        /// Lower-cased bytes (ASCII and Latin-1 letters) without leading bullets, dashes and quote marks and
+        /// without a final colon or period: the form the page lexicons are written in.
+        static func normalisedLine(_ p: UnsafeBufferPointer<UInt8>, _ span: TextSpan) -> [UInt8] {
+            var a = span.lowerBound
+            var b = span.upperBound
+            while a < b {
+                let (v, len) = Scalars.decode(p, a)
+                // • - – * · space > » ›
+                guard v == 0x2022 || v == 0x2D || v == 0x2013 || v == 0x2A || v == 0xB7 || v == 0x20 || v == 0x3E
+                    || v == 0xBB || v == 0x203A
+                else { break }
+                a += len
             }
-            while let l = s.unicodeScalars.last, l == ":" || l == "." || l == " " || l == "»" || l == "›" {
-                s.unicodeScalars.removeLast()
+            while b > a {
+                let (v, len) = Scalars.decodeBefore(p, b)
+                guard v == 0x3A || v == 0x2E || v == 0x20 || v == 0xBB || v == 0x203A else { break }
+                b -= len
             }
-            return s
+            var out: [UInt8] = []
+            out.reserveCapacity(b - a)
+            var previous: UInt8 = 0
+            for i in a..<b {
+                var c = p[i]
+                if c &- 0x41 < 26 {
+                    c |= 0x20
+                } else if previous == 0xC3, c &- 0x80 < 0x1F, c != 0x97 {
+                    c += 0x20
+                }
+                previous = p[i]
+                out.append(c)
+            }
+            return out
         }
 
         /// A short line made of agency and photographer names: "APA / AFP / Leah Millis", "Foto: dpa",
         /// "NHAC NGUYEN/AFP via Getty Images", "Reuters / Leah Millis".
-        static func isCreditLike(_ p: UnsafeBufferPointer<UInt8>, _ span: TextSpan, _ tokens: ArraySlice<Token>)
-            -> Bool
-        {
+        static func isCreditLike(
+            _ p: UnsafeBufferPointer<UInt8>, _ span: TextSpan, _ tokens: ArraySlice<Token>, line given: [UInt8]? = nil
+        ) -> Bool {
             guard span.count <= 200, !tokens.isEmpty else { return false }
-            let line = normalisedLine(p, span)
-            if PageLexicon.creditPrefixes.contains(where: { line.hasPrefix($0) }) { return span.count <= 160 }
+            let line = given ?? normalisedLine(p, span)
+            if PageLexicon.creditPrefixBytes.contains(where: { line.starts(with: $0) }) { return span.count <= 160 }
             let last = p[span.upperBound - 1]
             guard span.count <= 100, last != 0x2E, last != 0x21, last != 0x3F, last != 0x2C else { return false }
             var agencies = 0
@@ -218,7 +241,10 @@ public enum ParagraphClassifier {
                 }
             }
             guard agencies > 0, words <= 10, lowerWords == 0 else { return false }
-            return slashes > 0 || line.contains(" via ") || words <= 3
+            return slashes > 0 || words <= 3 || tokens.contains {
+                $0.kind == .word && $0.span.count == 3 && p[$0.span.lowerBound] == 0x76 && p[$0.span.lowerBound + 1] == 0x69
+                    && p[$0.span.lowerBound + 2] == 0x61  // "via"
+            }
         }
 
         /// "— Pete Hegseth (@PeteHegseth) November 1, 2025": a dash, a name and a handle in brackets.

@@ -36,7 +36,14 @@ public struct TermInterner: Sendable {
         let a = Int(offsets[id])
         guard Int(offsets[id + 1]) - a == p.count else { return false }
         guard let base = p.baseAddress, p.count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + a, base, p.count) == 0 }
+        return arena.withUnsafeBufferPointer { arenaBuffer in
+            let stored = arenaBuffer.baseAddress! + a
+            if p.count <= 16 {  // words: a byte loop beats the call into memcmp
+                for k in 0..<p.count where stored[k] != base[k] { return false }
+                return true
+            }
+            return memcmp(stored, base, p.count) == 0
+        }
     }
 
     /// The slot where `bytes` is, or the empty slot where it would go; and the id if found.

@@ -206,9 +206,9 @@ public enum TextDecoder {
     static func isNFCSafe(_ v: UInt32) -> Bool {
         if v < 0x300 { return true }
         if v >= 0x370 && v < 0x530 { return v != 0x374 && v != 0x37E && v != 0x387 && !(v >= 0x483 && v <= 0x489) }
-        if v >= 0x2010 && v < 0x2070 { return true }
-        if v >= 0x20A0 && v < 0x20D0 { return true }
-        if v >= 0x2500 && v < 0x2600 { return true }
+        if v >= 0x2010 && v < 0x20D0 { return true }  // punctuation, super- and subscripts, currency
+        if v >= 0x2190 && v < 0x2C00 { return v != 0x2329 && v != 0x232A }  // arrows … dingbats, not the two singletons
+        if v >= 0x1F000 && v < 0x1FB00 { return true }  // emoji and pictographs
         if v >= 0x4E00 && v < 0xA000 { return true }
         return v >= 0xAC00 && v < 0xD7A4
     }

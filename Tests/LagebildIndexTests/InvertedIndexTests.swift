@@ -22,6 +22,7 @@ struct InvertedIndexTests {
                 }
                 segment.endDocument()
             }
+            segment.finish()
             index.merge(segment, base: Int32(base))
             base += slice.count
         }

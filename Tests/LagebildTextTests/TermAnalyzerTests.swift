@@ -32,6 +32,14 @@ struct TermAnalyzerTests {
         #expect(Self.terms("@PeteHegseth am 1. November") == ["petehegseth", "am", "1", "novemb"])
     }
 
+    /// A word's term must not depend on whether the same bytes were seen before as a handle or a number.
+    @Test func cacheDoesNotMixKindsOfTokens() {
+        let fresh = Self.terms("Zusammenarbeiten")
+        #expect(fresh == ["zusammenarbeit", "+arbeit"])
+        #expect(Self.terms("#Zusammenarbeiten Zusammenarbeiten") == ["zusammenarbeiten"] + fresh)
+        #expect(Self.terms("@Zusammenarbeiten Zusammenarbeiten") == ["zusammenarbeiten"] + fresh)
+    }
+
     @Test func englishParagraphsUseTheEnglishStemmer() {
         #expect(Self.terms("meetings agreed", .english) == ["meet", "agre"])
     }
