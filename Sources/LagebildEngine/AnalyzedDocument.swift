@@ -49,8 +49,9 @@ public struct AnalyzedBatch: Sendable {
     public var documents: [AnalyzedDocument] = []
     public var problems: [LoadProblem] = []
     public var segment = IndexSegmentBox()
-    public var times = StageTimes()
-    public var bytes = 0
+    /// Counts of this batch (documents, paragraphs by role, …, stage times, bytes read).
+    public var stats = CorpusStats()
+    public var bytes: Int { stats.bytes }
 }
 
 import LagebildIndex
@@ -89,14 +90,14 @@ public enum DocumentAnalysis {
                 if case .problem(let problem) = item { batch.problems.append(problem) }
                 continue
             }
-            batch.bytes += raw.bytes.count
+            batch.stats.bytes += raw.bytes.count
             let t0 = clock.now
             let decoded: TextDecoder.Decoded
             do {
                 decoded = try TextDecoder.decode(raw.bytes)
             } catch {
                 batch.problems.append(LoadProblem(raw.metadata.origin, .skipped, error.description))
-                batch.times.decode += clock.now - t0
+                batch.stats.times.decode += clock.now - t0
                 continue
             }
             for repair in decoded.repairs.reportable {
@@ -111,9 +112,10 @@ public enum DocumentAnalysis {
             indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &state.terms,
                        scratch: &state.scratch)
             let t3 = clock.now
-            batch.times.decode += t1 - t0
-            batch.times.structure += t2 - t1
-            batch.times.terms += t3 - t2
+            batch.stats.times.decode += t1 - t0
+            batch.stats.times.structure += t2 - t1
+            batch.stats.times.terms += t3 - t2
+            batch.stats.add(document)
             batch.documents.append(document)
             number += 1
         }

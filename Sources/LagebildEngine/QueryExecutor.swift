@@ -156,16 +156,16 @@ struct QueryExecutor {
         row("documents", s.documents.formatted())
         row("bytes", s.bytes.formatted())
         for role in ParagraphRole.allCases {
-            row("paragraphs: \(role)", (s.paragraphsByRole[role] ?? 0).formatted())
+            row("paragraphs: \(role)", s.paragraphs(role).formatted())
         }
         row("sentences", s.sentences.formatted())
         row("tokens", s.tokens.formatted())
         row("terms in index", snapshot.index.terms.count.formatted())
-        for language in Language.allCases where (s.documentsByLanguage[language] ?? 0) > 0 {
-            row("documents: \(language)", (s.documentsByLanguage[language] ?? 0).formatted())
+        for language in Language.allCases where s.documents(language) > 0 {
+            row("documents: \(language)", s.documents(language).formatted())
         }
-        for language in Language.allCases where (s.paragraphsByLanguage[language] ?? 0) > 0 {
-            row("paragraphs: \(language)", (s.paragraphsByLanguage[language] ?? 0).formatted())
+        for language in Language.allCases where s.paragraphs(language) > 0 {
+            row("paragraphs: \(language)", s.paragraphs(language).formatted())
         }
         let skipped = snapshot.problems.filter { $0.severity == .skipped }.count
         row("problems", "\(snapshot.problems.count) (\(skipped) skipped, \(snapshot.problems.count - skipped) repaired)")

@@ -1,15 +1,16 @@
 public import LagebildIndex
 public import LagebildText
 
-/// Corpus-wide counts for `stats`.
+/// Corpus-wide counts for `stats`. Workers count their batches; the store adds the counts up.
 public struct CorpusStats: Sendable, Equatable {
     public var documents = 0
     public var bytes = 0
-    public var paragraphsByRole: [ParagraphRole: Int] = [:]
+    /// Indexed by `ParagraphRole.rawValue` and `Language.rawValue`.
+    public var paragraphsByRole = [Int](repeating: 0, count: ParagraphRole.allCases.count)
     public var sentences = 0
     public var tokens = 0
-    public var documentsByLanguage: [Language: Int] = [:]
-    public var paragraphsByLanguage: [Language: Int] = [:]
+    public var documentsByLanguage = [Int](repeating: 0, count: Language.allCases.count)
+    public var paragraphsByLanguage = [Int](repeating: 0, count: Language.allCases.count)
     public var times = StageTimes()
     /// Wall-clock time of the whole load.
     public var wall: Duration = .zero
@@ -21,12 +22,30 @@ public struct CorpusStats: Sendable, Equatable {
         documents += 1
         sentences += document.structure.sentences.count
         tokens += document.structure.tokenCount
-        documentsByLanguage[document.language, default: 0] += 1
+        documentsByLanguage[Int(document.language.rawValue)] += 1
         for paragraph in document.paragraphs {
-            paragraphsByRole[paragraph.role, default: 0] += 1
-            paragraphsByLanguage[paragraph.language, default: 0] += 1
+            paragraphsByRole[Int(paragraph.role.rawValue)] += 1
+            paragraphsByLanguage[Int(paragraph.language.rawValue)] += 1
         }
     }
+
+    /// Adds the counts of `other` (a batch) to these.
+    mutating func absorb(_ other: CorpusStats) {
+        documents += other.documents
+        bytes += other.bytes
+        sentences += other.sentences
+        tokens += other.tokens
+        for k in paragraphsByRole.indices { paragraphsByRole[k] += other.paragraphsByRole[k] }
+        for k in documentsByLanguage.indices {
+            documentsByLanguage[k] += other.documentsByLanguage[k]
+            paragraphsByLanguage[k] += other.paragraphsByLanguage[k]
+        }
+        times = times + other.times
+    }
+
+    public func paragraphs(_ role: ParagraphRole) -> Int { paragraphsByRole[Int(role.rawValue)] }
+    public func documents(_ language: Language) -> Int { documentsByLanguage[Int(language.rawValue)] }
+    public func paragraphs(_ language: Language) -> Int { paragraphsByLanguage[Int(language.rawValue)] }
 }
 
 /// An immutable view of an analysed corpus. Queries hold a snapshot for their whole run, so a load that
@@ -83,11 +102,9 @@ public actor CorpusStore {
             let clock = ContinuousClock()
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count))
-            for document in next.documents { stats.add(document) }
             documents.append(contentsOf: next.documents)
             problems.append(contentsOf: next.problems)
-            stats.bytes += next.bytes
-            stats.times = stats.times + next.times
+            stats.absorb(next.stats)
             stats.times.merge += clock.now - start
             nextSequence += 1
         }

@@ -18,6 +18,12 @@ public struct IndexSegment: Sendable {
     public private(set) var postingFrequencies: [Int32] = []
     /// Number of term positions per document (BM25's document length).
     public private(set) var lengths: [Int32] = []
+    /// After `finish`: the postings inverted, term-major. `termPostingStart[k] ..< termPostingStart[k + 1]`
+    /// index `termPostingDocuments` (local document numbers, ascending) and `termPostingFrequencies` for
+    /// local term k. Inverting here, in the worker, keeps the serial merge down to one bulk append per term.
+    public private(set) var termPostingStart: [Int32] = []
+    public private(set) var termPostingDocuments: [Int32] = []
+    public private(set) var termPostingFrequencies: [Int32] = []
 
     private var localOf: [Int32] = []  // dictionary id → local id (-1: not seen in this segment)
     private var dictionaryIDs: [Int32] = []  // local id → dictionary id
@@ -72,15 +78,42 @@ public struct IndexSegment: Sendable {
         lengths.append(currentLength)
     }
 
-    /// Copies the bytes of the terms this segment used out of `dictionary`.
+    /// Copies the bytes of the terms this segment used out of `dictionary`, and inverts the postings.
     public mutating func finish(dictionary: TermInterner) {
         for id in dictionaryIDs {
             termArena.append(contentsOf: dictionary.bytes(id))
             termOffsets.append(Int32(termArena.count))
         }
+        invert()
         localOf = []
         dictionaryIDs = []
         counts = []
+    }
+
+    /// Counting sort of the (document, term) pairs by term; documents stay ascending within a term.
+    private mutating func invert() {
+        let terms = termCount
+        var start = [Int32](repeating: 0, count: terms + 1)
+        for t in postingTerms { start[Int(t) + 1] += 1 }
+        for k in 0..<terms { start[k + 1] += start[k] }
+        var fill = start
+        var docs = [Int32](repeating: 0, count: postingTerms.count)
+        var freqs = [Int32](repeating: 0, count: postingTerms.count)
+        for (k, document) in documents.enumerated() {
+            for i in Int(postingStart[k])..<Int(postingStart[k + 1]) {
+                let t = Int(postingTerms[i])
+                let slot = Int(fill[t])
+                docs[slot] = document
+                freqs[slot] = postingFrequencies[i]
+                fill[t] += 1
+            }
+        }
+        termPostingStart = start
+        termPostingDocuments = docs
+        termPostingFrequencies = freqs
+        postingTerms = []
+        postingFrequencies = []
+        postingStart = [0]
     }
 
     /// Finishes a segment whose terms were added as bytes.

@@ -34,19 +34,18 @@ public struct InvertedIndex: Sendable {
                 map[local] = id
             }
         }
+        for local in 0..<segment.termCount {
+            let id = Int(map[local])
+            let range = Int(segment.termPostingStart[local])..<Int(segment.termPostingStart[local + 1])
+            postingDocuments[id].append(contentsOf: segment.termPostingDocuments[range].lazy.map { $0 + base })
+            postingFrequencies[id].append(contentsOf: segment.termPostingFrequencies[range])
+        }
         for (k, local) in segment.documents.enumerated() {
-            let document = local + base
-            let start = Int(segment.postingStart[k])
-            let end = Int(segment.postingStart[k + 1])
-            for i in start..<end {
-                let id = Int(map[Int(segment.postingTerms[i])])
-                postingDocuments[id].append(document)
-                postingFrequencies[id].append(segment.postingFrequencies[i])
+            let document = Int(local + base)
+            if document >= lengths.count {
+                lengths.append(contentsOf: repeatElement(0, count: document + 1 - lengths.count))
             }
-            if Int(document) >= lengths.count {
-                lengths.append(contentsOf: repeatElement(0, count: Int(document) + 1 - lengths.count))
-            }
-            lengths[Int(document)] = segment.lengths[k]
+            lengths[document] = segment.lengths[k]
             totalLength += Int(segment.lengths[k])
             documentCount += 1
         }

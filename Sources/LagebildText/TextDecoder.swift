@@ -140,8 +140,11 @@ public enum TextDecoder {
         while i < n {
             let b = p[i]
             if b >= 0x20 && b < 0x7F {
-                out.append(b)
-                i += 1
+                // Copy a whole run of printable ASCII at once (most of German and English text).
+                var j = i + 1
+                while j < n, p[j] >= 0x20, p[j] < 0x7F { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+                i = j
                 continue
             }
             if b < 0x80 {
