@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LagebildEngine
 import LagebildREPL
+import Synchronization
 
 /// What the subcommands share: finding the corpus, loading it with progress, building a session.
 enum Front {
@@ -76,21 +77,26 @@ enum Front {
 }
 
 /// A one-line progress display on standard error, shown only after the first second of a load.
-final class ProgressBar: @unchecked Sendable {
-    // Updated from the loading task only; @unchecked because the closure type must be Sendable.
-    private var shown = false
+/// Workers report concurrently; the mutex keeps the line whole and the flag consistent.
+final class ProgressBar: Sendable {
+    private let shown = Mutex(false)
 
     func update(_ progress: IngestProgress, elapsed: Duration) {
         guard elapsed > .seconds(1) else { return }
-        shown = true
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let mb = Double(progress.bytes) / 1e6
-        Front.printError(String(format: "\r\u{1B}[Kloading: %d documents, %.1f MB, %.1f MB/s", progress.documents, mb,
-                                mb / seconds))
+        let line = String(format: "\r\u{1B}[Kloading: %d documents, %.1f MB, %.1f MB/s", progress.documents, mb,
+                          mb / seconds)
+        shown.withLock { shown in
+            shown = true
+            Front.printError(line)
+        }
     }
 
     func finish() {
-        if shown { Front.printError("\r\u{1B}[K") }
+        shown.withLock { shown in
+            if shown { Front.printError("\r\u{1B}[K") }
+        }
     }
 }
 
