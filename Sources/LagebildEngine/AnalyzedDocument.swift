@@ -51,6 +51,9 @@ public struct AnalyzedBatch: Sendable {
     public var segment = IndexSegmentBox()
     /// Counts of this batch (documents, paragraphs by role, …, stage times, bytes read).
     public var stats = CorpusStats()
+    /// Per document, a hash of each paragraph's text: the store finds lines a source repeats across
+    /// documents (publisher footers, promotion blocks) with them.
+    public var paragraphHashes: [[UInt64]] = []
     public var bytes: Int { stats.bytes }
 }
 
@@ -116,11 +119,36 @@ public enum DocumentAnalysis {
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += t3 - t2
             batch.stats.add(document)
+            let paragraphs = document.paragraphs
+            batch.paragraphHashes.append(document.text.withUTF8 { p in
+                paragraphs.map { ByteSet.hash(UnsafeBufferPointer(rebasing: p[$0.span.range])) }
+            })
             batch.documents.append(document)
             number += 1
         }
         batch.segment.segment.finish(dictionary: state.terms.terms)
         return batch
+    }
+
+    /// The terms one paragraph contributed to the index, counted, and its length in positions (to take a
+    /// paragraph back out when it turns out to be boilerplate).
+    static func terms(
+        of paragraph: Paragraph, in text: String, analyzer: inout TermAnalyzer
+    ) -> (terms: [String: Int32], length: Int32) {
+        var copy = text
+        var counts: [Int32: Int32] = [:]
+        var length: Int32 = 0
+        copy.withUTF8 { p in
+            for token in Tokenizer.tokenize(p, paragraph.span.range) {
+                analyzer.analyze(p, token, language: paragraph.language) { term, extra in
+                    counts[term, default: 0] += 1
+                    if !extra { length += 1 }
+                }
+            }
+        }
+        var byString: [String: Int32] = [:]
+        for (id, count) in counts { byString[analyzer.terms.string(id), default: 0] += count }
+        return (byString, length)
     }
 
     /// Feeds the terms of the story text and captions (not credits or boilerplate) to the segment, from the

@@ -92,6 +92,12 @@ public actor CorpusStore {
     private var stats = CorpusStats()
     private var waiting: [Int: AnalyzedBatch] = [:]
     private var nextSequence = 0
+    /// Paragraph hashes per document, and in how many documents of its source each paragraph occurs.
+    private var paragraphHashes: [[UInt64]] = []
+    private var sourceRepeats: [UInt64: Int32] = [:]
+
+    /// A paragraph that occurs in at least this many documents of one source is that source's furniture.
+    static let repeatThreshold: Int32 = 3
 
     public init(name: String) { self.name = name }
 
@@ -102,6 +108,12 @@ public actor CorpusStore {
             let clock = ContinuousClock()
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count))
+            for (document, hashes) in zip(next.documents, next.paragraphHashes) {
+                guard let source = document.metadata.source else { continue }
+                let salt = ByteSet.hash(Array(source.utf8))
+                for hash in Set(hashes) { sourceRepeats[hash ^ salt, default: 0] += 1 }
+            }
+            paragraphHashes.append(contentsOf: next.paragraphHashes)
             documents.append(contentsOf: next.documents)
             problems.append(contentsOf: next.problems)
             stats.absorb(next.stats)
@@ -111,7 +123,52 @@ public actor CorpusStore {
         return IngestProgress(documents: documents.count, bytes: stats.bytes)
     }
 
+    /// Paragraphs that a source repeats across documents become boilerplate: publisher notices, promotion
+    /// blocks, "read more" lines that the per-document rules did not catch. To spare stock phrases and
+    /// syndicated stories, the paragraph must also sit where furniture sits: among the first two paragraphs
+    /// or in the last 40 % of its document. The paragraph's terms are taken back out of the index.
+    private func relabelSourceRepeats() {
+        guard !sourceRepeats.isEmpty else { return }
+        var analyzer = TermAnalyzer()
+        for d in documents.indices {
+            guard let source = documents[d].metadata.source else { continue }
+            let salt = ByteSet.hash(Array(source.utf8))
+            let paragraphs = documents[d].structure.paragraphs
+            for (k, paragraph) in paragraphs.enumerated() {
+                guard paragraph.role != .boilerplate, paragraph.role != .credit, paragraph.role != .title,
+                    (sourceRepeats[paragraphHashes[d][k] ^ salt] ?? 0) >= CorpusStore.repeatThreshold,
+                    k < 2 || k * 10 >= paragraphs.count * 6,
+                    CorpusStore.isSubstantial(paragraph, in: documents[d].text)
+                else { continue }
+                if paragraph.role.isStoryText || paragraph.role == .caption {
+                    let (counts, length) = DocumentAnalysis.terms(of: paragraph, in: documents[d].text,
+                                                                  analyzer: &analyzer)
+                    index.remove(document: Int32(d), counts: counts, length: length)
+                }
+                documents[d].structure.paragraphs[k].role = .boilerplate
+                stats.paragraphsByRole[Int(paragraph.role.rawValue)] -= 1
+                stats.paragraphsByRole[Int(ParagraphRole.boilerplate.rawValue)] += 1
+            }
+        }
+        sourceRepeats = [:]
+    }
+
+    /// Short lines ("Die", "ZEIT ONLINE:", an interview's "Warum?") repeat by nature; only a paragraph of
+    /// at least four words and 25 bytes says enough to be recognised as a source's furniture.
+    static func isSubstantial(_ paragraph: Paragraph, in text: String) -> Bool {
+        guard paragraph.span.count >= 25 else { return false }
+        var spaces = 0
+        for b in text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: paragraph.span.lowerBound)...].prefix(
+            paragraph.span.count) where b == 0x20
+        {
+            spaces += 1
+            if spaces >= 3 { return true }
+        }
+        return false
+    }
+
     func snapshot(wall: Duration, workers: Int) -> Snapshot {
+        relabelSourceRepeats()
         var final = stats
         final.wall = wall
         final.workers = workers

@@ -51,6 +51,31 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// Takes terms back out of a document: `counts` occurrences per term, `length` positions.
+    public mutating func remove(document: Int32, counts: [String: Int32], length: Int32) {
+        for (term, count) in counts {
+            guard let id = terms.find(term) else { continue }
+            let documents = postingDocuments[Int(id)]
+            var lo = 0
+            var hi = documents.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if documents[mid] < document { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo < documents.count, documents[lo] == document else { continue }
+            let remaining = postingFrequencies[Int(id)][lo] - count
+            if remaining > 0 {
+                postingFrequencies[Int(id)][lo] = remaining
+            } else {
+                postingDocuments[Int(id)].remove(at: lo)
+                postingFrequencies[Int(id)].remove(at: lo)
+            }
+        }
+        let taken = min(length, lengths[Int(document)])
+        lengths[Int(document)] -= taken
+        totalLength -= Int(taken)
+    }
+
     public var averageLength: Double { documentCount == 0 ? 0 : Double(totalLength) / Double(documentCount) }
 
     /// Number of documents containing the term.

@@ -29,6 +29,14 @@ enum Lexicon {
         "And", "As", "For", "If", "When", "While", "After", "Before", "Since", "There", "In",
     ])
 
+    /// Words that never end a paragraph (lower-case): articles, prepositions, conjunctions.
+    static let neverFinal = ByteSet([
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder",
+        "aber", "sowie", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "vor", "zu",
+        "zum", "zur", "für", "über", "unter", "um", "durch", "gegen", "seit", "dass", "wenn", "weil", "als", "wie",
+        "the", "a", "an", "of", "and", "or", "to", "for", "with", "from", "by", "at", "on", "that",
+    ])
+
     /// Month names (German and English, full and short) that make a preceding "1." an ordinal.
     static let months = ByteSet([
         "januar", "jänner", "februar", "feber", "märz", "april", "mai", "juni", "juli", "august", "september",

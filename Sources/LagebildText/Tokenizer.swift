@@ -46,6 +46,13 @@ public enum Tokenizer {
         }
     }
 
+    /// The tokens of `p[range]`.
+    public static func tokenize(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Token] {
+        var tokens: [Token] = []
+        tokenize(p, range, into: &tokens)
+        return tokens
+    }
+
     /// Tokenises a whole string (for tests, queries and tools; hot paths use the buffer form).
     public static func tokenize(_ text: String) -> [Token] {
         var copy = text

@@ -90,3 +90,34 @@ struct PipelineTests {
         #expect(try await service.run("docs").rows.isEmpty)
     }
 }
+
+/// Paragraphs a source repeats across its documents become boilerplate and leave the index.
+struct SourceRepeatTests {
+    @Test func repeatedFooterOfOneSourceIsBoilerplate() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let footer = "Unterstützen Sie unabhängigen Journalismus mit einer Spende an die Stiftung Zeitungswerk."
+        var manifest = ""
+        for k in 0..<4 {
+            let text = "Meldung \(k)\nDer Stadtrat hat am Montag über den Haushalt \(k) beraten und ihn beschlossen.\n"
+                + "Die Opposition kritisierte den Beschluss scharf.\n\(footer)\n"
+            try Data(text.utf8).write(to: dir.appendingPathComponent("a\(k).txt"))
+            manifest += #"{"file": "a\#(k).txt", "source": "Lokalblatt"}"# + "\n"
+        }
+        // The same sentence once in another source's story stays story text.
+        try Data("Bericht\nDer Verein sammelt Geld. \(footer)\nMehr dazu folgt.\n".utf8)
+            .write(to: dir.appendingPathComponent("b.txt"))
+        manifest += #"{"file": "b.txt", "source": "Anderes Blatt"}"# + "\n"
+        try Data(manifest.utf8).write(to: dir.appendingPathComponent("manifest.jsonl"))
+        let snapshot = try await Ingest.load(try CorpusSource(path: dir.path))
+        for document in snapshot.documents where document.metadata.source == "Lokalblatt" {
+            #expect(document.paragraphs.last?.role == .boilerplate)
+            // The repeated sentence in the middle of the story stays story text.
+            #expect(document.paragraphs.map(\.role) == [.title, .lead, .body, .boilerplate])
+        }
+        let service = QueryService(snapshot: snapshot)
+        let hits = try await service.run("search Stiftung Zeitungswerk")
+        #expect(hits.rows.map { $0[0].description } == ["b"])
+        #expect(snapshot.stats.paragraphs(.boilerplate) == 4)
+    }
+}
