@@ -21,6 +21,9 @@ public enum LanguageDetector {
     ])
 
     public static func detect(_ p: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> Language {
+        // Statics read into locals once: a static `let` in the loop costs a `swift_once` check per word.
+        let german = LanguageDetector.german
+        let english = LanguageDetector.english
         var de = 0
         var en = 0
         var seen = 0

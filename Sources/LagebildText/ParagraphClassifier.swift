@@ -138,14 +138,23 @@ public enum ParagraphClassifier {
             var readers = 0
             var site = 0
             var innerTerminals = 0
+            let readerAddress = PageLexicon.readerAddress
             for t in tokens where t.kind == .punctuation {
                 let b = p[t.span.lowerBound]
                 if b == 0x2E || b == 0x21 || (b == 0x3F && t.span.upperBound < span.upperBound - 1) { innerTerminals += 1 }
             }
             for t in tokens where t.kind == .word {
-                if Scalars.isLetter(Scalars.decode(p, t.span.lowerBound).value) { letterWords += 1 }
-                if t.span.count <= 16 {
-                    if PageLexicon.readerAddress.containsLowercased(p, t.span.range) { readers += 1 }
+                let first = p[t.span.lowerBound]
+                if first < 0x80 ? Scalars.isASCIILetter(UInt32(first))
+                    : Scalars.isLetter(Scalars.decode(p, t.span.lowerBound).value)
+                {
+                    letterWords += 1
+                }
+                if t.span.count <= 8, readerAddress.containsLowercased(p, t.span.range) { readers += 1 }
+            }
+            // Site words are looked up only in paragraphs that address the reader (rare), not in every one.
+            if readers >= 2 {
+                for t in tokens where t.kind == .word && t.span.count <= 16 {
                     if PageLexicon.siteWords.containsLowercased(p, t.span.range) { site += 1 }
                 }
             }

@@ -33,6 +33,7 @@ enum Scalars {
     @inlinable @inline(__always)
     static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) &- 0x61 < 26 }
 
+
     @inlinable @inline(__always)
     static func isDigit(_ v: UInt32) -> Bool { v &- 0x30 < 10 }
 

@@ -32,7 +32,7 @@ public struct TermAnalyzer {
         var term: Int32 = 0
         var head: Int32 = 0
     }
-    private var hot = [HotSlot](repeating: HotSlot(), count: 1 << 13)
+    private var hot = [HotSlot](repeating: HotSlot(), count: 1 << 14)
     /// The index terms this analyzer has produced; ids are dense from 0.
     public private(set) var terms = TermInterner(capacity: 1 << 14)
     private var key: [UInt8] = []

@@ -73,7 +73,20 @@ public enum Tokenizer {
         var hyphenated = false
         scan: while true {
             while j < end {
-                let (v, len) = p[j] < 0x80 ? (UInt32(p[j]), 1) : Scalars.decode(p, j)
+                // ASCII letters and digits first, in a tight loop.
+                let b = p[j]
+                if b < 0x80 {
+                    if b &- 0x30 < 10 {
+                        hasDigit = true
+                    } else if (b | 0x20) &- 0x61 < 26 {
+                        hasLetter = true
+                    } else {
+                        break
+                    }
+                    j += 1
+                    continue
+                }
+                let (v, len) = Scalars.decode(p, j)
                 if Scalars.isDigit(v) {
                     hasDigit = true
                 } else if Scalars.isLetter(v) {
