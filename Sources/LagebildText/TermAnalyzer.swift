@@ -75,12 +75,18 @@ public struct TermAnalyzer {
         var k0: UInt64 = 0
         var k1: UInt64 = 0
         let tag = UInt32(range.count) << 8 | UInt32(cacheKind.rawValue + 1)
+        // One FNV-1a pass serves the hot cache and the main cache.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         if range.count <= 16 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for (k, b) in surface.enumerated() {
                 h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
                 if k < 8 { k0 |= UInt64(b) << UInt64(k * 8) } else { k1 |= UInt64(b) << UInt64((k - 8) * 8) }
             }
+        } else {
+            for b in surface { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        }
+        let mainHash = UInt32(truncatingIfNeeded: h ^ (h >> 32))
+        if range.count <= 16 {
             hotIndex = Int(truncatingIfNeeded: (h ^ (h >> 29)) &+ UInt64(cacheKind.rawValue)) & (hot.count - 1)
             let slot = hot[hotIndex]
             if slot.tag == tag, slot.k0 == k0, slot.k1 == k1 {
@@ -91,9 +97,9 @@ public struct TermAnalyzer {
         }
         let found: Int32?
         switch cacheKind {
-        case .german: found = germanCache.find(surface)
-        case .english: found = englishCache.find(surface)
-        case .raw: found = rawCache.find(surface)
+        case .german: found = germanCache.find(surface, hash: mainHash)
+        case .english: found = englishCache.find(surface, hash: mainHash)
+        case .raw: found = rawCache.find(surface, hash: mainHash)
         }
         let entry: (term: Int32, head: Int32)
         if let found {
@@ -108,13 +114,13 @@ public struct TermAnalyzer {
             entry = key.withUnsafeBufferPointer { computeEntry($0, language: language, stem: stem) }
             switch cacheKind {
             case .german:
-                germanCache.intern(surface)
+                germanCache.intern(surface, hash: mainHash)
                 germanEntries.append(entry)
             case .english:
-                englishCache.intern(surface)
+                englishCache.intern(surface, hash: mainHash)
                 englishEntries.append(entry)
             case .raw:
-                rawCache.intern(surface)
+                rawCache.intern(surface, hash: mainHash)
                 rawEntries.append(entry)
             }
         }

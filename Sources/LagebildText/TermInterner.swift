@@ -68,12 +68,30 @@ public struct TermInterner: Sendable {
         probe(bytes, TermInterner.hash(bytes)).id
     }
 
+    /// `find` with a hash the caller already computed; every call on one interner must use the same hash
+    /// function (see `intern(_:hash:)`).
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+        probe(bytes, hash).id
+    }
+
+    /// `intern` with a caller's hash (to hash a word once for several tables).
+    @discardableResult
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
+        let (slot, found) = probe(bytes, h)
+        if let found { return found }
+        return insert(bytes, h, slot)
+    }
+
     /// The id of `bytes`, interning it if new.
     @discardableResult
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = TermInterner.hash(bytes)
         let (slot, found) = probe(bytes, h)
         if let found { return found }
+        return insert(bytes, h, slot)
+    }
+
+    private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt32, _ slot: Int) -> Int32 {
         let id = Int32(count)
         arena.append(contentsOf: bytes)
         offsets.append(Int32(arena.count))
