@@ -36,6 +36,25 @@ public struct TermAnalyzer {
     private var short = [ShortSlot](repeating: ShortSlot(), count: 1 << 15)
     private var shortCount = 0
 
+    struct TinySlot {
+        var key: UInt64 = 0
+        var term: Int32 = 0
+        var tag: UInt32 = 0
+    }
+    private var tiny = [TinySlot](repeating: TinySlot(), count: 1 << 14)
+    private var tinyCount = 0
+
+    private mutating func growTiny() {
+        let old = tiny
+        tiny = [TinySlot](repeating: TinySlot(), count: old.count * 2)
+        let mask = tiny.count - 1
+        for slot in old where slot.tag != 0 {
+            var i = ShortSlot.index(slot.key, 0, slot.tag) & mask
+            while tiny[i].tag != 0 { i = (i + 1) & mask }
+            tiny[i] = slot
+        }
+    }
+
     private mutating func growShort() {
         let old = short
         short = [ShortSlot](repeating: ShortSlot(), count: old.count * 2)
@@ -92,6 +111,22 @@ public struct TermAnalyzer {
             for (k, b) in surface.enumerated() {
                 if k < 8 { k0 |= UInt64(b) << UInt64(k * 8) } else { k1 |= UInt64(b) << UInt64((k - 8) * 8) }
             }
+            // Forms of up to 8 bytes without a compound head (most tokens) live in the 16-byte slots of
+            // the tiny table, small enough to stay in the processor caches.
+            var t = -1
+            if range.count <= 8 {
+                let tinyMask = tiny.count - 1
+                t = ShortSlot.index(k0, 0, tag) & tinyMask
+                while true {
+                    let slot = tiny[t]
+                    if slot.tag == 0 { break }
+                    if slot.tag == tag, slot.key == k0 {
+                        sink(slot.term, false)
+                        return
+                    }
+                    t = (t + 1) & tinyMask
+                }
+            }
             let mask = short.count - 1
             var i = ShortSlot.index(k0, k1, tag) & mask
             while true {
@@ -107,9 +142,15 @@ public struct TermAnalyzer {
             key.removeAll(keepingCapacity: true)
             lowercase(p, range, into: &key)
             let entry = key.withUnsafeBufferPointer { computeEntry($0, language: language, stem: stem) }
-            short[i] = ShortSlot(k0: k0, k1: k1, tag: tag, term: entry.term, head: entry.head)
-            shortCount += 1
-            if shortCount * 2 > short.count { growShort() }
+            if t >= 0, entry.head < 0 {
+                tiny[t] = TinySlot(key: k0, term: entry.term, tag: tag)
+                tinyCount += 1
+                if tinyCount * 2 > tiny.count { growTiny() }
+            } else {
+                short[i] = ShortSlot(k0: k0, k1: k1, tag: tag, term: entry.term, head: entry.head)
+                shortCount += 1
+                if shortCount * 2 > short.count { growShort() }
+            }
             sink(entry.term, false)
             if entry.head >= 0 { sink(entry.head, true) }
             return

@@ -1,3 +1,5 @@
+import Foundation
+import LagebildTestSupport
 import Testing
 
 @testable import LagebildText
@@ -38,6 +40,31 @@ struct TermAnalyzerTests {
         #expect(fresh == ["zusammenarbeit", "+arbeit"])
         #expect(Self.terms("#Zusammenarbeiten Zusammenarbeiten") == ["zusammenarbeiten"] + fresh)
         #expect(Self.terms("@Zusammenarbeiten Zusammenarbeiten") == ["zusammenarbeiten"] + fresh)
+    }
+
+    /// The caches (tiny, short and long forms) return what a fresh analysis computes, on every seed token.
+    @Test func cachedTermsEqualFreshTerms() throws {
+        var shared = TermAnalyzer()
+        for url in try TestSupport.seedFiles() {
+            var text = try String(contentsOf: url, encoding: .utf8)
+            let tokens = Tokenizer.tokenize(text)
+            text.withUTF8 { p in
+                for pass in 0..<2 {  // the second pass hits the caches
+                    for token in tokens {
+                        var fresh = TermAnalyzer()
+                        var a: [String] = []
+                        var b: [String] = []
+                        var ids: [(Int32, Bool)] = []
+                        fresh.analyze(p, token, language: .german) { ids.append(($0, $1)) }
+                        a = ids.map { (($1 ? "+" : "") + fresh.terms.string($0)) }
+                        ids = []
+                        shared.analyze(p, token, language: .german) { ids.append(($0, $1)) }
+                        b = ids.map { (($1 ? "+" : "") + shared.terms.string($0)) }
+                        #expect(a == b, "pass \(pass), token \(String(decoding: p[token.span.range], as: UTF8.self))")
+                    }
+                }
+            }
+        }
     }
 
     @Test func englishParagraphsUseTheEnglishStemmer() {
