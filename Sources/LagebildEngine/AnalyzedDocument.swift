@@ -119,10 +119,8 @@ public enum DocumentAnalysis {
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += t3 - t2
             batch.stats.add(document)
-            let paragraphs = document.paragraphs
-            batch.paragraphHashes.append(document.text.withUTF8 { p in
-                paragraphs.map { ByteSet.hash(UnsafeBufferPointer(rebasing: p[$0.span.range])) }
-            })
+            batch.paragraphHashes.append(document.structure.paragraphHashes)
+            document.structure.paragraphHashes = []  // only the store needs them, and only while loading
             batch.documents.append(document)
             number += 1
         }

@@ -28,9 +28,9 @@ public enum LanguageDetector {
         var en = 0
         var seen = 0
         for t in tokens where t.kind == .word && t.span.count <= 8 {
-            // Sixty short words decide any paragraph; long paragraphs need not be read to the end.
+            // Forty short words decide any paragraph; long paragraphs need not be read to the end.
             seen += 1
-            if seen > 60 { break }
+            if seen > 40 { break }
             if german.containsLowercased(p, t.span.range) { de += 1 }
             if english.containsLowercased(p, t.span.range) { en += 1 }
         }

@@ -20,12 +20,16 @@ public enum ParagraphClassifier {
         public var markedHeading: Bool
     }
 
+    /// Roles for `items`; `hashes` receives each paragraph's text hash (FNV-1a 64), which the classifier
+    /// computes anyway and the engine uses to find text a source repeats.
     public static func classify(
-        _ p: UnsafeBufferPointer<UInt8>, _ items: [Input], tokens: [Token], title: String?
+        _ p: UnsafeBufferPointer<UInt8>, _ items: [Input], tokens: [Token], title: String?,
+        hashes: inout [UInt64]
     ) -> [ParagraphRole] {
         let n = items.count
         var roles = [ParagraphRole?](repeating: nil, count: n)
         let facts = items.map { Facts(p, $0, tokens) }
+        hashes = facts.map(\.hash)
 
         // 1. Credits, furniture and embeds: properties of the line itself.
         for k in 0..<n {

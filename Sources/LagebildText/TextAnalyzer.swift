@@ -9,6 +9,8 @@ public struct TextStructure: Sendable {
     public var paragraphTokenCounts: [Int32]
     /// The language of most story text.
     public var language: Language
+    /// A hash (FNV-1a 64) of each paragraph's text, same order as `paragraphs`.
+    public var paragraphHashes: [UInt64]
 
     public init() {
         paragraphs = []
@@ -17,6 +19,7 @@ public struct TextStructure: Sendable {
         tokenCount = 0
         paragraphTokenCounts = []
         language = .unknown
+        paragraphHashes = []
     }
 }
 
@@ -67,7 +70,8 @@ public struct TextAnalyzer: Sendable {
                 items.append(.init(span: piece.span, tokens: tokenRange, markedHeading: piece.markedHeading))
             }
         }
-        let roles = ParagraphClassifier.classify(p, items, tokens: scratch.tokens, title: title)
+        let roles = ParagraphClassifier.classify(p, items, tokens: scratch.tokens, title: title,
+                                                 hashes: &result.paragraphHashes)
         var languages = items.map { LanguageDetector.detect(p, scratch.tokens[$0.tokens]) }
         // The document language: the language of most story bytes.
         var bytesByLanguage = [0, 0, 0]
