@@ -168,7 +168,11 @@ public actor CorpusStore {
     }
 
     func snapshot(wall: Duration, workers: Int) -> Snapshot {
+        let clock = ContinuousClock()
+        let start = clock.now
+        index.seal()
         relabelSourceRepeats()
+        stats.times.merge += clock.now - start
         var final = stats
         final.wall = wall
         final.workers = workers

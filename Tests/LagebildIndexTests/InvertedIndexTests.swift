@@ -25,7 +25,9 @@ struct InvertedIndexTests {
             segment.finish()
             index.merge(segment, base: Int32(base))
             base += slice.count
+            if base % 3 == 0 { index.seal() }  // sealing in between must not change anything
         }
+        index.seal()
         return index
     }
 
@@ -59,6 +61,15 @@ struct InvertedIndexTests {
             }
             #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
         }
+    }
+
+    @Test func removedPostingsNoLongerMatch() {
+        var index = Self.build([["a", "b", "b"], ["b", "c"], ["a"]], segments: 2)
+        #expect(index.documentFrequency("b") == 2)
+        index.remove(document: 0, counts: ["b": 2, "a": 1], length: 3)
+        #expect(index.documentFrequency("b") == 1)
+        #expect(index.search([["b"]], limit: 10).map(\.document) == [1])
+        #expect(index.search([["a"]], limit: 10).map(\.document) == [2])
     }
 
     @Test func internerRoundTrips() {
