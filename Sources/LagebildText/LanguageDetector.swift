@@ -33,6 +33,9 @@ public enum LanguageDetector {
             if seen > 40 { break }
             if german.containsLowercased(p, t.span.range) { de += 1 }
             if english.containsLowercased(p, t.span.range) { en += 1 }
+            // A clear lead decides early (most paragraphs are clearly one language).
+            if de >= 8 && en == 0 { return .german }
+            if en >= 8 && de == 0 { return .english }
         }
         guard de + en >= 2 else { return .unknown }
         if de * 2 > en * 3 { return .german }

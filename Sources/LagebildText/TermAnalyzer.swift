@@ -85,6 +85,19 @@ public struct TermAnalyzer {
         guard token.kind.isWordLike else { return }
         var start = token.span.lowerBound
         var end = token.span.upperBound
+        // Fast path for a plain word of up to 8 bytes away from the buffer's end: load it as one word,
+        // check it for hyphens with a SWAR test, and go straight to the tables.
+        if token.kind == .word, end - start <= 8, start + 8 <= p.count {
+            let length = end - start
+            let raw = UnsafeRawPointer(p.baseAddress! + start).loadUnaligned(as: UInt64.self)
+            let k0 = length == 8 ? raw : raw & ((1 << UInt64(length * 8)) - 1)
+            let x = k0 ^ 0x2D2D_2D2D_2D2D_2D2D
+            let hasHyphen = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+            if !hasHyphen {
+                part(p, start..<end, language: language, kind: .word, k0: k0, k1: 0, into: sink)
+                return
+            }
+        }
         if token.kind == .handle || token.kind == .hashtag { start += 1 }
         if token.kind == .ordinal || (token.kind == .abbreviation && p[end - 1] == 0x2E) { end -= 1 }
         var partStart = start
@@ -101,16 +114,26 @@ public struct TermAnalyzer {
     private mutating func part(
         _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, language: Language, kind: TokenKind, into sink: Sink
     ) {
+        var k0: UInt64 = 0
+        var k1: UInt64 = 0
+        if range.count <= 16 {
+            for (k, b) in UnsafeBufferPointer(rebasing: p[range]).enumerated() {
+                if k < 8 { k0 |= UInt64(b) << UInt64(k * 8) } else { k1 |= UInt64(b) << UInt64((k - 8) * 8) }
+            }
+        }
+        part(p, range, language: language, kind: kind, k0: k0, k1: k1, into: sink)
+    }
+
+    /// `k0`, `k1`: the surface's bytes, little-endian, zero-filled (only for surfaces of up to 16 bytes).
+    private mutating func part(
+        _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, language: Language, kind: TokenKind,
+        k0: UInt64, k1: UInt64, into sink: Sink
+    ) {
         let surface = UnsafeBufferPointer(rebasing: p[range])
         let stem = kind == .word
         let cacheKind: CacheKind = !stem ? .raw : language == .english ? .english : .german
         let tag = UInt32(range.count) << 8 | UInt32(cacheKind.rawValue + 1)
         if range.count <= 16 {
-            var k0: UInt64 = 0
-            var k1: UInt64 = 0
-            for (k, b) in surface.enumerated() {
-                if k < 8 { k0 |= UInt64(b) << UInt64(k * 8) } else { k1 |= UInt64(b) << UInt64((k - 8) * 8) }
-            }
             // Forms of up to 8 bytes without a compound head (most tokens) live in the 16-byte slots of
             // the tiny table, small enough to stay in the processor caches.
             var t = -1
