@@ -1,7 +1,5 @@
 /// Terminal column width of text: wide (East Asian) characters take two columns, combining marks none.
 enum DisplayWidth {
-    static func of(_ s: Substring) -> Int { of(String(s)) }
-
     static func of(_ s: String) -> Int {
         var width = 0
         for scalar in s.unicodeScalars { width += of(scalar) }

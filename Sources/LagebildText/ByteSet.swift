@@ -106,10 +106,4 @@ public struct ByteSet: Sendable {
         }
         return lookup(h)
     }
-
-    public func contains(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        guard let first = bytes.first, mayContain(first: first, length: bytes.count) else { return false }
-        return lookup(ByteSet.hash(bytes))
-    }
 }

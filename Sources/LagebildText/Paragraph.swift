@@ -29,11 +29,6 @@ public enum ParagraphRole: UInt8, Sendable, CaseIterable, Codable, CustomStringC
         }
     }
 
-    public init?(name: String) {
-        guard let role = ParagraphRole.allCases.first(where: { $0.description == name }) else { return nil }
-        self = role
-    }
-
     /// Roles whose text is part of the story and feeds extraction and the index.
     public var isStoryText: Bool {
         switch self {

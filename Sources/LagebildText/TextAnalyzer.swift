@@ -5,8 +5,6 @@ public struct TextStructure: Sendable {
     public var sentences: [TextSpan]
     public var sentenceParagraph: [Int32]
     public var tokenCount: Int
-    /// Tokens per paragraph (same order as `paragraphs`).
-    public var paragraphTokenCounts: [Int32]
     /// The language of most story text.
     public var language: Language
     /// A hash (FNV-1a 64) of each paragraph's text, same order as `paragraphs`.
@@ -17,7 +15,6 @@ public struct TextStructure: Sendable {
         sentences = []
         sentenceParagraph = []
         tokenCount = 0
-        paragraphTokenCounts = []
         language = .unknown
         paragraphHashes = []
     }
@@ -84,10 +81,8 @@ public struct TextAnalyzer: Sendable {
         for k in languages.indices where languages[k] == .unknown { languages[k] = result.language }
 
         result.paragraphs.reserveCapacity(items.count)
-        result.paragraphTokenCounts.reserveCapacity(items.count)
         for (k, item) in items.enumerated() {
             result.paragraphs.append(Paragraph(span: item.span, role: roles[k], language: languages[k]))
-            result.paragraphTokenCounts.append(Int32(item.tokens.count))
             scratch.paragraphTokens.append(item.tokens)
             for sentence in SentenceSplitter.split(p, scratch.tokens[item.tokens]) where !sentence.isEmpty {
                 let span = TextSpan(scratch.tokens[sentence.lowerBound].span.lowerBound,
