@@ -15,6 +15,13 @@ final class EditLineReader: LineReader {
     var completer: () -> Completer
 
     init?(historyPath: String, completer: @escaping () -> Completer) {
+        // libedit reads multibyte characters only under a UTF-8 character type; without one it drops every
+        // byte above 127 ("Südkorea" arrives as "Sdkorea"). Take the user's locale, and fall back to
+        // C.UTF-8 when that is the plain C locale (as in many containers and tmux sessions).
+        let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
         guard let input = fdopen(STDIN_FILENO, "r"), let output = fdopen(STDOUT_FILENO, "w"),
             let errorOutput = fdopen(STDERR_FILENO, "w"),
             let editLine = el_init("lagebild", input, output, errorOutput), let history = history_init()
