@@ -27,9 +27,23 @@ public enum Ingest {
         _ source: CorpusSource, options: Options = Options(),
         progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) async throws -> Snapshot {
+        try await load(source, name: source.path, options: options, progress: progress)
+    }
+
+    /// Loads items already in memory (benchmarks: reading is then not part of the measurement).
+    public static func load(
+        items: [CorpusItem], name: String, options: Options = Options()
+    ) async throws -> Snapshot {
+        try await load(InMemoryItems(items: items), name: name, options: options, progress: nil)
+    }
+
+    static func load<Source: AsyncSequence>(
+        _ source: Source, name: String, options: Options,
+        progress: (@Sendable (IngestProgress) -> Void)?
+    ) async throws -> Snapshot where Source.Element == CorpusItem {
         let clock = ContinuousClock()
         let start = clock.now
-        let store = CorpusStore(name: source.path)
+        let store = CorpusStore(name: name)
         // Two batches waiting per worker keep the workers busy while the reader fills the next one.
         let queue = BatchQueue(capacity: options.workers * 2)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -68,6 +82,24 @@ public enum Ingest {
         }
         return await store.snapshot(wall: clock.now - start, workers: options.workers)
     }
+}
+
+/// Corpus items held in memory, as an async sequence.
+struct InMemoryItems: AsyncSequence, Sendable {
+    typealias Element = CorpusItem
+    let items: [CorpusItem]
+
+    struct Iterator: AsyncIteratorProtocol {
+        var items: [CorpusItem]
+        var position = 0
+        mutating func next() async -> CorpusItem? {
+            guard position < items.count else { return nil }
+            defer { position += 1 }
+            return items[position]
+        }
+    }
+
+    func makeAsyncIterator() -> Iterator { Iterator(items: items) }
 }
 
 /// A bounded hand-over between the reader and the workers: `put` waits while the queue is full (so a fast

@@ -95,6 +95,19 @@ struct CLITests {
     @Test func helpDocumentsExitCodes() throws {
         let run = try Self.run(["--help"])
         #expect(run.status == 0)
-        #expect(run.output.contains("Exit codes: 0 ok, 1 a query failed"))
+        #expect(run.output.contains("Exit codes: 0 ok, 1 a query failed, 3 the corpus could not be loaded, 64 usage"))
+        let usage = try Self.run(["stats", "--no-such-option"])
+        #expect(usage.status == 64)
+    }
+
+    @Test func benchReportsEveryWorkerCount() throws {
+        let run = try Self.run(["bench", "seeds", "--workers", "1,2", "--runs", "1", "--format", "csv"])
+        #expect(run.status == 0)
+        let lines = run.output.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasPrefix("workers,wall ms,MB/s,docs/s,tokens/s,speed-up,efficiency") == true)
+        #expect(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) } == ["1", "2"])
+        // Speed-up of the first row is 1 by definition.
+        #expect(lines.count == 3 && lines[1].split(separator: ",")[5] == "1.000")
+        #expect(try Self.run(["bench", "seeds", "--workers", "x"]).status == 64)
     }
 }

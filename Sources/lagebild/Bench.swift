@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import LagebildEngine
+import LagebildREPL
+
+/// `lagebild bench CORPUS`: throughput of the whole pipeline (analysis, merge, seal) per worker count,
+/// on a corpus read into memory first, with CPU time per stage, speed-up and scaling efficiency.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure pipeline throughput on a corpus for 1, 2, … workers (medians of repeated runs).",
+        discussion: """
+            The corpus is read into memory once; each run then analyses, merges and seals it. Reported: \
+            median wall time, MB/s, documents/s and tokens/s of the whole pipeline, CPU time per stage as \
+            MB/s per core, speed-up over the first worker count and scaling efficiency (speed-up per \
+            worker), and peak resident memory of the process.
+            """)
+
+    @Argument(help: "The corpus.")
+    var corpus: String
+
+    @Option(name: .long, help: "Worker counts to measure, comma-separated.")
+    var workers: String = "1,2"
+
+    @Option(name: .long, help: "Runs per worker count (the median is reported).")
+    var runs: Int = 3
+
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard !workerCounts.isEmpty else { throw ValidationError("--workers takes counts such as 1,2") }
+    }
+
+    var workerCounts: [Int] { workers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        .filter { $0 >= 1 } }
+
+    func run() async throws {
+        let items: [CorpusItem]
+        do {
+            items = try CorpusSource(path: corpus).collect()
+        } catch {
+            Front.printError("error: \(error)\n")
+            throw ExitCode(3)
+        }
+        var table = ResultTable(
+            kind: "bench",
+            columns: [
+                .init("workers", .integer), .init("wall ms", .number), .init("MB/s", .number),
+                .init("docs/s", .number), .init("tokens/s", .number), .init("speed-up", .number),
+                .init("efficiency", .number), .init("decode MB/s/core", .number),
+                .init("structure MB/s/core", .number), .init("terms MB/s/core", .number), .init("merge ms", .number),
+            ])
+        var baseline: Double? = nil
+        var documents = 0
+        var bytes = 0
+        for count in workerCounts {
+            var walls: [Double] = []
+            var last: CorpusStats? = nil
+            for run in 0..<runs {
+                if isatty(STDERR_FILENO) != 0 {
+                    Front.printError("\r\u{1B}[Kbench: \(count) worker\(count == 1 ? "" : "s"), run \(run + 1) of \(runs)")
+                }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count))
+                walls.append(Self.seconds(clock.now - start))
+                last = snapshot.stats
+            }
+            guard let stats = last else { continue }
+            documents = stats.documents
+            bytes = stats.bytes
+            let wall = walls.sorted()[walls.count / 2]
+            let mb = Double(stats.bytes) / 1e6
+            let speedUp = baseline.map { $0 / wall } ?? 1
+            if baseline == nil { baseline = wall }
+            func perCore(_ d: Duration) -> ResultTable.Value {
+                let s = Self.seconds(d)
+                return s > 0 ? .number(mb / s) : .null
+            }
+            table.rows.append([
+                .integer(count), .number(wall * 1000), .number(mb / wall), .number(Double(stats.documents) / wall),
+                .number(Double(stats.tokens) / wall), .number(speedUp),
+                .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
+                perCore(stats.times.structure), perCore(stats.times.terms), .number(Self.seconds(stats.times.merge) * 1000),
+            ])
+        }
+        if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        table.notes.append("\(corpus): \(documents) documents, "
+            + String(format: "%.1f MB in memory; median of %d runs; peak RSS %.0f MB", Double(bytes) / 1e6, runs,
+                     Double(usage.ru_maxrss) / 1024))
+        Front.printOutput(ResultRenderer(mode: format, width: Front.terminalWidth()).render(table))
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
