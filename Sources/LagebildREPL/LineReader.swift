@@ -12,3 +12,24 @@ public final class PipedLineReader: LineReader {
     public func readLine(prompt: String) -> String? { Swift.readLine(strippingNewline: true) }
     public func remember(_ line: String) {}
 }
+
+/// Reads the lines of a script held in memory (a file given to `lagebild run`).
+public final class ScriptLineReader: LineReader {
+    private var lines: [Substring]
+    private var position = 0
+
+    public init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+    }
+
+    public func readLine(prompt: String) -> String? {
+        guard position < lines.count else { return nil }
+        defer { position += 1 }
+        var line = String(lines[position])
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
+    }
+
+    public func remember(_ line: String) {}
+}

@@ -16,6 +16,8 @@ public final class ReplSession {
     private let errors: (String) -> Void
     /// Failed queries so far (the CLI's exit code).
     public private(set) var failures = 0
+    /// Stop reading at the first failed line (scripts with `--fail-fast`).
+    public var stopOnFailure = false
 
     public init(
         service: QueryService, renderer: ResultRenderer, output: @escaping (String) -> Void,
@@ -42,6 +44,7 @@ public final class ReplSession {
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") { continue }
             reader.remember(trimmed)
             if await !handle(trimmed, source: source.map { "\($0):\(number)" }) { break }
+            if stopOnFailure && failures > 0 { break }
         }
     }
 

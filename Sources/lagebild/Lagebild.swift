@@ -12,9 +12,9 @@ struct Lagebild: AsyncParsableCommand {
             Without a subcommand, opens the REPL on the seed corpus. A corpus is a folder of .txt/.md files, \
             a .jsonl or .jsonl.gz file, or a single .txt/.md file.
 
-            Exit codes: 0 ok, 1 a query failed, 3 the corpus could not be loaded, 64 usage error.
+            Exit codes: 0 ok, 1 a query failed, 2 a script could not be read, 3 the corpus could not be loaded, 64 usage error.
             """,
-        subcommands: [Repl.self, Query.self, Stats.self, Bench.self],
+        subcommands: [Repl.self, Query.self, RunScript.self, Stats.self, Bench.self],
         defaultSubcommand: Repl.self
     )
 }

@@ -95,9 +95,27 @@ struct CLITests {
     @Test func helpDocumentsExitCodes() throws {
         let run = try Self.run(["--help"])
         #expect(run.status == 0)
-        #expect(run.output.contains("Exit codes: 0 ok, 1 a query failed, 3 the corpus could not be loaded, 64 usage"))
+        #expect(run.output.contains("Exit codes: 0 ok, 1 a query failed, 2 a script could not be read, 3 the corpus"))
         let usage = try Self.run(["stats", "--no-such-option"])
         #expect(usage.status == 64)
+    }
+
+    @Test func runExecutesAScriptAndStopsOnRequest() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("q.lq")
+        try Data("# seeds\nsearch Beloussow\nserch x\ndocs limit 1\n".utf8).write(to: script)
+        let all = try Self.run(["run", "seeds", script.path, "--format", "jsonl"])
+        #expect(all.status == 1)
+        #expect(all.output.split(separator: "\n").count == 2)  // one search hit, one document
+        #expect(all.errors.contains("q.lq:3:error at 1:1: unknown command 'serch'"))
+        let fast = try Self.run(["run", "seeds", script.path, "--format", "jsonl", "--fail-fast"])
+        #expect(fast.status == 1)
+        #expect(fast.output.split(separator: "\n").count == 1)  // stopped before docs
+        let piped = try Self.run(["run", "seeds", "-", "--format", "csv"], input: "stats\n")
+        #expect(piped.status == 0)
+        #expect(piped.output.contains("documents,5\r\n"))
+        #expect(try Self.run(["run", "seeds", "/nonexistent/script"]).status == 2)
     }
 
     @Test func benchReportsEveryWorkerCount() throws {

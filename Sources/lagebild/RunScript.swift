@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LagebildEngine
+import LagebildREPL
+
+/// `lagebild run CORPUS SCRIPT`: the lines of a script (or standard input with `-`), as in the REPL.
+struct RunScript: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a script of queries and meta commands against a corpus ('-' reads standard input).",
+        discussion: """
+            Results go to standard output, diagnostics to standard error as SCRIPT:LINE:error at \
+            LINE:COLUMN. Lines starting with # or -- are comments. Exit code 1 if any line failed.
+            """)
+
+    @Argument(help: "The corpus.")
+    var corpus: String
+
+    @Argument(help: "The script file, or - for standard input.")
+    var script: String
+
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+
+    @Flag(name: .long, help: "Stop at the first line that fails (default: report it and go on).")
+    var failFast = false
+
+    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
+    var workers: Int?
+
+    func run() async throws {
+        let reader: any LineReader
+        if script == "-" {
+            reader = PipedLineReader()
+        } else {
+            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+                Front.printError("error: cannot read the script '\(script)'\n")
+                throw ExitCode(2)
+            }
+            reader = ScriptLineReader(text: text)
+        }
+        var options = CorpusOptions()
+        options.corpus = corpus
+        options.workers = workers
+        options.quiet = true
+        let snapshot = try await Front.load(options)
+        let session = Front.session(snapshot, format: format, options: options)
+        session.stopOnFailure = failFast
+        await session.run(reader: reader, prompt: "", source: script == "-" ? "<stdin>" : script)
+        if session.failures > 0 { throw ExitCode(1) }
+    }
+}
