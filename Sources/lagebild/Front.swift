@@ -68,6 +68,15 @@ enum Front {
         return session
     }
 
+    /// A session for non-interactive use (`query`, `run`): no progress bar.
+    static func scriptSession(corpus: String, workers: Int?, format: OutputMode) async throws -> ReplSession {
+        var options = CorpusOptions()
+        options.corpus = corpus
+        options.workers = workers
+        options.quiet = true
+        return session(try await load(options), format: format, options: options)
+    }
+
     static func terminalWidth() -> Int {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(columns), n >= 20 { return n }
         var size = winsize()

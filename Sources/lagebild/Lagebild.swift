@@ -76,12 +76,7 @@ struct Query: AsyncParsableCommand {
     var workers: Int?
 
     func run() async throws {
-        var options = CorpusOptions()
-        options.corpus = corpus
-        options.workers = workers
-        options.quiet = true
-        let snapshot = try await Front.load(options)
-        let session = Front.session(snapshot, format: format, options: options)
+        let session = try await Front.scriptSession(corpus: corpus, workers: workers, format: format)
         await session.handle(query, source: "<query>")
         if session.failures > 0 { throw ExitCode(1) }
     }

@@ -39,12 +39,7 @@ struct RunScript: AsyncParsableCommand {
             }
             reader = ScriptLineReader(text: text)
         }
-        var options = CorpusOptions()
-        options.corpus = corpus
-        options.workers = workers
-        options.quiet = true
-        let snapshot = try await Front.load(options)
-        let session = Front.session(snapshot, format: format, options: options)
+        let session = try await Front.scriptSession(corpus: corpus, workers: workers, format: format)
         session.stopOnFailure = failFast
         await session.run(reader: reader, prompt: "", source: script == "-" ? "<stdin>" : script)
         if session.failures > 0 { throw ExitCode(1) }
