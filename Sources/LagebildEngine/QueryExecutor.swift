@@ -38,13 +38,9 @@ struct QueryExecutor {
         for term in terms {
             switch term {
             case .word(let word):
-                let alternatives = analyzer.queryTerms(TextDecoder.normalise(word))
-                if !alternatives.isEmpty { clauses.append(alternatives) }
+                clauses += analyzer.queryClauses(TextDecoder.normalise(word))
             case .phrase(let words):
-                for word in words {
-                    let alternatives = analyzer.queryTerms(TextDecoder.normalise(word))
-                    if !alternatives.isEmpty { clauses.append(alternatives) }
-                }
+                for word in words { clauses += analyzer.queryClauses(TextDecoder.normalise(word)) }
             case .prefix(let prefix):
                 let folded = Array(TextDecoder.normalise(prefix).lowercased().utf8)
                 var expansions: [String] = []

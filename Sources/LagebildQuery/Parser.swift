@@ -72,7 +72,7 @@ public enum Parser {
             }
             let terms: [SearchTerm] = args.map { arg in
                 if case .quoted = arg.kind {
-                    return .phrase(arg.text.split(separator: " ").map(String.init))
+                    return .phrase(arg.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
                 }
                 if arg.text.hasSuffix("*"), arg.text.count > 1 { return .prefix(String(arg.text.dropLast())) }
                 return .word(arg.text)

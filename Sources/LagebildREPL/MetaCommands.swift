@@ -12,6 +12,8 @@ public enum MetaCommands {
         MetaCommand(name: ".timer", syntax: ".timer on|off", summary: "print wall time and rows after each query"),
         MetaCommand(name: ".width", syntax: ".width N", summary: "table width in columns (default: the terminal's)"),
         MetaCommand(name: ".open", syntax: ".open PATH", summary: "load another corpus (folder, .jsonl, .jsonl.gz)"),
+        MetaCommand(name: ".read", syntax: ".read FILE", summary: "run the lines of a script"),
+        MetaCommand(name: ".output", syntax: ".output [FILE]", summary: "send results to a file; alone: back to the screen"),
         MetaCommand(name: ".quit", syntax: ".quit", summary: "leave (also .exit and Ctrl-D)"),
         MetaCommand(name: ".exit", syntax: ".exit", summary: "leave"),
     ]

@@ -12,7 +12,10 @@ public final class ReplSession {
     /// Loads a corpus for `.open` (given by the front end, which owns progress display).
     public var opener: (@Sendable (String) async throws -> Snapshot)?
     public private(set) var completer = Completer()
-    private let output: (String) -> Void
+    private let printResult: (String) -> Void
+    /// Where `.output FILE` sends results (nil: the session's output).
+    private var outputFile: FileHandle?
+    private var readDepth = 0
     private let errors: (String) -> Void
     /// Failed queries so far (the CLI's exit code).
     public private(set) var failures = 0
@@ -25,8 +28,16 @@ public final class ReplSession {
     ) {
         self.service = service
         self.renderer = renderer
-        self.output = output
+        self.printResult = output
         self.errors = errors
+    }
+
+    private func output(_ text: String) {
+        if let outputFile {
+            outputFile.write(Data(text.utf8))
+        } else {
+            printResult(text)
+        }
     }
 
     public func refreshCompletions() async {
@@ -35,17 +46,61 @@ public final class ReplSession {
     }
 
     /// Reads and handles lines until end of input or `.quit`.
+    /// The prompt of a continued query (as wide as the main prompt).
+    public static let continuationPrompt = "     ...> "
+
     public func run(reader: any LineReader, prompt: String = "lagebild> ", source: String? = nil) async {
         await refreshCompletions()
         var number = 0
-        while let line = reader.readLine(prompt: prompt) {
+        var pending = ""
+        var firstLine = 0
+        while let line = reader.readLine(prompt: pending.isEmpty ? prompt : (prompt.isEmpty ? "" : Self.continuationPrompt)) {
             number += 1
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") { continue }
-            reader.remember(trimmed)
-            if await !handle(trimmed, source: source.map { "\($0):\(number)" }) { break }
-            if stopOnFailure && failures > 0 { break }
+            // A meta command is never part of a query: an open query before it runs (and reports what is open).
+            if !pending.isEmpty, trimmed.hasPrefix(".") {
+                let query = pending
+                pending = ""
+                await handle(query, source: source.map { "\($0):\(firstLine)" })
+                if stopOnFailure && failures > 0 { return }
+            }
+            if pending.isEmpty {
+                if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") { continue }
+                firstLine = number
+                pending = trimmed
+            } else {
+                pending += "\n" + trimmed
+            }
+            // A query with an open quote or parenthesis, or ending in a pipe, continues on the next line.
+            if !pending.hasPrefix("."), Self.isIncomplete(pending) { continue }
+            reader.remember(pending.replacingOccurrences(of: "\n", with: " "))
+            let query = pending
+            pending = ""
+            if await !handle(query, source: source.map { "\($0):\(firstLine)" }) { return }
+            if stopOnFailure && failures > 0 { return }
         }
+        if !pending.isEmpty {  // input ended inside a query: run it so that the parser says what is open
+            await handle(pending, source: source.map { "\($0):\(firstLine)" })
+        }
+    }
+
+    /// An open straight or typographic quote, more "(" than ")", or a trailing "|".
+    public static func isIncomplete(_ text: String) -> Bool {
+        var straight = 0
+        var typographic = 0
+        var depth = 0
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": straight += 1
+            case "\u{201E}": typographic += 1
+            case "\u{201C}", "\u{201D}": if typographic > 0 { typographic -= 1 }
+            case "(": depth += 1
+            case ")": depth -= 1
+            default: break
+            }
+        }
+        if straight % 2 == 1 || typographic > 0 || depth > 0 { return true }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("|")
     }
 
     /// Handles one line. Returns false when the session should end.
@@ -106,6 +161,32 @@ public final class ReplSession {
                 return true
             }
             renderer.width = width
+        case ".output":
+            try? outputFile?.close()
+            outputFile = nil
+            guard let argument else { return true }  // `.output` alone: back to the terminal
+            guard FileManager.default.createFile(atPath: argument, contents: nil),
+                let handle = FileHandle(forWritingAtPath: argument)
+            else {
+                errors("error: cannot write '\(argument)'\n")
+                failures += 1
+                return true
+            }
+            outputFile = handle
+        case ".read":
+            guard let argument else {
+                errors("usage: .read FILE\n")
+                failures += 1
+                return true
+            }
+            guard readDepth < 8, let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+                errors(readDepth >= 8 ? "error: .read nested too deeply\n" : "error: cannot read '\(argument)'\n")
+                failures += 1
+                return true
+            }
+            readDepth += 1
+            await run(reader: ScriptLineReader(text: text), prompt: "", source: argument)
+            readDepth -= 1
         case ".open":
             guard let argument, let opener else {
                 errors("usage: .open PATH\n")

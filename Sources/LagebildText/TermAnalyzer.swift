@@ -258,27 +258,34 @@ public struct TermAnalyzer {
         }
     }
 
-    /// The terms of a query word, for each language whose stemmer could have produced the indexed form.
-    public mutating func queryTerms(_ word: String) -> [String] {
+    /// The clauses of a query word: one per part ("US-Verteidigungsminister" has two), each listing the
+    /// forms the part can take in the index (German and English stems may differ).
+    public mutating func queryClauses(_ word: String) -> [[String]] {
         var copy = word
-        var out: [String] = []
+        var clauses: [[String]] = []
         copy.withUTF8 { p in
             var tokens: [Token] = []
             Tokenizer.tokenize(p, 0..<p.count, into: &tokens)
-            for language in [Language.german, .english] {
-                for t in tokens {
+            for t in tokens where t.kind.isWordLike {
+                var perLanguage: [[String]] = []
+                for language in [Language.german, .english] {
                     var ids: [Int32] = []
                     analyze(p, t, language: language) { term, extra in
                         if !extra { ids.append(term) }
                     }
-                    for id in ids {
-                        let s = terms.string(id)
-                        if !out.contains(s) { out.append(s) }
+                    perLanguage.append(ids.map { terms.string($0) })
+                }
+                // Parts line up across languages (both split at the same hyphens).
+                for k in 0..<(perLanguage.first?.count ?? 0) {
+                    var alternatives: [String] = []
+                    for forms in perLanguage where k < forms.count && !alternatives.contains(forms[k]) {
+                        alternatives.append(forms[k])
                     }
+                    clauses.append(alternatives)
                 }
             }
         }
-        return out
+        return clauses
     }
 }
 

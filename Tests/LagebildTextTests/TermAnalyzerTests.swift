@@ -67,6 +67,17 @@ struct TermAnalyzerTests {
         }
     }
 
+    /// Each part of a hyphenated query word is a clause of its own (all required), with the German and English
+    /// forms as alternatives.
+    @Test func queryClausesPerPart() {
+        var analyzer = TermAnalyzer()
+        let clauses = analyzer.queryClauses("US-Verteidigungsminister")
+        #expect(clauses.count == 2)
+        #expect(clauses.first == ["us"])
+        #expect(clauses.last?.first == "verteidigungsminist")
+        #expect(analyzer.queryClauses("meetings") == [["meeting", "meet"]])
+    }
+
     @Test func englishParagraphsUseTheEnglishStemmer() {
         #expect(Self.terms("meetings agreed", .english) == ["meet", "agre"])
     }

@@ -118,6 +118,37 @@ struct CLITests {
         #expect(try Self.run(["run", "seeds", "/nonexistent/script"]).status == 2)
     }
 
+    @Test func multiLineQueriesReadAndOutput() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outFile = dir.appendingPathComponent("out.csv")
+        let readFile = dir.appendingPathComponent("more.lq")
+        try Data("search Beloussow\n".utf8).write(to: readFile)
+        let script = """
+            .mode csv
+            search "Südchinesisches
+              Meer"
+            search Peking |
+              search Blinken
+            .output \(outFile.path)
+            docs limit 1
+            .output
+            .read \(readFile.path)
+            """
+        let run = try Self.run([], input: script + "\n")
+        #expect(run.status == 0, "\(run.errors)")
+        let ids = run.output.split(separator: "\r\n").compactMap { line -> String? in
+            let id = line.split(separator: ",").first.map(String.init) ?? ""
+            return id.count > 4 && id.hasPrefix("00") ? String(id.prefix(3)) : nil
+        }
+        // The phrase over two lines (000, 001, 003), the pipe over two lines (002), then .read (004).
+        #expect(Set(ids.prefix(3)) == ["000", "001", "003"])
+        #expect(Array(ids.dropFirst(3)) == ["002", "004"])
+        let written = try String(contentsOf: outFile, encoding: .utf8)
+        #expect(written.hasPrefix("doc,date,source,lang,paragraphs,tokens,title\r\n000_1eabfec19528a7cd,"))
+        #expect(!run.output.contains("paragraphs,tokens,title"))  // docs went to the file only
+    }
+
     @Test func benchReportsEveryWorkerCount() throws {
         let run = try Self.run(["bench", "seeds", "--workers", "1,2", "--runs", "1", "--format", "csv"])
         #expect(run.status == 0)
