@@ -24,8 +24,7 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: "Runs per worker count (the median is reported).")
     var runs: Int = 3
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
-    var format: OutputMode = .table
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
@@ -91,7 +90,7 @@ struct Bench: AsyncParsableCommand {
         table.notes.append("\(corpus): \(documents) documents, "
             + String(format: "%.1f MB in memory; median of %d runs; peak RSS %.0f MB", Double(bytes) / 1e6, runs,
                      Double(usage.ru_maxrss) / 1024))
-        Front.printOutput(ResultRenderer(mode: format, width: Front.terminalWidth()).render(table))
+        Front.printOutput(ResultRenderer(mode: output.format, width: Front.terminalWidth()).render(table))
     }
 
     static func seconds(_ d: Duration) -> Double {

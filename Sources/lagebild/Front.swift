@@ -28,7 +28,12 @@ enum Front {
     }
 
     static func load(_ options: CorpusOptions) async throws -> Snapshot {
-        guard let path = options.corpus ?? defaultCorpus() else {
+        try await load(corpus: options.corpus, workers: options.workers, quiet: options.quiet)
+    }
+
+    /// Loads `corpus` (default: the seeds), with a progress bar on a terminal unless `quiet`.
+    static func load(corpus: String?, workers: Int?, quiet: Bool) async throws -> Snapshot {
+        guard let path = corpus ?? defaultCorpus() else {
             printError("error: no corpus given and no seeds/ folder found; pass a corpus path\n")
             throw ExitCode(3)
         }
@@ -39,7 +44,7 @@ enum Front {
             printError("error: \(error)\n")
             throw ExitCode(3)
         }
-        let showProgress = !options.quiet && isatty(STDERR_FILENO) != 0
+        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
         let bar = ProgressBar()
         let clock = ContinuousClock()
         let start = clock.now
@@ -47,34 +52,24 @@ enum Front {
             bar.update(progress, elapsed: ContinuousClock().now - start)
         }
         let snapshot = try await Ingest.load(
-            source, options: Ingest.Options(workers: options.workers ?? Ingest.activeCores),
+            source, options: Ingest.Options(workers: workers ?? Ingest.activeCores),
             progress: showProgress ? report : nil)
         if showProgress { bar.finish() }
         return snapshot
     }
 
-    static func session(_ snapshot: Snapshot, format: OutputMode, options: CorpusOptions) -> ReplSession {
+    static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?) -> ReplSession {
         let width = terminalWidth()
         let session = ReplSession(
             service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width),
             output: printOutput, errors: printError)
-        let workers = options.workers
-        session.opener = { path in
-            var next = CorpusOptions()
-            next.corpus = path
-            next.workers = workers
-            return try await Front.load(next)
-        }
+        session.opener = { path in try await Front.load(corpus: path, workers: workers, quiet: false) }
         return session
     }
 
     /// A session for non-interactive use (`query`, `run`): no progress bar.
     static func scriptSession(corpus: String, workers: Int?, format: OutputMode) async throws -> ReplSession {
-        var options = CorpusOptions()
-        options.corpus = corpus
-        options.workers = workers
-        options.quiet = true
-        return session(try await load(options), format: format, options: options)
+        session(try await load(corpus: corpus, workers: workers, quiet: true), format: format, workers: workers)
     }
 
     static func terminalWidth() -> Int {

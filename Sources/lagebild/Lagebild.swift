@@ -19,15 +19,28 @@ struct Lagebild: AsyncParsableCommand {
     )
 }
 
+/// `--format`, shared by every command that prints results.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    var format: OutputMode = .table
+}
+
+/// `--workers`, shared by every command that loads a corpus.
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
+    var workers: Int?
+}
+
 struct CorpusOptions: ParsableArguments {
     @Argument(help: "The corpus (default: the seed articles).")
     var corpus: String?
 
-    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
-    var workers: Int?
+    @OptionGroup var parallel: WorkerOptions
 
     @Flag(name: .long, help: "No progress bar on standard error.")
     var quiet = false
+
+    var workers: Int? { parallel.workers }
 }
 
 struct Repl: AsyncParsableCommand {
@@ -35,13 +48,12 @@ struct Repl: AsyncParsableCommand {
 
     @OptionGroup var options: CorpusOptions
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
-    var format: OutputMode = .table
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let snapshot = try await Front.load(options)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
-        let session = Front.session(snapshot, format: format, options: options)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers)
         if interactive {
             Front.printError("Lagebild: \(snapshot.documents.count) documents from \(snapshot.name)"
                 + (snapshot.problems.isEmpty ? "" : ", \(snapshot.problems.count) problems (see 'problems')")
@@ -69,14 +81,12 @@ struct Query: AsyncParsableCommand {
     @Argument(help: "The query, e.g. 'search Hegseth'.")
     var query: String
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
-    var format: OutputMode = .table
+    @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
-    var workers: Int?
+    @OptionGroup var parallel: WorkerOptions
 
     func run() async throws {
-        let session = try await Front.scriptSession(corpus: corpus, workers: workers, format: format)
+        let session = try await Front.scriptSession(corpus: corpus, workers: parallel.workers, format: output.format)
         await session.handle(query, source: "<query>")
         if session.failures > 0 { throw ExitCode(1) }
     }
@@ -89,15 +99,14 @@ struct Stats: AsyncParsableCommand {
 
     @OptionGroup var options: CorpusOptions
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
-    var format: OutputMode = .table
+    @OptionGroup var output: OutputOptions
 
     @Flag(name: .long, help: "Also list every problem.")
     var problems = false
 
     func run() async throws {
         let snapshot = try await Front.load(options)
-        let session = Front.session(snapshot, format: format, options: options)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers)
         await session.handle("stats")
         if problems || (!snapshot.problems.isEmpty && snapshot.problems.count <= 50) {
             await session.handle("problems")

@@ -19,14 +19,12 @@ struct RunScript: AsyncParsableCommand {
     @Argument(help: "The script file, or - for standard input.")
     var script: String
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
-    var format: OutputMode = .table
+    @OptionGroup var output: OutputOptions
 
     @Flag(name: .long, help: "Stop at the first line that fails (default: report it and go on).")
     var failFast = false
 
-    @Option(name: .long, help: "Parallel analysis workers (default: the active cores).")
-    var workers: Int?
+    @OptionGroup var parallel: WorkerOptions
 
     func run() async throws {
         let reader: any LineReader
@@ -39,7 +37,7 @@ struct RunScript: AsyncParsableCommand {
             }
             reader = ScriptLineReader(text: text)
         }
-        let session = try await Front.scriptSession(corpus: corpus, workers: workers, format: format)
+        let session = try await Front.scriptSession(corpus: corpus, workers: parallel.workers, format: output.format)
         session.stopOnFailure = failFast
         await session.run(reader: reader, prompt: "", source: script == "-" ? "<stdin>" : script)
         if session.failures > 0 { throw ExitCode(1) }
