@@ -24,6 +24,11 @@ public struct AnalyzedDocument: Sendable {
     }
 }
 
+extension Duration {
+    /// The duration in seconds, as a `Double` (for rates and reports).
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
 /// Time spent in each stage, summed over documents (CPU time of the workers, not wall time).
 public struct StageTimes: Sendable, Equatable {
     public var decode: Duration = .zero
@@ -54,7 +59,6 @@ public struct AnalyzedBatch: Sendable {
     /// Per document, a hash of each paragraph's text: the store finds lines a source repeats across
     /// documents (publisher footers, promotion blocks) with them.
     public var paragraphHashes: [[UInt64]] = []
-    public var bytes: Int { stats.bytes }
 }
 
 import LagebildIndex

@@ -165,12 +165,9 @@ struct QueryExecutor {
         }
         let skipped = snapshot.problems.filter { $0.severity == .skipped }.count
         row("problems", "\(snapshot.problems.count) (\(skipped) skipped, \(snapshot.problems.count - skipped) repaired)")
-        func ms(_ d: Duration) -> String {
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-            return String(format: "%.1f ms", seconds * 1000)
-        }
+        func ms(_ d: Duration) -> String { String(format: "%.1f ms", d.inSeconds * 1000) }
         func rate(_ d: Duration) -> String {
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            let seconds = d.inSeconds
             return seconds > 0 ? String(format: " (%.1f MB/s)", Double(s.bytes) / 1e6 / seconds) : ""
         }
         row("time: decode (CPU)", ms(s.times.decode) + rate(s.times.decode))

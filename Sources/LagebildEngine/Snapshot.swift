@@ -110,7 +110,7 @@ public actor CorpusStore {
             index.merge(next.segment.segment, base: Int32(documents.count))
             for (document, hashes) in zip(next.documents, next.paragraphHashes) {
                 guard let source = document.metadata.source else { continue }
-                let salt = ByteSet.hash(Array(source.utf8))
+                let salt = CorpusStore.salt(source)
                 for hash in Set(hashes) { sourceRepeats[hash ^ salt, default: 0] += 1 }
             }
             paragraphHashes.append(contentsOf: next.paragraphHashes)
@@ -128,11 +128,14 @@ public actor CorpusStore {
     /// syndicated stories, the paragraph must also sit where furniture sits: among the first two paragraphs
     /// or in the last 40 % of its document. The paragraph's terms are taken back out of the index.
     private func relabelSourceRepeats() {
-        guard !sourceRepeats.isEmpty else { return }
+        guard !sourceRepeats.isEmpty else {
+            paragraphHashes = []  // needed only for this pass
+            return
+        }
         var analyzer = TermAnalyzer()
         for d in documents.indices {
             guard let source = documents[d].metadata.source else { continue }
-            let salt = ByteSet.hash(Array(source.utf8))
+            let salt = CorpusStore.salt(source)
             let paragraphs = documents[d].structure.paragraphs
             for (k, paragraph) in paragraphs.enumerated() {
                 guard paragraph.role != .boilerplate, paragraph.role != .credit, paragraph.role != .title,
@@ -151,7 +154,11 @@ public actor CorpusStore {
             }
         }
         sourceRepeats = [:]
+        paragraphHashes = []
     }
+
+    /// Mixed into paragraph hashes so that counts are per source.
+    static func salt(_ source: String) -> UInt64 { ByteSet.hash(source.utf8) }
 
     /// Short lines ("Die", "ZEIT ONLINE:", an interview's "Warum?") repeat by nature; only a paragraph of
     /// at least four words and 25 bytes says enough to be recognised as a source's furniture.

@@ -12,10 +12,11 @@ public struct IndexSegment: Sendable {
     public private(set) var termOffsets: [Int32] = [0]
     /// Global document numbers of the segment's documents, in order.
     public private(set) var documents: [Int32] = []
-    /// `postingStart[k] ..< postingStart[k + 1]` are document k's (local term, frequency) pairs.
-    public private(set) var postingStart: [Int32] = [0]
-    public private(set) var postingTerms: [Int32] = []
-    public private(set) var postingFrequencies: [Int32] = []
+    /// While building, document-major: `postingStart[k] ..< postingStart[k + 1]` are document k's (local
+    /// term, frequency) pairs. `finish` inverts them and empties these.
+    private var postingStart: [Int32] = [0]
+    private var postingTerms: [Int32] = []
+    private var postingFrequencies: [Int32] = []
     /// Number of term positions per document (BM25's document length).
     public private(set) var lengths: [Int32] = []
     /// After `finish`: the postings inverted, term-major. `termPostingStart[k] ..< termPostingStart[k + 1]`

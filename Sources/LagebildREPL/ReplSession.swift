@@ -114,7 +114,7 @@ public final class ReplSession {
             output(renderer.render(table))
             if timer {
                 let elapsed = clock.now - start
-                let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+                let ms = elapsed.inSeconds * 1000
                 errors(String(format: "Run time: %.3f ms, %d rows\n", ms, table.rows.count))
             }
         } catch QueryFailure.syntax(let diagnostics) {

@@ -72,7 +72,7 @@ public enum ParagraphClassifier {
         // 4. The title block: leading short lines that do not end like a sentence.
         var k = 0
         var titles = 0
-        let titleHash = title.map { ByteSet.hash(Array($0.utf8)) }
+        let titleHash = title.map { ByteSet.hash($0.utf8) }
         while k < n, titles < 3 {
             if roles[k] == .boilerplate {
                 k += 1

@@ -71,12 +71,13 @@ public struct TextAnalyzer: Sendable {
                                                  hashes: &result.paragraphHashes)
         var languages = items.map { LanguageDetector.detect(p, scratch.tokens[$0.tokens]) }
         // The document language: the language of most story bytes.
-        var bytesByLanguage = [0, 0, 0]
+        var bytesByLanguage = [Int](repeating: 0, count: Language.allCases.count)
         for (k, item) in items.enumerated() where roles[k].isStoryText {
             bytesByLanguage[Int(languages[k].rawValue)] += item.span.count
         }
-        let detected: Language = bytesByLanguage[2] > bytesByLanguage[1] ? .english
-            : bytesByLanguage[1] > 0 ? .german : .unknown
+        let german = bytesByLanguage[Int(Language.german.rawValue)]
+        let english = bytesByLanguage[Int(Language.english.rawValue)]
+        let detected: Language = english > german ? .english : german > 0 ? .german : .unknown
         result.language = defaultLanguage ?? detected
         for k in languages.indices where languages[k] == .unknown { languages[k] = result.language }
 

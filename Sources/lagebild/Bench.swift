@@ -63,7 +63,7 @@ struct Bench: AsyncParsableCommand {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count))
-                walls.append(Self.seconds(clock.now - start))
+                walls.append((clock.now - start).inSeconds)
                 last = snapshot.stats
             }
             guard let stats = last else { continue }
@@ -74,14 +74,14 @@ struct Bench: AsyncParsableCommand {
             let speedUp = baseline.map { $0 / wall } ?? 1
             if baseline == nil { baseline = wall }
             func perCore(_ d: Duration) -> ResultTable.Value {
-                let s = Self.seconds(d)
+                let s = d.inSeconds
                 return s > 0 ? .number(mb / s) : .null
             }
             table.rows.append([
                 .integer(count), .number(wall * 1000), .number(mb / wall), .number(Double(stats.documents) / wall),
                 .number(Double(stats.tokens) / wall), .number(speedUp),
                 .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
-                perCore(stats.times.structure), perCore(stats.times.terms), .number(Self.seconds(stats.times.merge) * 1000),
+                perCore(stats.times.structure), perCore(stats.times.terms), .number(stats.times.merge.inSeconds * 1000),
             ])
         }
         if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }
@@ -91,9 +91,5 @@ struct Bench: AsyncParsableCommand {
             + String(format: "%.1f MB in memory; median of %d runs; peak RSS %.0f MB", Double(bytes) / 1e6, runs,
                      Double(usage.ru_maxrss) / 1024))
         Front.printOutput(ResultRenderer(mode: output.format, width: Front.terminalWidth()).render(table))
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -87,7 +87,7 @@ final class ProgressBar: Sendable {
 
     func update(_ progress: IngestProgress, elapsed: Duration) {
         guard elapsed > .seconds(1) else { return }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let mb = Double(progress.bytes) / 1e6
         let line = String(format: "\r\u{1B}[Kloading: %d documents, %.1f MB, %.1f MB/s", progress.documents, mb,
                           mb / seconds)
