@@ -27,6 +27,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "LagebildText", swiftSettings: strict),
+        .target(name: "LagebildEntities", dependencies: ["LagebildText"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "lagebild",
             dependencies: [
-                "LagebildEngine", "LagebildREPL", "CEditLine",
+                "LagebildEngine", "LagebildEntities", "LagebildREPL", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -50,6 +51,7 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        .testTarget(name: "LagebildEntitiesTests", dependencies: ["LagebildEntities"], swiftSettings: strict),
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,195 @@
+import Dispatch
+import Synchronization
+
+/// Trains the tagger: an averaged perceptron over hashed features, decoded greedily left to right
+/// with the tags already predicted as history (so training sees its own mistakes, as tagging will).
+///
+/// The learned gazetteer is built fold-wise: the gazetteer features of a training sentence come from
+/// a gazetteer of the *other* parts of the training data, so the model learns how far a gazetteer
+/// hit can be trusted for words it has not seen tagged, instead of trusting it blindly.
+public struct EntityTrainer: Sendable {
+    public struct Options: Sendable {
+        public var epochs = 12
+        public var hashBits = 17
+        public var seed: UInt64 = 1
+        public var gazetteerFolds = 5
+
+        public init() {}
+    }
+
+    public var options: Options
+    let tables: TaggerTables
+
+    /// `lexicon`: a list of common words with their usual capitalisation (one per line, e.g. Debian's
+    /// `ngerman`), or nil. `gazetteer`: the curated name list (defaults to the bundled one).
+    /// `names`: lists of first names, surnames and places (see `NameList`), one word per line.
+    public init(
+        options: Options = Options(), lexicon: [Substring]?, gazetteer: CuratedGazetteer,
+        names: [(NameList, [Substring])] = []
+    ) {
+        self.options = options
+        var table = HashTable(minimumCapacity: lexicon?.count ?? 0)
+        for word in lexicon ?? [] where !word.isEmpty {
+            let key = Self.wordKey(word)
+            let bit = word.first!.isUppercase ? Lexicon.capitalisedEntry : Lexicon.lowerEntry
+            table[key] = table[key] | bit
+        }
+        var curated = gazetteer.classTable
+        for (list, words) in names {
+            for word in words where !word.isEmpty {
+                let key = Self.wordKey(word)
+                curated[key] = curated[key] | list.bit
+            }
+        }
+        tables = TaggerTables(lexicon: table, curated: curated)
+    }
+
+    static func wordKey(_ word: some StringProtocol) -> UInt64 {
+        var lower: [UInt8] = []
+        let bytes = Array(word.utf8)
+        return bytes.withUnsafeBufferPointer { p in
+            ByteCase.lower(p, 0..<p.count, into: &lower)
+            return lower.withUnsafeBufferPointer { FeatureHash.bytes($0, 0..<$0.count) }
+        }
+    }
+
+    /// A sentence as the trainer holds it: the words' bytes, their ranges, their keys and gold tags.
+    struct Example {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var keys: [UInt64] = []
+        var gold: [UInt8] = []
+
+        init(_ sentence: TaggedCorpus.Sentence) {
+            for word in sentence.tokens {
+                let start = bytes.count
+                bytes.append(contentsOf: word.utf8)
+                ranges.append(start..<bytes.count)
+                keys.append(EntityTrainer.wordKey(word))
+            }
+            gold = sentence.tags.map(\.rawValue)
+        }
+    }
+
+    /// Trains on `sentences`; `progress` hears after each epoch (epoch, token accuracy on the training data).
+    public func train(_ sentences: [TaggedCorpus.Sentence], progress: (Int, Double) -> Void = { _, _ in }) -> EntityModel {
+        let examples = sentences.map(Example.init)
+        let parts = max(2, options.gazetteerFolds)
+        let partOf = examples.indices.map { $0 * parts / max(1, examples.count) }
+        let partGazetteers = (0..<parts).map { part in
+            LearnedGazetteer.build(examples.indices.lazy.filter { partOf[$0] != part }.map {
+                (words: examples[$0].keys, tags: examples[$0].gold.map(EntityTag.init(rawValue:)))
+            })
+        }
+        let rows = 1 << options.hashBits, n = EntityTag.count
+        var weights = [Float](repeating: 0, count: rows * n)
+        var totals = [Double](repeating: 0, count: rows * n)
+        var clock = 1.0
+        var extractor = FeatureExtractor(hashBits: options.hashBits)
+        var scores = [Float](repeating: 0, count: n)
+        var active: [UInt32] = []
+        var order = Array(examples.indices)
+        var random = SplitMix(seed: options.seed)
+        for epoch in 1...options.epochs {
+            order.shuffle(using: &random)
+            var correct = 0, seen = 0
+            for index in order {
+                let example = examples[index]
+                example.bytes.withUnsafeBufferPointer { p in
+                    example.ranges.withUnsafeBufferPointer { r in
+                        extractor.prepare(p, r, tables: tables, learned: partGazetteers[partOf[index]])
+                    }
+                }
+                var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+                for i in 0..<example.gold.count {
+                    let guess = weights.withUnsafeBufferPointer { w in
+                        scores.withUnsafeMutableBufferPointer { s in
+                            GreedyDecoder.best(i, extractor: extractor, weights: w, previous: previous, beforePrevious: beforePrevious, scores: s)
+                        }
+                    }
+                    let truth = example.gold[i]
+                    if guess == truth {
+                        correct += 1
+                    } else {
+                        GreedyDecoder.rows(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious, into: &active)
+                        for row in active {
+                            let base = Int(row) * n
+                            weights[base + Int(truth)] += 1
+                            weights[base + Int(guess)] -= 1
+                            totals[base + Int(truth)] += clock
+                            totals[base + Int(guess)] -= clock
+                        }
+                    }
+                    seen += 1
+                    clock += 1
+                    beforePrevious = previous
+                    previous = guess
+                }
+            }
+            progress(epoch, seen == 0 ? 0 : Double(correct) / Double(seen))
+        }
+        for k in weights.indices { weights[k] -= Float(totals[k] / clock) }
+        let learned = LearnedGazetteer.build(examples.map { (words: $0.keys, tags: $0.gold.map(EntityTag.init(rawValue:))) })
+        return EntityModel(hashBits: options.hashBits, weights: weights, tables: tables, learned: learned)
+    }
+
+    /// k-fold cross-validation over contiguous blocks of sentences: each block is tagged by a model
+    /// trained on the others. Folds run in parallel on up to `workers` threads.
+    public func crossValidate(
+        _ sentences: [TaggedCorpus.Sentence], extra: [TaggedCorpus.Sentence] = [], folds: Int, workers: Int
+    ) -> (total: ChunkScore, perFold: [ChunkScore]) {
+        let foldOf = sentences.indices.map { $0 * folds / max(1, sentences.count) }
+        let results = ResultSlots<ChunkScore>(count: folds)
+        let semaphore = DispatchSemaphore(value: max(1, workers))
+        DispatchQueue.concurrentPerform(iterations: folds) { fold in
+            semaphore.wait()
+            defer { semaphore.signal() }
+            let train = sentences.indices.filter { foldOf[$0] != fold }.map { sentences[$0] } + extra
+            let model = self.train(train)
+            var tagger = EntityTagger(model: model)
+            var score = ChunkScore()
+            for s in sentences.indices where foldOf[s] == fold {
+                score.add(gold: sentences[s].tags, predicted: tagger.tag(words: sentences[s].tokens))
+            }
+            results[fold] = score
+        }
+        let perFold = results.values.map { $0 ?? ChunkScore() }
+        var total = ChunkScore()
+        for s in perFold { total.merge(s) }
+        return (total, perFold)
+    }
+}
+
+/// Word lists that become tagger features: bits above the twelve class bits of the curated gazetteer.
+public enum NameList: String, CaseIterable, Sendable {
+    case firstNames = "firstnames", surnames, places
+
+    var bit: UInt32 {
+        switch self {
+        case .firstNames: 1 << 12
+        case .surnames: 1 << 13
+        case .places: 1 << 14
+        }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so that training is reproducible.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        return FeatureHash.mix(state &- 0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// Slots that parallel workers fill by index.
+final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+    subscript(i: Int) -> Value? {
+        get { slots.withLock { $0[i] } }
+        set { slots.withLock { $0[i] = newValue } }
+    }
+    var values: [Value?] { slots.withLock { $0 } }
+}

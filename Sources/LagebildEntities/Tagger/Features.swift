@@ -1,0 +1,307 @@
+/// What the tagger knows about one token, computed once per sentence.
+struct TokenInfo {
+    /// Hash of the lower-cased form.
+    var word: UInt64 = 0
+    var shape: UInt64 = 0
+    var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var prefixes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    /// The lower-cased parts before the first and after the last inner hyphen ("us", "verteidigungsminister"); 0 without one.
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    var capitalisation: Capitalisation = .other
+    /// `Lexicon` bits of the lower-cased form.
+    var lexicon: UInt8 = 0
+    var length: UInt8 = 0
+    /// Learned gazetteer value (see `LearnedGazetteer`), 0 when unseen.
+    var learned: UInt32 = 0
+    /// Curated gazetteer classes: bit `c` for class index `c`.
+    var curated: UInt32 = 0
+    /// Curated classes of the part after the last hyphen and before the first one.
+    var curatedHead: UInt32 = 0
+}
+
+enum Capitalisation: UInt8 {
+    case lower, initial, upper, mixed, digits, other
+}
+
+/// Bits of the common-word lexicon: whether a lower-case and a capitalised entry exist for a word.
+enum Lexicon {
+    static let lowerEntry: UInt32 = 1
+    static let capitalisedEntry: UInt32 = 2
+}
+
+/// The feature templates. Their raw values salt the hashes and so are part of the model format:
+/// append, never renumber.
+enum Template: UInt64 {
+    case bias = 1, word, prevWord, nextWord, prevWord2, nextWord2
+    case shape, prevShapeShape, shapeNextShape
+    case suffix2, suffix3, suffix4, suffix5, prefix2, prefix3, prefix4
+    case capLexStart, prevCapLex, nextCapLex
+    case bigramLeft, bigramRight
+    case hyphenHead, hyphenTail
+    case learnedClass, learnedSeen, prevLearned, nextLearned
+    case curatedClass, curatedHead, prevCurated, nextCurated
+    case capTrigram, lengthCap
+    case prevTag, prevTags, prevTagWord, prevTagShape, prevTagCapLex
+    case prevWordSuffix3, nextWordCap
+}
+
+/// Turns a sentence into weight-table rows: the static features of every token, and the ones that
+/// depend on the tags already chosen.
+struct FeatureExtractor {
+    let hashBits: Int
+    private(set) var infos: [TokenInfo] = []
+    /// The static features of token `i` are `features[offsets[i] ..< offsets[i + 1]]`.
+    private(set) var features: [UInt32] = []
+    private(set) var offsets: [Int] = []
+    private var lower: [UInt8] = []
+
+    init(hashBits: Int) {
+        self.hashBits = hashBits
+    }
+
+    @inline(__always)
+    func row(_ template: Template, _ value: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: FeatureHash.mix(value ^ (template.rawValue &* 0xff51_afd7_ed55_8ccd)) >> UInt64(64 - hashBits))
+    }
+
+    /// Computes the token facts and static features of one sentence.
+    mutating func prepare(
+        _ p: UnsafeBufferPointer<UInt8>, _ ranges: UnsafeBufferPointer<Range<Int>>, tables: borrowing TaggerTables,
+        learned: HashTable?
+    ) {
+        infos.removeAll(keepingCapacity: true)
+        for range in ranges {
+            var info = describe(p, range, tables: tables)
+            if let learned { info.learned = learned[info.word] }
+            infos.append(info)
+        }
+        features.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        let n = infos.count
+        let none = TokenInfo()
+        for i in 0..<n {
+            offsets.append(features.count)
+            let t = infos[i]
+            let p1 = i > 0 ? infos[i - 1] : none, p2 = i > 1 ? infos[i - 2] : none
+            let n1 = i + 1 < n ? infos[i + 1] : none, n2 = i + 2 < n ? infos[i + 2] : none
+            let start: UInt64 = i == 0 ? 1 : 0
+            let boundaryPrev: UInt64 = i == 0 ? 0x5354_4152_54 : 0, boundaryNext: UInt64 = i + 1 == n ? 0x454e_44 : 0
+            features.append(row(.bias, 0))
+            features.append(row(.word, t.word))
+            features.append(row(.prevWord, p1.word ^ boundaryPrev))
+            features.append(row(.nextWord, n1.word ^ boundaryNext))
+            features.append(row(.prevWord2, p2.word))
+            features.append(row(.nextWord2, n2.word))
+            features.append(row(.shape, t.shape))
+            features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
+            features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
+            features.append(row(.suffix2, t.suffixes.0))
+            features.append(row(.suffix3, t.suffixes.1))
+            features.append(row(.suffix4, t.suffixes.2))
+            features.append(row(.suffix5, t.suffixes.3))
+            features.append(row(.prefix2, t.prefixes.0))
+            features.append(row(.prefix3, t.prefixes.1))
+            features.append(row(.prefix4, t.prefixes.2))
+            let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
+            features.append(row(.capLexStart, capLex))
+            features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev))
+            features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext))
+            features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
+            features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
+            if t.head != 0 {
+                features.append(row(.hyphenHead, t.head))
+                features.append(row(.hyphenTail, t.tail))
+            }
+            features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
+            features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
+            features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffixes.1)))
+            features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
+            appendLearned(t, p1, n1)
+            appendCurated(t, p1, n1)
+        }
+        offsets.append(features.count)
+    }
+
+    private mutating func appendLearned(_ t: TokenInfo, _ p1: TokenInfo, _ n1: TokenInfo) {
+        let seen = t.learned >> LearnedGazetteer.seenShift
+        features.append(row(.learnedSeen, UInt64(seen) << 8 | UInt64(t.capitalisation.rawValue)))
+        var bands = t.learned & LearnedGazetteer.bandMask
+        var c: UInt64 = 0
+        while bands != 0 {
+            let band = bands & 3
+            if band != 0 { features.append(row(.learnedClass, c << 8 | UInt64(band) << 4 | UInt64(seen))) }
+            bands >>= 2
+            c += 1
+        }
+        features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))))
+        features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))))
+    }
+
+    private mutating func appendCurated(_ t: TokenInfo, _ p1: TokenInfo, _ n1: TokenInfo) {
+        var classes = t.curated, c: UInt64 = 0
+        while classes != 0 {
+            if classes & 1 != 0 { features.append(row(.curatedClass, c << 8 | UInt64(t.capitalisation.rawValue))) }
+            classes >>= 1
+            c += 1
+        }
+        classes = t.curatedHead
+        c = 0
+        while classes != 0 {
+            if classes & 1 != 0 { features.append(row(.curatedHead, c)) }
+            classes >>= 1
+            c += 1
+        }
+        if p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
+        if n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
+    }
+
+    /// The features that depend on the tags chosen for the two tokens before `i`.
+    @inline(__always)
+    func historyRows(_ i: Int, previous: UInt8, beforePrevious: UInt8) -> (UInt32, UInt32, UInt32, UInt32, UInt32) {
+        let t = infos[i]
+        let prev = UInt64(previous)
+        return (
+            row(.prevTag, prev),
+            row(.prevTags, UInt64(beforePrevious) << 8 | prev),
+            row(.prevTagWord, FeatureHash.combine(t.word, prev)),
+            row(.prevTagShape, FeatureHash.combine(t.shape, prev)),
+            row(.prevTagCapLex, prev << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon))
+        )
+    }
+
+    private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, tables: borrowing TaggerTables) -> TokenInfo {
+        var info = TokenInfo()
+        ByteCase.lower(p, range, into: &lower)
+        var uppers = 0, lowers = 0, digits = 0, firstUpper = false
+        var shape = FeatureHash.seed, lastClass: UInt8 = 0, shapeLength = 0
+        var firstHyphen = -1, lastHyphen = -1
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = p[i]
+            var cls: UInt8
+            if b >= 0x41 && b <= 0x5A {
+                cls = 88 // X
+                uppers += 1
+            } else if b >= 0x61 && b <= 0x7A {
+                cls = 120 // x
+                lowers += 1
+            } else if b >= 0x30 && b <= 0x39 {
+                cls = 100 // d
+                digits += 1
+            } else if b >= 0xC0 {
+                // A multi-byte character: Latin-1 capitals are C3 80–9E; other letters count as lower.
+                let next = i + 1 < range.upperBound ? p[i + 1] : 0
+                if b == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97 {
+                    cls = 88
+                    uppers += 1
+                } else {
+                    cls = 120
+                    lowers += 1
+                }
+                i += 1
+                while i < range.upperBound && p[i] & 0xC0 == 0x80 { i += 1 }
+                i -= 1
+            } else {
+                cls = b
+                if b == 0x2D {
+                    let offset = lower.count - (range.upperBound - i)
+                    if firstHyphen < 0 { firstHyphen = offset }
+                    lastHyphen = offset
+                }
+            }
+            if shapeLength == 0 { firstUpper = cls == 88 }
+            if cls != lastClass {
+                shape = FeatureHash.fnv(shape, cls)
+                lastClass = cls
+            }
+            shapeLength += 1
+            i += 1
+        }
+        info.shape = shape
+        info.length = UInt8(min(shapeLength, 255))
+        if uppers + lowers == 0 {
+            info.capitalisation = digits > 0 ? .digits : .other
+        } else if digits > 0 && digits >= uppers + lowers {
+            info.capitalisation = .digits
+        } else if lowers == 0 {
+            info.capitalisation = uppers > 1 ? .upper : .initial
+        } else if uppers == 0 {
+            info.capitalisation = .lower
+        } else {
+            info.capitalisation = firstUpper && uppers == 1 ? .initial : .mixed
+        }
+        lower.withUnsafeBufferPointer { l in
+            let n = l.count
+            info.word = FeatureHash.bytes(l, 0..<n)
+            info.suffixes = (
+                FeatureHash.bytes(l, max(0, n - 2)..<n), FeatureHash.bytes(l, max(0, n - 3)..<n),
+                FeatureHash.bytes(l, max(0, n - 4)..<n), FeatureHash.bytes(l, max(0, n - 5)..<n)
+            )
+            info.prefixes = (
+                FeatureHash.bytes(l, 0..<min(n, 2)), FeatureHash.bytes(l, 0..<min(n, 3)), FeatureHash.bytes(l, 0..<min(n, 4))
+            )
+            if firstHyphen > 0, lastHyphen + 1 < n {
+                info.head = FeatureHash.bytes(l, 0..<firstHyphen)
+                info.tail = FeatureHash.bytes(l, (lastHyphen + 1)..<n)
+                info.curatedHead = tables.curated[info.head] | tables.curated[info.tail]
+            }
+        }
+        info.lexicon = UInt8(truncatingIfNeeded: tables.lexicon[info.word])
+        info.curated = tables.curated[info.word]
+        return info
+    }
+}
+
+/// The word lists the tagger consults: the common-word lexicon and the curated gazetteer.
+struct TaggerTables: Sendable, Equatable {
+    var lexicon: HashTable
+    var curated: HashTable
+}
+
+/// A gazetteer learned from the training data: for each word, how often it was part of a chunk of
+/// each class, as a 2-bit band per class, and how often it was seen at all.
+enum LearnedGazetteer {
+    static let bandMask: UInt32 = (1 << 24) - 1
+    static let seenShift: UInt32 = 24
+
+    /// Counts words over `sentences` and returns the table.
+    static func build(_ sentences: some Sequence<(words: [UInt64], tags: [EntityTag])>) -> HashTable {
+        var total: [UInt64: Int] = [:]
+        var perClass: [UInt64: [Int]] = [:]
+        for (words, tags) in sentences {
+            for (w, tag) in zip(words, tags) {
+                total[w, default: 0] += 1
+                if let c = tag.entityClass {
+                    perClass[w, default: Array(repeating: 0, count: EntityClass.count)][c.index] += 1
+                }
+            }
+        }
+        var table = HashTable(minimumCapacity: total.count)
+        for (w, n) in total {
+            var value: UInt32 = n >= 5 ? 3 : n >= 2 ? 2 : 1
+            value <<= seenShift
+            if let counts = perClass[w] {
+                for (c, k) in counts.enumerated() where k > 0 {
+                    let ratio = Double(k) / Double(n)
+                    let band: UInt32 = ratio >= 0.67 ? 3 : ratio >= 0.34 ? 2 : 1
+                    value |= band << UInt32(2 * c)
+                }
+            }
+            table[w] = value
+        }
+        return table
+    }
+
+    /// The class with the highest band (index + 1), or 0.
+    @inline(__always)
+    static func strongest(_ value: UInt32) -> UInt32 {
+        var bands = value & bandMask, best: UInt32 = 0, bestBand: UInt32 = 0, c: UInt32 = 1
+        while bands != 0 {
+            if bands & 3 > bestBand { bestBand = bands & 3; best = c }
+            bands >>= 2
+            c += 1
+        }
+        return best << 2 | bestBand
+    }
+}

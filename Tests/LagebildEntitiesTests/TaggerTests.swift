@@ -1,0 +1,94 @@
+import Testing
+@testable import LagebildEntities
+
+@Suite struct EntityTagTests {
+    @Test func everyTagPrintsAndParsesBack() {
+        for raw in 0..<EntityTag.count {
+            let tag = EntityTag(rawValue: UInt8(raw))
+            #expect(EntityTag(code: tag.description) == tag)
+        }
+        #expect(EntityTag(code: "B-LOCderiv") == .begin(EntityClass(.location, .derived)))
+        #expect(EntityTag(code: "I-ORGpart") == .inside(EntityClass(.organisation, .part)))
+        #expect(EntityTag(code: "B-XYZ") == nil)
+        #expect(EntityTag(code: "E-PER") == nil)
+    }
+
+    @Test func insideOnlyContinuesItsOwnClass() {
+        let per = EntityClass(.person)
+        #expect(EntityTag.inside(per).canFollow(.begin(per)))
+        #expect(EntityTag.inside(per).canFollow(.inside(per)))
+        #expect(!EntityTag.inside(per).canFollow(.outside))
+        #expect(!EntityTag.inside(per).canFollow(.begin(EntityClass(.location))))
+        #expect(EntityTag.begin(per).canFollow(.outside))
+    }
+
+    @Test func chunksAreReadLikeConlleval() {
+        let tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "B-ORG", "I-PER"].map { EntityTag(code: $0)! }
+        let spans = EntitySpan.chunks(tags).map { "\($0.entityClass)@\($0.start)-\($0.end)" }
+        #expect(spans == ["PER@0-2", "LOC@3-5", "LOC@5-6", "ORG@6-7", "PER@7-8"])
+    }
+}
+
+@Suite struct ChunkScoreTests {
+    @Test func fineAndCoarseCountExactSpans() {
+        let gold = ["B-PER", "I-PER", "O", "B-LOC", "O", "B-ORG"].map { EntityTag(code: $0)! }
+        let predicted = ["B-PER", "O", "O", "B-LOCderiv", "O", "B-ORG"].map { EntityTag(code: $0)! }
+        var score = ChunkScore()
+        score.add(gold: gold, predicted: predicted)
+        // Fine: only ORG is right. Coarse: ORG and the LOC span (LOCderiv counts as LOC).
+        #expect(score.fineTotal == ChunkScore.Counts(gold: 3, predicted: 3, correct: 1))
+        #expect(score.coarseTotal == ChunkScore.Counts(gold: 3, predicted: 3, correct: 2))
+        #expect(score.coarse[.location]?.correct == 1)
+        #expect(score.fine[EntityClass(.location, .derived)]?.predicted == 1)
+        #expect(abs(score.coarseTotal.f1 - 2.0 / 3.0) < 1e-9)
+        var merged = ChunkScore()
+        merged.merge(score)
+        merged.merge(score)
+        #expect(merged.coarseTotal == ChunkScore.Counts(gold: 6, predicted: 6, correct: 4))
+    }
+}
+
+@Suite struct TaggedCorpusTests {
+    let germEval = """
+        #\thttp://example.org/a\t[2010-01-01]
+        1\tPete\tB-PER\tO
+        2\tHegseth\tI-PER\tO
+        3\tsprach\tO\tO
+
+        #\thttp://example.org/b
+        1\tin\tO\tO
+        2\tPeking\tB-LOC\tO
+
+        """
+
+    @Test func readsSentencesAndKeepsEveryOtherLine() throws {
+        let corpus = try TaggedCorpus(text: germEval)
+        #expect(corpus.format == .germEval)
+        #expect(corpus.sentences.map(\.tokens) == [["Pete", "Hegseth", "sprach"], ["in", "Peking"]])
+        #expect(corpus.sentences[1].tags == [.outside, .begin(EntityClass(.location))])
+        let retagged = corpus.rendered(with: [[.outside, .outside, .outside], [.outside, .begin(EntityClass(.organisation))]])
+        #expect(retagged == germEval
+            .replacingOccurrences(of: "B-PER", with: "O").replacingOccurrences(of: "I-PER", with: "O")
+            .replacingOccurrences(of: "B-LOC", with: "B-ORG"))
+    }
+
+    @Test func unknownTagIsReportedWithItsLine() {
+        #expect(throws: TaggedCorpus.ParseError.self) { try TaggedCorpus(text: "1\tPete\tB-PER\tO\n2\tX\tB-FOO\tO\n") }
+        do {
+            _ = try TaggedCorpus(text: "1\tPete\tB-PER\tO\n2\tX\tB-FOO\tO\n")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.description.contains("B-FOO"))
+        }
+        // Without required tags (for tagging) the same file reads.
+        #expect((try? TaggedCorpus(text: "1\tPete\n2\tX\tB-FOO\n", requireTags: false))?.tokenCount == 2)
+    }
+
+    @Test func foreignClassesAreMappedAndBadLinesSkipped() throws {
+        let text = "Richter B-RR\nam O\nBundesgerichtshof B-GRT\nin O\nKarlsruhe B-ST\nfoo ???\n. O\n"
+        let corpus = try TaggedCorpus(text: text, mapClass: TaggedCorpus.foreignClass, skipBadLines: true)
+        #expect(corpus.format == .conll)
+        #expect(corpus.skippedLines == 1)
+        #expect(corpus.sentences[0].tags.map(\.description) == ["B-PER", "O", "B-ORG", "O", "B-LOC", "O"])
+    }
+}

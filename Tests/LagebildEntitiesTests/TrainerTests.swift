@@ -1,0 +1,125 @@
+import Testing
+@testable import LagebildEntities
+
+/// A small synthetic language: persons say things in cities, organisations announce things. The
+/// tagger must learn the contexts well enough to tag names it never saw.
+private struct SyntheticCorpus {
+    static let persons = ["Anna Berg", "Karl Stein", "Mira Holm", "Otto Falk", "Lena Wolf", "Paul Kern", "Rita Haas", "Ben Roth",
+                          "Ida Voss", "Tom Lenz", "Eva Marx", "Jan Pohl", "Uwe Brand", "Nina Graf", "Olaf Sieg", "Vera Lang"]
+    static let cities = ["Arnsburg", "Beltow", "Corlach", "Dremmen", "Elstadt", "Fennholm", "Garwitz", "Hollfeld"]
+    static let orgs = ["Union Nordbank", "Verband Ostwerk", "Bund Elbstahl", "Rat Westfunk"]
+
+    static func sentences(persons: ArraySlice<String>, cities: ArraySlice<String>, orgs: ArraySlice<String>) -> [TaggedCorpus.Sentence] {
+        var out: [TaggedCorpus.Sentence] = []
+        for (i, person) in persons.enumerated() {
+            let city = cities[cities.startIndex + i % cities.count]
+            let org = orgs[orgs.startIndex + i % orgs.count]
+            var words: [String] = [], tags: [String] = []
+            func add(_ text: String, _ type: String?) {
+                for (k, w) in text.split(separator: " ").enumerated() {
+                    words.append(String(w))
+                    tags.append(type.map { (k == 0 ? "B-" : "I-") + $0 } ?? "O")
+                }
+            }
+            add("Am Montag sagte", nil); add(person, "PER"); add("in", nil); add(city, "LOC"); add(", die", nil)
+            add(org, "ORG"); add("habe den Vertrag unterzeichnet .", nil)
+            out.append(TaggedCorpus.Sentence(tokens: words, tags: tags.map { EntityTag(code: $0)! }, lines: words.indices.map { $0 }))
+        }
+        return out
+    }
+}
+
+@Suite struct TrainerTests {
+    func trainer() -> EntityTrainer {
+        var options = EntityTrainer.Options()
+        options.epochs = 8
+        options.hashBits = 14
+        return EntityTrainer(options: options, lexicon: ["Vertrag", "sagte", "habe", "unterzeichnet", "die", "in"], gazetteer: .empty)
+    }
+
+    @Test func learnsContextsAndTagsUnseenNames() {
+        let train = SyntheticCorpus.sentences(
+            persons: SyntheticCorpus.persons[0..<12], cities: SyntheticCorpus.cities[0..<6], orgs: SyntheticCorpus.orgs[0..<3])
+        let test = SyntheticCorpus.sentences(
+            persons: SyntheticCorpus.persons[12...], cities: SyntheticCorpus.cities[6...], orgs: SyntheticCorpus.orgs[3...])
+        let model = trainer().train(train + train + train)
+        var tagger = EntityTagger(model: model)
+        var score = ChunkScore()
+        for s in test { score.add(gold: s.tags, predicted: tagger.tag(words: s.tokens)) }
+        #expect(score.coarseTotal.gold == 12)
+        #expect(score.coarseTotal.f1 >= 0.9, "F1 on unseen names: \(score.coarseTotal.f1)")
+    }
+
+    @Test func trainingIsReproducible() {
+        let data = SyntheticCorpus.sentences(persons: SyntheticCorpus.persons[...], cities: SyntheticCorpus.cities[...], orgs: SyntheticCorpus.orgs[...])
+        #expect(trainer().train(data).serialized() == trainer().train(data).serialized())
+    }
+}
+
+@Suite struct ModelFileTests {
+    static let model: EntityModel = {
+        var options = EntityTrainer.Options()
+        options.epochs = 2
+        options.hashBits = 10
+        let data = SyntheticCorpus.sentences(persons: SyntheticCorpus.persons[...], cities: SyntheticCorpus.cities[...], orgs: SyntheticCorpus.orgs[...])
+        return EntityTrainer(options: options, lexicon: ["Vertrag"], gazetteer: .empty).train(data)
+    }()
+
+    @Test func roundTripKeepsTheTags() throws {
+        let bytes = Self.model.serialized()
+        let loaded = try EntityModel(bytes: bytes)
+        #expect(loaded.serialized() == bytes)
+        let words = ["Am", "Montag", "sagte", "Anna", "Berg", "in", "Arnsburg", "."]
+        var a = EntityTagger(model: Self.model), b = EntityTagger(model: loaded)
+        #expect(a.tag(words: words) == b.tag(words: words))
+    }
+
+    @Test func damagedFilesGiveClearErrors() {
+        let bytes = Self.model.serialized()
+        #expect(throws: EntityModel.LoadError.notAModel) { try EntityModel(bytes: Array("hello world, not a model".utf8)) }
+        #expect(throws: EntityModel.LoadError.truncated(expected: 8, found: 0)) { try EntityModel(bytes: []) }
+        var wrongVersion = bytes
+        wrongVersion[8] = 99
+        #expect(throws: EntityModel.LoadError.unsupportedVersion(found: 99, expected: EntityModel.formatVersion)) {
+            try EntityModel(bytes: wrongVersion)
+        }
+        for cut in [12, 40, bytes.count / 2, bytes.count - 9] {
+            #expect(throws: EntityModel.LoadError.self) { try EntityModel(bytes: Array(bytes[..<cut])) }
+        }
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        #expect(throws: EntityModel.LoadError.checksumMismatch) { try EntityModel(bytes: flipped) }
+        #expect(throws: EntityModel.LoadError.self) { try EntityModel(contentsOf: "/nonexistent/entities.model") }
+    }
+
+    @Test func bundledModelLoadsAndTagsTheSeedsOpening() throws {
+        let model = try EntityModel.bundled()
+        var tagger = EntityTagger(model: model)
+        let tags = tagger.tag(words: ["US-Verteidigungsminister", "Pete", "Hegseth", "traf", "den", "chinesischen", "Verteidigungsminister", "."])
+        #expect(tags.map(\.description) == ["B-LOCpart", "B-PER", "I-PER", "O", "O", "B-LOCderiv", "O", "O"])
+    }
+}
+
+@Suite struct GazetteerTests {
+    @Test func bundledListsParseAndExpandAdjectives() throws {
+        let gazetteer = try CuratedGazetteer.bundled()
+        #expect(gazetteer.entries(for: "chinesischen").map(\.canonical) == ["China"])
+        #expect(gazetteer.entries(for: "Peking").first?.kind == "capital")
+        #expect(gazetteer.entries(for: "Moskau").first?.canonical == "Russland")
+        #expect(gazetteer.entries(for: "ASEAN").first?.entityClass == EntityClass(.organisation))
+        let words = ["vom", "German", "Marshall", "Fund", "in", "Washington"]
+        let match = gazetteer.phrase(in: words, at: 1)
+        #expect(match?.length == 3)
+        #expect(match?.entry.canonical == "German Marshall Fund")
+        #expect(gazetteer.phrase(in: words, at: 0) == nil)
+    }
+
+    @Test func badLinesAreReportedWithTheirNumber() {
+        #expect(throws: CuratedGazetteer.ParseError.self) { try CuratedGazetteer(tsv: "China\tLOC\tChina\tcountry\nFoo\tBAR\tFoo\tx\n") }
+        do {
+            _ = try CuratedGazetteer(tsv: "# comment\nChina\tLOC\n")
+        } catch {
+            #expect(error.line == 2)
+        }
+    }
+}
