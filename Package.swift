@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(
             name: "LagebildEngine",
-            dependencies: ["LagebildText", "LagebildIndex", "LagebildQuery", "CZlib"],
+            dependencies: ["LagebildText", "LagebildEntities", "LagebildIndex", "LagebildQuery", "CZlib"],
             swiftSettings: strict
         ),
         .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+public import LagebildEntities
 public import LagebildText
 
 /// One document after the text layer: its clean text and its structure. Tokens are not stored (they are
@@ -6,6 +7,8 @@ public struct AnalyzedDocument: Sendable {
     public var metadata: DocumentMetadata
     public var text: String
     public var structure: TextStructure
+    /// Entity mentions in the story text (title, lead, headings, body), in order.
+    public var mentions: [EntityMention] = []
 
     public var paragraphs: [Paragraph] { structure.paragraphs }
     public var language: Language { structure.language }
@@ -34,6 +37,7 @@ public struct StageTimes: Sendable, Equatable {
     public var decode: Duration = .zero
     public var structure: Duration = .zero
     public var terms: Duration = .zero
+    public var entities: Duration = .zero
     public var merge: Duration = .zero
 
     public init() {}
@@ -43,6 +47,7 @@ public struct StageTimes: Sendable, Equatable {
         r.decode += b.decode
         r.structure += b.structure
         r.terms += b.terms
+        r.entities += b.entities
         r.merge += b.merge
         return r
     }
@@ -73,6 +78,13 @@ public struct IndexSegmentBox: Sendable {
 public struct WorkerState {
     var scratch = TextAnalyzer.Scratch()
     var terms = TermAnalyzer()
+    var mentions: MentionExtractor?
+
+    /// `entities: false` leaves out entity tagging (for measuring the text layer alone).
+    public init(entities: Bool = true) {
+        guard entities, case .success(let (model, gazetteer)) = MentionExtractor.bundled else { return }
+        mentions = MentionExtractor(model: model, gazetteer: gazetteer)
+    }
 
     public init() {}
 }
@@ -119,6 +131,8 @@ public enum DocumentAnalysis {
             indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &state.terms,
                        scratch: &state.scratch)
             let t3 = clock.now
+            if state.mentions != nil { extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch) }
+            batch.stats.times.entities += clock.now - t3
             batch.stats.times.decode += t1 - t0
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += t3 - t2
@@ -130,6 +144,33 @@ public enum DocumentAnalysis {
         }
         batch.segment.segment.finish(dictionary: state.terms.terms)
         return batch
+    }
+
+    /// Tags the sentences of the story text (not captions, credits, embeds or boilerplate: a photo
+    /// credit never makes a person of the story).
+    static func extractMentions(of document: inout AnalyzedDocument, extractor: inout MentionExtractor, scratch: TextAnalyzer.Scratch) {
+        let structure = document.structure
+        var mentions: [EntityMention] = []
+        document.text.withUTF8 { p in
+            var s = 0
+            for (k, paragraph) in structure.paragraphs.enumerated() {
+                while s < structure.sentences.count, Int(structure.sentenceParagraph[s]) < k { s += 1 }
+                guard paragraph.role.isStoryText, paragraph.role != .embed else { continue }
+                let tokens = scratch.tokens[scratch.paragraphTokens[k]]
+                var t = tokens.startIndex
+                var sentence = s
+                while sentence < structure.sentences.count, Int(structure.sentenceParagraph[sentence]) == k {
+                    let span = structure.sentences[sentence]
+                    while t < tokens.endIndex, tokens[t].span.lowerBound < span.lowerBound { t += 1 }
+                    var end = t
+                    while end < tokens.endIndex, tokens[end].span.upperBound <= span.upperBound { end += 1 }
+                    extractor.extract(p, tokens: tokens[t..<end], sentence: Int32(sentence), into: &mentions)
+                    t = end
+                    sentence += 1
+                }
+            }
+        }
+        document.mentions = mentions
     }
 
     /// The terms one paragraph contributed to the index, counted, and its length in positions (to take a

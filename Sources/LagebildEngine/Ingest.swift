@@ -14,10 +14,13 @@ public enum Ingest {
     public struct Options: Sendable {
         public var workers: Int
         public var batchBytes: Int
+        /// Whether to tag entities (off only for measuring or testing the text layer alone).
+        public var entities: Bool
 
-        public init(workers: Int = Ingest.activeCores, batchBytes: Int = 1 << 20) {
+        public init(workers: Int = Ingest.activeCores, batchBytes: Int = 1 << 20, entities: Bool = true) {
             self.workers = max(1, workers)
             self.batchBytes = batchBytes
+            self.entities = entities
         }
     }
 
@@ -49,7 +52,7 @@ public enum Ingest {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<options.workers {
                 group.addTask {
-                    var state = WorkerState()
+                    var state = WorkerState(entities: options.entities)
                     while let (sequence, items) = await queue.take() {
                         let batch = DocumentAnalysis.analyze(items, sequence: sequence, state: &state)
                         let totals = await store.merge(batch)

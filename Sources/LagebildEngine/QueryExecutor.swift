@@ -1,4 +1,5 @@
 import Foundation
+import LagebildEntities
 import LagebildQuery
 import LagebildText
 
@@ -24,6 +25,7 @@ struct QueryExecutor {
         case .search(let terms, let limit): return search(terms, limit: limit ?? 20, restrict: restrict)
         case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
+        case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
@@ -97,6 +99,36 @@ struct QueryExecutor {
             return (from > 0 ? "…" : "") + String(characters[from..<to]) + (to < characters.count ? "…" : "")
         }
         return ""
+    }
+
+    // MARK: - entities
+
+    /// Entities by mentions; with a restriction (after a pipe), counted in those documents only.
+    func entities(type: String?, top: Int, restrict: Set<Int32>?) -> ResultTable {
+        var table = ResultTable(
+            kind: "entities",
+            columns: [
+                .init("entity"), .init("type"), .init("mentions", .integer), .init("docs", .integer),
+                .init("in"), .init("as"),
+            ])
+        let wanted = type.flatMap { EntityType(code: $0) }
+        var rows: [(entity: EntityRegistry.Entity, docs: [Int32])] = []
+        for entity in snapshot.entities.ranked(type: wanted) {
+            let docs = restrict.map { r in entity.documents.filter { r.contains($0) } } ?? entity.documents
+            if !docs.isEmpty { rows.append((entity, docs)) }
+        }
+        for (entity, docs) in rows.prefix(top) {
+            let ids = docs.prefix(5).map { snapshot.documents[Int($0)].metadata.id.prefix(12) }.joined(separator: " ")
+                + (docs.count > 5 ? " …" : "")
+            let aliases = entity.aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+            table.rows.append([
+                .text(entity.name), .text(EntityClass(entity.type, entity.form).description), .integer(entity.mentionCount),
+                .integer(docs.count), .text(ids), .text(aliases.prefix(6).joined(separator: ", ")),
+            ])
+        }
+        table.notes.append("\(rows.count) entit\(rows.count == 1 ? "y" : "ies")" + (rows.count > top ? ", \(top) shown" : ""))
+        table.wrapsLastColumn = true
+        return table
     }
 
     // MARK: - docs, show
@@ -173,6 +205,7 @@ struct QueryExecutor {
         row("time: decode (CPU)", ms(s.times.decode) + rate(s.times.decode))
         row("time: paragraphs, roles, sentences, tokens (CPU)", ms(s.times.structure) + rate(s.times.structure))
         row("time: index terms (CPU)", ms(s.times.terms) + rate(s.times.terms))
+        row("time: entities (CPU)", ms(s.times.entities) + rate(s.times.entities))
         row("time: merge (CPU)", ms(s.times.merge))
         row("time: wall, \(s.workers) worker\(s.workers == 1 ? "" : "s")", ms(s.wall) + rate(s.wall))
         return table

@@ -1,3 +1,4 @@
+public import LagebildEntities
 public import LagebildIndex
 public import LagebildText
 
@@ -56,10 +57,13 @@ public struct Snapshot: Sendable {
     public let index: InvertedIndex
     public let problems: [LoadProblem]
     public let stats: CorpusStats
+    /// The corpus's entities, mentions clustered across documents.
+    public let entities: EntityRegistry
 
     public init(name: String, documents: [AnalyzedDocument], index: InvertedIndex, problems: [LoadProblem],
-                stats: CorpusStats)
+                stats: CorpusStats, entities: EntityRegistry = EntityRegistry())
     {
+        self.entities = entities
         self.name = name
         self.documents = documents
         self.index = index
@@ -179,10 +183,28 @@ public actor CorpusStore {
         let start = clock.now
         index.seal()
         relabelSourceRepeats()
+        let registry = Self.registry(documents)
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = wall
         final.workers = workers
-        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final)
+        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final, entities: registry)
+    }
+
+    /// Clusters the mentions of paragraphs that are still story text (some became boilerplate at the end
+    /// of the load).
+    static func registry(_ documents: [AnalyzedDocument]) -> EntityRegistry {
+        guard case .success(let (_, gazetteer)) = MentionExtractor.bundled else { return EntityRegistry() }
+        var inputs: [EntityRegistry.Input] = []
+        for (d, document) in documents.enumerated() {
+            let structure = document.structure
+            for mention in document.mentions {
+                let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[Int(mention.sentence)])]
+                guard paragraph.role.isStoryText else { continue }
+                inputs.append(EntityRegistry.Input(
+                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass))
+            }
+        }
+        return EntityRegistry(mentions: inputs, gazetteer: gazetteer)
     }
 }

@@ -18,6 +18,8 @@ public enum Command: Sendable, Equatable {
     case docs(limit: Int?)
     /// `show <doc>`
     case show(document: String)
+    /// `entities [PER|LOC|ORG|OTH] [top N]`; the type is its three-letter code.
+    case entities(type: String?, top: Int?)
     /// `stats`
     case stats
     /// `problems`
@@ -41,6 +43,8 @@ extension Command {
             return "search \(body)" + (limit.map { " limit \($0)" } ?? "")
         case .docs(let limit): return "docs" + (limit.map { " limit \($0)" } ?? "")
         case .show(let document): return "show \(document)"
+        case .entities(let type, let top):
+            return "entities" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")
         case .stats: return "stats"
         case .problems: return "problems"
         case .help(let topic): return "help" + (topic.map { " \($0)" } ?? "")

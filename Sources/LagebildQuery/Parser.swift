@@ -90,6 +90,28 @@ public enum Parser {
             args.removeFirst()
             guard noArguments() else { return nil }
             return .show(document: document.text)
+        case "entities":
+            var top: Int?
+            if args.count >= 2, args[args.count - 2].text.lowercased() == "top" {
+                guard let n = Int(args[args.count - 1].text), n > 0 else {
+                    diagnostics.append(QueryDiagnostic(.badNumber, "top needs a positive whole number", args[args.count - 1].range))
+                    return nil
+                }
+                top = n
+                args.removeLast(2)
+            }
+            var type: String?
+            if let first = args.first {
+                let code = first.text.uppercased()
+                guard ["PER", "LOC", "ORG", "OTH"].contains(code) else {
+                    diagnostics.append(QueryDiagnostic(.unexpectedToken, "entities takes a type (PER, LOC, ORG or OTH) and 'top N'", first.range))
+                    return nil
+                }
+                type = code
+                args.removeFirst()
+            }
+            guard noArguments() else { return nil }
+            return .entities(type: type, top: top)
         case "stats":
             return noArguments() ? .stats : nil
         case "problems":

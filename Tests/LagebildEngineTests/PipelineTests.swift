@@ -121,3 +121,19 @@ struct SourceRepeatTests {
         #expect(snapshot.stats.paragraphs(.boilerplate) == 4)
     }
 }
+
+@Suite struct SeedEntityTests {
+    @Test func seedsHaveTheirMainPeopleAndNoCreditPersons() async throws {
+        let snapshot = try await Ingest.load(try CorpusSource(path: TestSupport.packageRoot.appendingPathComponent("seeds").path))
+        let people = snapshot.entities.ranked(type: .person)
+        let hegseth = try #require(people.first { $0.name == "Pete Hegseth" })
+        // "Hegseth" alone in 001 is Pete Hegseth; he is in 000, 001 and 003.
+        #expect(hegseth.documents.map { snapshot.documents[Int($0)].metadata.id.prefix(3) } == ["000", "001", "003"])
+        #expect(hegseth.aliases["Hegseth", default: 0] >= 1)
+        #expect(people.contains { $0.name == "Xi Jinping" && $0.aliases["Xi"] != nil })
+        // Photo credits ("Leah Millis") are not persons of the story.
+        #expect(!people.contains { $0.name.contains("Millis") })
+        let countries = snapshot.entities.ranked(type: .location).prefix(2).map(\.name)
+        #expect(Set(countries) == ["China", "USA"])
+    }
+}

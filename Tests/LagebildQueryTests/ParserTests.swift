@@ -16,6 +16,14 @@ struct ParserTests {
             == Pipeline(stages: [.search(terms: [.phrase(["Dong", "Jun"])], limit: nil)]))
         #expect(Parser.parse("search Peking | docs").pipeline?.stages.count == 2)
         #expect(Parser.parse("show 000").pipeline == Pipeline(stages: [.show(document: "000")]))
+        #expect(Parser.parse("entities per top 5").pipeline == Pipeline(stages: [.entities(type: "PER", top: 5)]))
+        #expect(Parser.parse("search Peking | entities").pipeline?.stages.last == .entities(type: nil, top: nil))
+        #expect(Command.entities(type: "LOC", top: 3).text == "entities LOC top 3")
+    }
+
+    @Test func entitiesArgumentsAreChecked() {
+        #expect(Self.render("entities PERSON")[0].hasPrefix("error at 1:10: entities takes a type"))
+        #expect(Self.render("entities top 0")[0].hasPrefix("error at 1:14: top needs a positive whole number"))
     }
 
     @Test func unterminatedPhraseIsReportedAtItsQuote() {

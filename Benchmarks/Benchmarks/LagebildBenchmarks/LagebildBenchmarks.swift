@@ -48,7 +48,7 @@ func batches(_ items: [CorpusItem], size: Int = 1 << 20) -> [[CorpusItem]] {
 /// did not scale inside it (measured: 2 workers at 109 % CPU).
 func analyse(_ batches: [[CorpusItem]], workers: Int) {
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var state = WorkerState()
+        var state = WorkerState(entities: false)
         for k in stride(from: worker, to: batches.count, by: workers) {
             blackHole(DocumentAnalysis.analyze(batches[k], sequence: k, state: &state).documents.count)
         }

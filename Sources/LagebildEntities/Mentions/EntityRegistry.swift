@@ -1,0 +1,118 @@
+/// The entities of a corpus: mentions clustered into canonical entities, within a document ("Hegseth"
+/// after "Pete Hegseth") and across the corpus ("Dong" ↔ "Dong Jun" when only one Dong Jun is known),
+/// without merging two people who share a surname: an ambiguous short name stays on its own.
+public struct EntityRegistry: Sendable {
+    public struct Entity: Sendable, Identifiable {
+        public var id: Int
+        public var name: String
+        public var type: EntityType
+        /// Plain for names; derived ("chinesischen") and part ("US-Verteidigungsminister") forms are
+        /// kept as entries of their own, named after what they derive from when the gazetteer knows it.
+        public var form: EntityForm
+        /// Every surface form seen, with its count.
+        public var aliases: [String: Int]
+        public var mentionCount: Int
+        /// Documents in corpus order.
+        public var documents: [Int32]
+    }
+
+    /// One mention as the registry receives it.
+    public struct Input: Sendable {
+        public var document: Int32
+        public var text: String
+        public var entityClass: EntityClass
+
+        public init(document: Int32, text: String, entityClass: EntityClass) {
+            self.document = document
+            self.text = text
+            self.entityClass = entityClass
+        }
+    }
+
+    public private(set) var entities: [Entity] = []
+    /// For each input mention, in order, the entity it belongs to.
+    public private(set) var assignment: [Int] = []
+
+    public init() {}
+
+    public init(mentions: [Input], gazetteer: CuratedGazetteer) {
+        // 1. A key per mention: persons by their words, other types by the gazetteer's canonical name.
+        var keys = mentions.map { Self.key(for: $0, gazetteer: gazetteer) }
+        // 2. Within a document, a shorter person name that begins or ends a longer one is that person.
+        var byDocument: [Int32: [Int]] = [:]
+        for (i, m) in mentions.enumerated() where m.entityClass == EntityClass(.person) { byDocument[m.document, default: []].append(i) }
+        for indices in byDocument.values {
+            let names = Set(indices.map { keys[$0] }).filter { $0.contains(" ") }
+            for i in indices {
+                let candidates = names.filter { $0 != keys[i] && Self.extends($0, keys[i]) }
+                if candidates.count == 1 { keys[i] = candidates.first! }
+            }
+        }
+        // 3. Across the corpus, a one-word person name that begins or ends exactly one known full name.
+        var byEdgeWord: [Substring: Set<String>] = [:]
+        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && keys[i].contains(" ") {
+            let words = keys[i].split(separator: " ")
+            byEdgeWord[words.first!, default: []].insert(keys[i])
+            byEdgeWord[words.last!, default: []].insert(keys[i])
+        }
+        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && !keys[i].contains(" ") {
+            if let candidates = byEdgeWord[Substring(keys[i])], candidates.count == 1 { keys[i] = candidates.first! }
+        }
+        // 4. Entities: one per (coarse type, key).
+        var ids: [String: Int] = [:]
+        var typeVotes: [[EntityType: Int]] = []
+        for (i, m) in mentions.enumerated() {
+            let group = m.entityClass.description + "\t" + keys[i]
+            let id: Int
+            if let known = ids[group] {
+                id = known
+            } else {
+                id = entities.count
+                ids[group] = id
+                entities.append(Entity(id: id, name: keys[i], type: m.entityClass.type, form: m.entityClass.form, aliases: [:], mentionCount: 0, documents: []))
+                typeVotes.append([:])
+            }
+            assignment.append(id)
+            entities[id].aliases[m.text, default: 0] += 1
+            entities[id].mentionCount += 1
+            if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
+            typeVotes[id][m.entityClass.type, default: 0] += 1
+        }
+        for id in entities.indices {
+            entities[id].documents = Array(Set(entities[id].documents)).sorted()
+            entities[id].type = typeVotes[id].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
+            if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
+        }
+    }
+
+    /// Whether the words of `long` begin or end with the words of `short`.
+    static func extends(_ long: String, _ short: String) -> Bool {
+        let l = long.split(separator: " "), s = short.split(separator: " ")
+        guard s.count < l.count, !s.isEmpty else { return false }
+        return Array(l.prefix(s.count)) == s || Array(l.suffix(s.count)) == s
+    }
+
+    static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
+        let words = m.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        if m.entityClass.type != .person || m.entityClass.form != .plain {
+            if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
+                return entry.canonical
+            }
+            if m.entityClass.form == .part, let hyphen = words.firstIndex(of: "-"),
+               let entry = gazetteer.entries(for: words[..<hyphen]).first {
+                return entry.canonical
+            }
+            return words
+        }
+        // A genitive "Hegseths" / "Xi's" is the name itself.
+        if words.hasSuffix("'s") || words.hasSuffix("’s") { return String(words.dropLast(2)) }
+        return words
+    }
+
+    /// The entities by mentions, most first, optionally of one type.
+    public func ranked(type: EntityType? = nil) -> [Entity] {
+        entities.filter { type == nil || $0.type == type }.sorted {
+            ($0.mentionCount, $1.name) > ($1.mentionCount, $0.name)
+        }
+    }
+}
