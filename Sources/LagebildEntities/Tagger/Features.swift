@@ -244,19 +244,24 @@ struct FeatureExtractor {
             if firstHyphen > 0, lastHyphen + 1 < n {
                 info.head = FeatureHash.bytes(l, 0..<firstHyphen)
                 info.tail = FeatureHash.bytes(l, (lastHyphen + 1)..<n)
-                info.curatedHead = tables.curated[info.head] | tables.curated[info.tail]
+                info.curatedHead = (tables.words[info.head] | tables.words[info.tail]) & TaggerTables.classMask
             }
         }
-        info.lexicon = UInt8(truncatingIfNeeded: tables.lexicon[info.word])
-        info.curated = tables.curated[info.word]
+        let facts = tables.words[info.word]
+        info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift)
+        info.curated = facts & TaggerTables.classMask
         return info
     }
 }
 
-/// The word lists the tagger consults: the common-word lexicon and the curated gazetteer.
+/// What the tagger knows about words from lists, in one table so that a token costs one lookup:
+/// bits 0–11 the curated gazetteer's classes, 12–19 the name lists (`NameList`), 20–21 the
+/// common-word lexicon (`Lexicon`).
 struct TaggerTables: Sendable, Equatable {
-    var lexicon: HashTable
-    var curated: HashTable
+    var words: HashTable
+
+    static let classMask: UInt32 = (1 << 20) - 1
+    static let lexiconShift: UInt32 = 20
 }
 
 /// A gazetteer learned from the training data: for each word, how often it was part of a chunk of

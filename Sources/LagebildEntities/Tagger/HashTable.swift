@@ -1,17 +1,16 @@
 /// A read-mostly open-addressing map from word hashes to 32-bit values, for the tagger's lexicons:
-/// one probe sequence over a flat array, no `String`, no allocation on lookup. Only the upper 32 bits
-/// of a 64-bit hash are kept (they are well mixed: FNV-1a's high bits).
+/// one probe sequence over one flat array of slots (key and value side by side, so a lookup touches one
+/// cache line), no `String`, no allocation on lookup. Only the upper 32 bits of a 64-bit hash are kept
+/// (FNV-1a's best-mixed bits); a slot is `key << 32 | value`, and key 0 marks an empty slot.
 struct HashTable: Sendable, Equatable {
-    private(set) var keys: [UInt32]
-    private(set) var values: [UInt32]
+    private(set) var slots: [UInt64]
     private(set) var count = 0
     private var mask: Int
 
     init(minimumCapacity: Int = 8) {
         var capacity = 8
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
     }
 
@@ -21,45 +20,51 @@ struct HashTable: Sendable, Equatable {
         return high == 0 ? 1 : high
     }
 
-    subscript(stored key: UInt32) -> UInt32 {
-        get { self[UInt64(key) << 32] }
-        set { self[UInt64(key) << 32] = newValue }
-    }
+    @inline(__always)
+    private func home(_ key: UInt32) -> Int { Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask }
 
     subscript(key: UInt64) -> UInt32 {
+        get { self[stored: Self.stored(key)] }
+        set { self[stored: Self.stored(key)] = newValue }
+    }
+
+    subscript(stored key: UInt32) -> UInt32 {
         get {
-            let key = Self.stored(key)
-            var i = Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask
-            return keys.withUnsafeBufferPointer { k in
+            var i = home(key)
+            return slots.withUnsafeBufferPointer { s in
                 while true {
-                    let found = k[i]
-                    if found == key { return values[i] }
+                    let slot = s[i]
+                    let found = UInt32(truncatingIfNeeded: slot >> 32)
+                    if found == key { return UInt32(truncatingIfNeeded: slot) }
                     if found == 0 { return 0 }
                     i = (i + 1) & mask
                 }
             }
         }
         set {
-            let key = Self.stored(key)
-            var i = Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask
-            while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
-            if keys[i] == 0 {
-                keys[i] = key
-                count += 1
+            var i = home(key)
+            while true {
+                let found = UInt32(truncatingIfNeeded: slots[i] >> 32)
+                if found == key { break }
+                if found == 0 {
+                    count += 1
+                    break
+                }
+                i = (i + 1) & mask
             }
-            values[i] = newValue
-            if count * 2 > keys.count { grow() }
+            slots[i] = UInt64(key) << 32 | UInt64(newValue)
+            if count * 2 > slots.count { grow() }
         }
     }
 
     private mutating func grow() {
-        let old = zip(keys, values).filter { $0.0 != 0 }
+        let old = slots.filter { $0 != 0 }
         self = HashTable(minimumCapacity: old.count * 2)
-        for (k, v) in old { self[stored: k] = v }
+        for slot in old { self[stored: UInt32(truncatingIfNeeded: slot >> 32)] = UInt32(truncatingIfNeeded: slot) }
     }
 
     /// The stored pairs, in key order (a canonical form for the model file).
     var sortedEntries: [(UInt32, UInt32)] {
-        zip(keys, values).filter { $0.0 != 0 }.sorted { $0.0 < $1.0 }
+        slots.filter { $0 != 0 }.sorted().map { (UInt32(truncatingIfNeeded: $0 >> 32), UInt32(truncatingIfNeeded: $0)) }
     }
 }
