@@ -82,8 +82,8 @@ public struct WorkerState {
 
     /// `entities: false` leaves out entity tagging (for measuring the text layer alone).
     public init(entities: Bool = true) {
-        guard entities, case .success(let (model, gazetteer)) = MentionExtractor.bundled else { return }
-        mentions = MentionExtractor(model: model, gazetteer: gazetteer)
+        guard entities, case .success(let resources) = MentionExtractor.bundled else { return }
+        mentions = MentionExtractor(resources)
     }
 
     public init() {}
@@ -151,24 +151,30 @@ public enum DocumentAnalysis {
     static func extractMentions(of document: inout AnalyzedDocument, extractor: inout MentionExtractor, scratch: TextAnalyzer.Scratch) {
         let structure = document.structure
         var mentions: [EntityMention] = []
-        document.text.withUTF8 { p in
-            var s = 0
-            for (k, paragraph) in structure.paragraphs.enumerated() {
-                while s < structure.sentences.count, Int(structure.sentenceParagraph[s]) < k { s += 1 }
-                guard paragraph.role.isStoryText, paragraph.role != .embed else { continue }
-                let tokens = scratch.tokens[scratch.paragraphTokens[k]]
-                var t = tokens.startIndex
-                var sentence = s
-                while sentence < structure.sentences.count, Int(structure.sentenceParagraph[sentence]) == k {
-                    let span = structure.sentences[sentence]
-                    while t < tokens.endIndex, tokens[t].span.lowerBound < span.lowerBound { t += 1 }
-                    var end = t
-                    while end < tokens.endIndex, tokens[end].span.upperBound <= span.upperBound { end += 1 }
-                    extractor.extract(p, tokens: tokens[t..<end], sentence: Int32(sentence), into: &mentions)
-                    t = end
-                    sentence += 1
-                }
+        // Each story sentence with its tokens.
+        var sentences: [(sentence: Int32, tokens: Range<Int>)] = []
+        var s = 0
+        for (k, paragraph) in structure.paragraphs.enumerated() {
+            while s < structure.sentences.count, Int(structure.sentenceParagraph[s]) < k { s += 1 }
+            guard paragraph.role.isStoryText, paragraph.role != .embed else { continue }
+            let range = scratch.paragraphTokens[k]
+            var t = range.lowerBound
+            var sentence = s
+            while sentence < structure.sentences.count, Int(structure.sentenceParagraph[sentence]) == k {
+                let span = structure.sentences[sentence]
+                while t < range.upperBound, scratch.tokens[t].span.lowerBound < span.lowerBound { t += 1 }
+                var end = t
+                while end < range.upperBound, scratch.tokens[end].span.upperBound <= span.upperBound { end += 1 }
+                sentences.append((Int32(sentence), t..<end))
+                t = end
+                sentence += 1
             }
+        }
+        document.text.withUTF8 { p in
+            for (sentence, range) in sentences {
+                extractor.extract(p, tokens: scratch.tokens[range], sentence: sentence, into: &mentions)
+            }
+            MentionExtractor.propagateNames(p, tokens: scratch.tokens, sentences: sentences, mentions: &mentions)
         }
         document.mentions = mentions
     }

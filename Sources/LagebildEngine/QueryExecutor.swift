@@ -161,10 +161,21 @@ struct QueryExecutor {
         var table = ResultTable(
             kind: "show", columns: [.init("#", .integer), .init("role"), .init("lang"), .init("text")],
             wrapsLastColumn: true)
+        var mentions = document.mentions[...]
         for (k, paragraph) in document.paragraphs.enumerated() {
+            // Entity mentions are marked inline: "[Pete Hegseth|PER]".
+            var text = ""
+            var at = paragraph.span.lowerBound
+            while let m = mentions.first, m.span.lowerBound < paragraph.span.upperBound {
+                mentions.removeFirst()
+                guard m.span.lowerBound >= at else { continue }
+                text += document.text.slice(TextSpan(at, m.span.lowerBound))
+                text += "[" + document.text.slice(m.span) + "|" + m.entityClass.description + "]"
+                at = m.span.upperBound
+            }
+            text += document.text.slice(TextSpan(at, paragraph.span.upperBound))
             table.rows.append([
-                .integer(k + 1), .text(paragraph.role.description), .text(paragraph.language.description),
-                .text(String(document.text.slice(paragraph.span))),
+                .integer(k + 1), .text(paragraph.role.description), .text(paragraph.language.description), .text(text),
             ])
         }
         var meta = [document.metadata.id, document.metadata.origin]

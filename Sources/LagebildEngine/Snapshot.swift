@@ -194,7 +194,7 @@ public actor CorpusStore {
     /// Clusters the mentions of paragraphs that are still story text (some became boilerplate at the end
     /// of the load).
     static func registry(_ documents: [AnalyzedDocument]) -> EntityRegistry {
-        guard case .success(let (_, gazetteer)) = MentionExtractor.bundled else { return EntityRegistry() }
+        guard case .success(let resources) = MentionExtractor.bundled else { return EntityRegistry() }
         var inputs: [EntityRegistry.Input] = []
         for (d, document) in documents.enumerated() {
             let structure = document.structure
@@ -202,9 +202,9 @@ public actor CorpusStore {
                 let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[Int(mention.sentence)])]
                 guard paragraph.role.isStoryText else { continue }
                 inputs.append(EntityRegistry.Input(
-                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass))
+                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass, role: mention.role))
             }
         }
-        return EntityRegistry(mentions: inputs, gazetteer: gazetteer)
+        return EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
     }
 }

@@ -59,13 +59,7 @@ public struct CuratedGazetteer: Sendable {
         }
         self.byWord = byWord
         self.phrases = phrases.mapValues { $0.sorted { $0.words.count > $1.words.count } }
-        var firstWords = HashTable(minimumCapacity: phrases.count)
-        for first in phrases.keys { firstWords[EntityTrainer.wordKey(first)] = 1 }
-        phraseFirstWords = firstWords
     }
-
-    /// Word keys of the first words of multi-word entries: a cheap test before building strings.
-    let phraseFirstWords: HashTable
 
     public static let empty = try! CuratedGazetteer(tsv: "")
 

@@ -14,6 +14,8 @@ public struct EntityRegistry: Sendable {
         public var mentionCount: Int
         /// Documents in corpus order.
         public var documents: [Int32]
+        /// Roles, ranks and affiliations the texts give, with the documents that say so.
+        public var roles: [RoleFact: [Int32]] = [:]
     }
 
     /// One mention as the registry receives it.
@@ -21,11 +23,13 @@ public struct EntityRegistry: Sendable {
         public var document: Int32
         public var text: String
         public var entityClass: EntityClass
+        public var role: RoleFact?
 
-        public init(document: Int32, text: String, entityClass: EntityClass) {
+        public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil) {
             self.document = document
             self.text = text
             self.entityClass = entityClass
+            self.role = role
         }
     }
 
@@ -36,6 +40,24 @@ public struct EntityRegistry: Sendable {
     public init() {}
 
     public init(mentions: [Input], gazetteer: CuratedGazetteer) {
+        // 0. One sense per document: a one-word place or organisation that begins or ends a person's
+        // full name in the same document is that person ("Ahn" after "Ahn Gyu-back").
+        var mentions = mentions
+        // And a full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
+        var fullNameWords: [Int32: Set<Substring>] = [:]
+        var fullNames: Set<String> = []
+        for m in mentions where m.entityClass == EntityClass(.person) {
+            let words = m.text.split(separator: " ")
+            if words.count > 1 {
+                fullNameWords[m.document, default: []].formUnion([words.first!, words.last!])
+                fullNames.insert(m.text)
+            }
+        }
+        for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
+            if fullNameWords[mentions[i].document]?.contains(Substring(mentions[i].text)) == true || fullNames.contains(mentions[i].text) {
+                mentions[i].entityClass = EntityClass(.person)
+            }
+        }
         // 1. A key per mention: persons by their words, other types by the gazetteer's canonical name.
         var keys = mentions.map { Self.key(for: $0, gazetteer: gazetteer) }
         // 2. Within a document, a shorter person name that begins or ends a longer one is that person.
@@ -48,14 +70,23 @@ public struct EntityRegistry: Sendable {
                 if candidates.count == 1 { keys[i] = candidates.first! }
             }
         }
-        // 3. Across the corpus, a one-word person name that begins or ends exactly one known full name.
+        // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
+        // a one-word name joins the one full name it begins or ends.
+        let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
+        let personKeys = Set(mentions.indices.filter { isPerson[$0] }.map { keys[$0] })
+        for i in mentions.indices where isPerson[i] && keys[i].hasSuffix("s") && personKeys.contains(String(keys[i].dropLast())) {
+            keys[i].removeLast()
+        }
         var byEdgeWord: [Substring: Set<String>] = [:]
-        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && keys[i].contains(" ") {
+        for i in mentions.indices where isPerson[i] && keys[i].contains(" ") {
             let words = keys[i].split(separator: " ")
             byEdgeWord[words.first!, default: []].insert(keys[i])
             byEdgeWord[words.last!, default: []].insert(keys[i])
         }
-        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && !keys[i].contains(" ") {
+        for i in mentions.indices where isPerson[i] && !keys[i].contains(" ") {
+            if keys[i].hasSuffix("s"), byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil {
+                keys[i].removeLast()
+            }
             if let candidates = byEdgeWord[Substring(keys[i])], candidates.count == 1 { keys[i] = candidates.first! }
         }
         // 4. Entities: one per (coarse type, key).
@@ -77,6 +108,7 @@ public struct EntityRegistry: Sendable {
             entities[id].mentionCount += 1
             if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
             typeVotes[id][m.entityClass.type, default: 0] += 1
+            if let role = m.role, entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
         }
         for id in entities.indices {
             entities[id].documents = Array(Set(entities[id].documents)).sorted()

@@ -1,0 +1,39 @@
+import LagebildText
+import Testing
+@testable import LagebildEntities
+
+/// Roles, ranks and affiliations, on sentences of the seeds' kind, through the bundled model and lists.
+@Suite struct RoleTests {
+    static let resources = try! MentionExtractor.bundled.get()
+
+    /// The persons of one sentence with what the text says about them.
+    func persons(_ sentence: String) -> [(name: String, role: String)] {
+        var extractor = MentionExtractor(Self.resources)
+        var mentions: [EntityMention] = []
+        var text = sentence
+        let tokens = Tokenizer.tokenize(text)
+        text.withUTF8 { p in extractor.extract(p, tokens: tokens[...], sentence: 0, into: &mentions) }
+        return mentions.filter { $0.entityClass == EntityClass(.person) }.map {
+            (String(text.slice($0.span)), [$0.role?.rank, $0.role?.description].compactMap { $0 }.joined(separator: " "))
+        }
+    }
+
+    @Test func officeWithCountryPrefixAdjectiveOrGenitive() {
+        #expect(persons("US-Verteidigungsminister Pete Hegseth traf ihn am Sonntag.").first! == ("Pete Hegseth", "Verteidigungsminister (USA)"))
+        #expect(persons("Chinas Verteidigungsminister Dong Jun am 2. Juni in Singapur.").first! == ("Dong Jun", "Verteidigungsminister (China)"))
+        #expect(persons("Er traf den chinesischen Verteidigungsminister Admiral Dong Jun in Malaysia.").first!
+            == ("Dong Jun", "Admiral Verteidigungsminister (China)"))
+        #expect(persons("Trumps Treffen mit dem chinesischen Staatschef Xi Jinping Anfang dieser Woche.").last!
+            == ("Xi Jinping", "Staatschef (China)"))
+    }
+
+    @Test func equivalentRoleWordsAndOrganisations() {
+        #expect(persons("Der Pentagon-Chef Pete Hegseth sprach.").first! == ("Pete Hegseth", "Verteidigungsminister (USA)"))
+        let glaser = persons("„Das ist gut“, kommentiert China-Expertin Bonnie Glaser vom „German Marshall Fund“.")
+        #expect(glaser.first! == ("Bonnie Glaser", "Experte für China (German Marshall Fund)"))
+    }
+
+    @Test func aRoleWithoutANameMakesNoPerson() {
+        #expect(persons("Die Verteidigungsminister des Staatenverbunds trafen sich.").isEmpty)
+    }
+}
