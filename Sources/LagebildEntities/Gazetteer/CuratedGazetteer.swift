@@ -59,7 +59,22 @@ public struct CuratedGazetteer: Sendable {
         }
         self.byWord = byWord
         self.phrases = phrases.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        byKey = Dictionary(uniqueKeysWithValues: byWord.map { (EntityTrainer.wordKey($0.key), $0.value) })
+        phraseFirstKeys = Set(phrases.keys.map { EntityTrainer.wordKey($0) })
+        longestPhrase = phrases.values.flatMap { $0.map(\.words.count) }.max() ?? 0
     }
+
+    /// `byWord` by the tagger's word key (the hash of the lower-cased word).
+    private let byKey: [UInt64: [Entry]]
+    private let phraseFirstKeys: Set<UInt64>
+    /// The most words of a multi-word entry.
+    let longestPhrase: Int
+
+    /// The entries for a word, by the tagger's key for it.
+    func entries(forKey key: UInt64) -> [Entry] { byKey[key] ?? [] }
+
+    /// Whether some multi-word entry begins with this word.
+    func startsPhrase(key: UInt64) -> Bool { phraseFirstKeys.contains(key) }
 
     public static let empty = try! CuratedGazetteer(tsv: "")
 

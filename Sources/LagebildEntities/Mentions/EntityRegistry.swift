@@ -65,9 +65,27 @@ public struct EntityRegistry: Sendable {
         for (i, m) in mentions.enumerated() where m.entityClass == EntityClass(.person) { byDocument[m.document, default: []].append(i) }
         for indices in byDocument.values {
             let names = Set(indices.map { keys[$0] }).filter { $0.contains(" ") }
+            guard !names.isEmpty else { continue }
+            var byEdge: [Substring: Set<String>] = [:]
+            for name in names {
+                let words = name.split(separator: " ")
+                byEdge[words.first!, default: []].insert(name)
+                byEdge[words.last!, default: []].insert(name)
+            }
+            var resolved: [String: String?] = [:]
             for i in indices {
-                let candidates = names.filter { $0 != keys[i] && Self.extends($0, keys[i]) }
-                if candidates.count == 1 { keys[i] = candidates.first! }
+                let key = keys[i]
+                if let known = resolved[key] {
+                    if let known { keys[i] = known }
+                    continue
+                }
+                // Candidates share the short name's first or last word; few, so `extends` is cheap.
+                let words = key.split(separator: " ")
+                let pool = (byEdge[words.first!] ?? []).union(byEdge[words.last!] ?? [])
+                let candidates = pool.filter { $0 != key && Self.extends($0, key) }
+                let choice = candidates.count == 1 ? candidates.first! : nil
+                resolved[key] = .some(choice)
+                if let choice { keys[i] = choice }
             }
         }
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;

@@ -41,9 +41,13 @@ public struct RoleFact: Sendable, Hashable {
     }
 }
 
-/// Finds the entity mentions of a document's story text: the tagger per sentence, then the curated
-/// gazetteer's multi-word names ("German Marshall Fund", "Vereinte Nationen"), which replace what the
-/// tagger found on the same words. One per worker.
+/// Finds the entity mentions of a document's story text: the tagger per sentence, the curated
+/// gazetteer's multi-word names ("German Marshall Fund"), role words that anchor persons and give their
+/// role, rank and affiliation, and checks that undo the tagger's implausible chunks. One per worker.
+///
+/// Everything here looks words up by the key the tagger already computed for them (the hash of the
+/// lower-cased word), so the common case (a sentence without a role word or a gazetteer phrase) builds
+/// no strings at all.
 public struct MentionExtractor {
     private var tagger: EntityTagger
     private let gazetteer: CuratedGazetteer
@@ -51,7 +55,6 @@ public struct MentionExtractor {
     private var roleFacts: [(token: Int, fact: RoleFact)] = []
     private var ranges: [Range<Int>] = []
     private var tags: [EntityTag] = []
-    private var words: [String] = []
 
     public init(model: EntityModel, gazetteer: CuratedGazetteer, roles: RoleTable) {
         tagger = EntityTagger(model: model)
@@ -75,6 +78,31 @@ public struct MentionExtractor {
         Resources(model: try EntityModel.bundled(), gazetteer: try CuratedGazetteer.bundled(), roles: try RoleTable.bundled())
     }
 
+    /// One sentence being worked on: the text, its tokens, and the tagger's facts about them.
+    private struct Sentence {
+        let text: UnsafeBufferPointer<UInt8>
+        let tokens: ArraySlice<Token>
+        let keys: [UInt64]
+        let heads: [UInt64]
+        let tails: [UInt64]
+
+        var count: Int { keys.count }
+        func token(_ k: Int) -> Token { tokens[tokens.startIndex + k] }
+        func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[token(k).span.range]) }
+        func word(_ k: Int) -> String { String(decoding: bytes(k), as: UTF8.self) }
+
+        /// Whether the word starts with a capital letter (ASCII or Latin-1).
+        func isCapitalised(_ k: Int) -> Bool {
+            let b = bytes(k)
+            guard let first = b.first else { return false }
+            if first >= 0x41 && first <= 0x5A { return true }
+            return first == 0xC3 && b.count > 1 && b[1] >= 0x80 && b[1] <= 0x9E && b[1] != 0x97
+        }
+
+        func startsWithDigit(_ k: Int) -> Bool { bytes(k).first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+        func endsWithS(_ k: Int) -> Bool { bytes(k).last == 0x73 }
+    }
+
     /// Tags the tokens of one sentence and appends its mentions.
     public mutating func extract(
         _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, sentence: Int32, into mentions: inout [EntityMention]
@@ -85,11 +113,11 @@ public struct MentionExtractor {
         tags.removeAll(keepingCapacity: true)
         let r = ranges
         r.withUnsafeBufferPointer { tagger.tag(text, tokens: $0, into: &tags) }
-        words.removeAll(keepingCapacity: true)
-        for range in ranges { words.append(String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)) }
-        applyGazetteerPhrases()
-        applyRoles(tokens)
-        dropImplausibleChunks()
+        let facts = tagger.lastSentenceKeys
+        let s = Sentence(text: text, tokens: tokens, keys: facts.words, heads: facts.heads, tails: facts.tails)
+        applyGazetteerPhrases(s)
+        applyRoles(s)
+        dropImplausibleChunks(s)
         let base = tokens.startIndex
         for chunk in EntitySpan.chunks(tags) {
             let span = TextSpan(tokens[base + chunk.start].span.lowerBound, tokens[base + chunk.end - 1].span.upperBound)
@@ -98,8 +126,6 @@ public struct MentionExtractor {
         }
     }
 
-    /// A name begins with a capital letter or a digit: a lower-case word tagged as a person or an
-    /// organisation is the tagger's mistake (derived forms like "chinesischen" are lower-case by nature).
     /// One sense per document: a word that begins or ends a person's full name elsewhere in the document
     /// ("Xi" with "Xi Jinping", "Dong" with "Dong Jun") is that person wherever the tagger left it
     /// untagged. Mentions stay in text order.
@@ -107,165 +133,179 @@ public struct MentionExtractor {
         _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], sentences: [(sentence: Int32, tokens: Range<Int>)],
         mentions: inout [EntityMention]
     ) {
-        var edges: Set<[UInt8]> = []
+        var edges: Set<UInt64> = []
         for m in mentions where m.entityClass == EntityClass(.person) {
-            let bytes = Array(UnsafeBufferPointer(rebasing: text[m.span.range]))
-            guard let firstSpace = bytes.firstIndex(of: 0x20), let lastSpace = bytes.lastIndex(of: 0x20) else { continue }
-            edges.insert(Array(bytes[..<firstSpace]))
-            edges.insert(Array(bytes[(lastSpace + 1)...]))
+            let range = m.span.range
+            guard let firstSpace = text[range].firstIndex(of: 0x20), let lastSpace = text[range].lastIndex(of: 0x20) else { continue }
+            edges.insert(FeatureHash.bytes(text, range.lowerBound..<firstSpace))
+            edges.insert(FeatureHash.bytes(text, (lastSpace + 1)..<range.upperBound))
         }
         guard !edges.isEmpty else { return }
-        var covered = mentions.map(\.span.range)
         var added: [EntityMention] = []
+        var next = 0  // the first mention that does not end before the current token
         for (sentence, range) in sentences {
-            for token in tokens[range] where token.kind == .word && edges.contains(Array(UnsafeBufferPointer(rebasing: text[token.span.range]))) {
-                if covered.contains(where: { $0.overlaps(token.span.range) }) { continue }
-                added.append(EntityMention(span: token.span, entityClass: EntityClass(.person), sentence: sentence))
-                covered.append(token.span.range)
+            for token in tokens[range] where token.kind == .word {
+                while next < mentions.count, mentions[next].span.upperBound <= token.span.lowerBound { next += 1 }
+                if next < mentions.count, mentions[next].span.lowerBound < token.span.upperBound { continue }
+                if edges.contains(FeatureHash.bytes(text, token.span.range)) {
+                    added.append(EntityMention(span: token.span, entityClass: EntityClass(.person), sentence: sentence))
+                }
             }
         }
         guard !added.isEmpty else { return }
         mentions = (mentions + added).sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
-    /// A one-word "person" that the gazetteer knows as a place or organisation ("Washingtons") is one.
-    private mutating func dropImplausibleChunks() {
+    /// Undoes the tagger's implausible chunks: a one-word name the lexicon knows only as a lower-case
+    /// word ("Größtes" opening a sentence); a plain name that does not start with a capital or a digit;
+    /// a person's name running into a compound that names a place ("Blinkens Peking-Reise"); a one-word
+    /// "person" that the gazetteer knows as a place or organisation ("Washingtons").
+    private mutating func dropImplausibleChunks(_ s: Sentence) {
         for chunk in EntitySpan.chunks(tags) {
-            if chunk.end - chunk.start == 1, chunk.entityClass.form == .plain || chunk.entityClass.type == .person, isOrdinaryWord(chunk.start) {
+            if chunk.end - chunk.start == 1, chunk.entityClass.form == .plain || chunk.entityClass.type == .person,
+               isOrdinaryWord(s.keys[chunk.start])
+            {
                 tags[chunk.start] = .outside
                 continue
             }
             guard chunk.entityClass.form == .plain else { continue }
-            // "Blinkens Peking-Reise": a word naming a place in a compound ends a person's name.
-            if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, let last = words[chunk.end - 1].split(separator: "-").first,
-               last != Substring(words[chunk.end - 1]), let place = gazetteer.entries(for: last).first, place.entityClass.type != .person
+            guard s.isCapitalised(chunk.start) || s.startsWithDigit(chunk.start) else {
+                for k in chunk.start..<chunk.end { tags[k] = .outside }
+                continue
+            }
+            if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, s.heads[chunk.end - 1] != 0,
+               let place = gazetteer.entries(forKey: s.heads[chunk.end - 1]).first, place.entityClass.type != .person
             {
                 tags[chunk.end - 1] = .begin(EntityClass(place.entityClass.type, .part))
             }
-            guard let first = words[chunk.start].unicodeScalars.first, !(first.properties.isUppercase || ("0"..."9").contains(first)) else {
-                if chunk.end - chunk.start == 1, chunk.entityClass.type == .person {
-                    let word = Substring(words[chunk.start])
-                    let entry = gazetteer.entries(for: word).first ?? (word.hasSuffix("s") ? gazetteer.entries(for: word.dropLast()).first : nil)
-                    if let entry, entry.entityClass.type != .person { tags[chunk.start] = .begin(EntityClass(entry.entityClass.type)) }
+            if chunk.end - chunk.start == 1, chunk.entityClass.type == .person {
+                var entry = gazetteer.entries(forKey: s.keys[chunk.start]).first
+                if entry == nil, s.endsWithS(chunk.start) {
+                    let b = s.bytes(chunk.start)
+                    entry = gazetteer.entries(for: String(decoding: b[..<(b.endIndex - 1)], as: UTF8.self)).first
                 }
-                continue
+                if let entry, entry.entityClass.type != .person { tags[chunk.start] = .begin(EntityClass(entry.entityClass.type)) }
             }
-            for k in chunk.start..<chunk.end { tags[k] = .outside }
         }
     }
 
     /// Role words anchor persons: the capitalised words after "Verteidigungsminister" (past a rank such as
     /// "Admiral") are a name, whatever the tagger said, and the role, rank and affiliation are kept.
-    private mutating func applyRoles(_ tokens: ArraySlice<Token>) {
+    private mutating func applyRoles(_ s: Sentence) {
         roleFacts.removeAll(keepingCapacity: true)
-        let n = words.count
+        let n = s.count
         var i = 0
         while i < n {
             defer { i += 1 }
-            var word = Substring(words[i]), prefix: Substring?
-            var entry = roles.entry(for: word)
-            if entry == nil, let hyphen = word.lastIndex(of: "-"), hyphen != word.startIndex {
-                prefix = word[..<hyphen]
-                word = word[word.index(after: hyphen)...]
-                entry = roles.entry(for: word)
+            var entry = roles.entry(forKey: s.keys[i])
+            var prefix: UInt64 = 0
+            if entry == nil, s.tails[i] != 0 {
+                entry = roles.entry(forKey: s.tails[i])
+                prefix = s.heads[i]
             }
             guard let entry, entry.kind != .rank else { continue }
             var fact = RoleFact(role: entry.role, affiliation: entry.affiliation)
-            if let prefix, let place = placeOrOrganisation(prefix) {
+            if prefix != 0, let place = placeOrOrganisation(prefix) {
                 if entry.kind == .expert { fact.subject = place } else if fact.affiliation == nil { fact.affiliation = place }
             }
             if fact.affiliation == nil, entry.kind != .expert, i > 0 {
-                fact.affiliation = placeOrOrganisation(Substring(words[i - 1]))
+                fact.affiliation = placeOrOrganisation(s.keys[i - 1])
             }
             var j = i + 1
             // "Verteidigungsminister Chinas und Russlands, Dong Jun und …": a genitive after the role.
-            if fact.affiliation == nil, j < n, entry.kind != .expert, words[j].hasSuffix("s"), let place = placeOrOrganisation(Substring(words[j])) {
+            if fact.affiliation == nil, j < n, entry.kind != .expert, s.endsWithS(j), let place = placeOrOrganisation(s.keys[j]) {
                 fact.affiliation = place
                 j += 1
             }
-            while j < n, let r = roles.entry(for: words[j]), r.kind == .rank {
+            while j < n, let r = roles.entry(forKey: s.keys[j]), r.kind == .rank {
                 fact.rank = r.role
                 tags[j] = .outside
                 j += 1
             }
             let start = j
-            while j < n, j - start < 4, isCapitalisedName(j, tokens) { j += 1 }
-            // Common nouns at the end are the sentence going on ("… Dong Jun Gespräche"), unless the
-            // tagger saw a person there; a name may still begin with one ("Ahn Gyu-back", "Xi Jinping").
+            while j < n, j - start < 4, isCapitalisedName(j, s) { j += 1 }
             // Right after an office ("Staatschef Xi") a capitalised word is a name even if it is also a
-            // noun; after "Kollegen" it may be the object ("seinem Kollegen Respekt zollen").
-            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(j - 1) { j -= 1 }
+            // noun; after "Kollegen" it may be the object ("seinem Kollegen Respekt zollen"). Common nouns
+            // at the end are the sentence going on, unless the tagger saw a person there.
+            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(s.keys[j - 1]) { j -= 1 }
             guard j > start else { continue }
-            if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(start) { continue }
+            if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(s.keys[start]) { continue }
             let person = EntityClass(.person)
             tags[start] = .begin(person)
             for k in (start + 1)..<j { tags[k] = .inside(person) }
             if j < n, tags[j].isInside { tags[j] = .begin(tags[j].entityClass!) }
-            if start > 0, tags[start - 1].isBegin || tags[start - 1].isInside, tags[start - 1].entityClass == person {
-                // The tagger's chunk ran into the rank or role: cut it there.
-                var k = start - 1
-                while k >= 0, tags[k].entityClass == person, k > i { tags[k] = .outside; k -= 1 }
+            // The tagger's chunk ran into the rank or role: cut it there.
+            var k = start - 1
+            while k > i, tags[k].entityClass == person {
+                tags[k] = .outside
+                k -= 1
             }
-            // "… vom German Marshall Fund": an organisation right after the name.
-            if j < n, ["vom", "von", "of", "bei", "beim"].contains(words[j]) {
-                var k = j + 1
-                if k < n, ["der", "dem", "the"].contains(words[k]) { k += 1 }
-                while k < n, tokens[tokens.startIndex + k].kind == .quote { k += 1 }
-                if k < n, tags[k].isBegin, tags[k].entityClass?.type == .organisation {
-                    var end = k + 1
-                    while end < n, tags[end].isInside { end += 1 }
-                    let organisation = words[k..<end].joined(separator: " ")
-                    fact.affiliation = gazetteer.entries(for: organisation).first?.canonical ?? organisation
-                }
-            }
+            if let organisation = organisationAfter(j, s) { fact.affiliation = organisation }
             roleFacts.append((start, fact))
             i = j - 1
         }
     }
 
+    /// "… vom German Marshall Fund", "… of the Brookings Institution": an organisation right after a name.
+    private func organisationAfter(_ j: Int, _ s: Sentence) -> String? {
+        let n = s.count
+        guard j < n, ["vom", "von", "of", "bei", "beim"].contains(s.word(j)) else { return nil }
+        var k = j + 1
+        if k < n, ["der", "dem", "the"].contains(s.word(k)) { k += 1 }
+        while k < n, s.token(k).kind == .quote { k += 1 }
+        guard k < n, tags[k].isBegin, tags[k].entityClass?.type == .organisation else { return nil }
+        var end = k + 1
+        while end < n, tags[end].isInside { end += 1 }
+        let organisation = (k..<end).map { s.word($0) }.joined(separator: " ")
+        return gazetteer.entries(for: organisation).first?.canonical ?? organisation
+    }
+
     /// A capitalised word that is neither a role nor a place or organisation the gazetteer knows.
-    private func isCapitalisedName(_ k: Int, _ tokens: ArraySlice<Token>) -> Bool {
-        let token = tokens[tokens.startIndex + k]
-        guard token.kind == .word, let first = words[k].unicodeScalars.first, first.properties.isUppercase else { return false }
-        if roles.entry(for: words[k]) != nil { return false }
-        if let entry = gazetteer.entries(for: words[k]).first, entry.entityClass.type != .person { return false }
+    private func isCapitalisedName(_ k: Int, _ s: Sentence) -> Bool {
+        guard s.token(k).kind == .word, s.isCapitalised(k), roles.entry(forKey: s.keys[k]) == nil else { return false }
+        if let entry = gazetteer.entries(forKey: s.keys[k]).first, entry.entityClass.type != .person { return false }
         return true
     }
 
     /// A word the common-word lexicon knows only in lower case ("Größtes" at the start of a sentence)
-    /// and no name list knows.
-    private func isOrdinaryWord(_ k: Int) -> Bool {
-        let facts = tagger.model.tables.words[EntityTrainer.wordKey(words[k])]
+    /// and no name list or gazetteer knows.
+    private func isOrdinaryWord(_ key: UInt64) -> Bool {
+        let facts = tagger.model.tables.words[key]
         let names = NameList.firstNames.bit | NameList.surnames.bit | NameList.places.bit | NameList.toponyms.bit | NameList.properNames.bit
         return facts >> TaggerTables.lexiconShift & 3 == Lexicon.lowerEntry && facts & names == 0 && facts & 0xFFF == 0
     }
 
     /// Whether a word is a German common noun and not also a known name.
-    private func isCommonNoun(_ k: Int) -> Bool {
-        let facts = tagger.model.tables.words[EntityTrainer.wordKey(words[k])]
+    private func isCommonNoun(_ key: UInt64) -> Bool {
+        let facts = tagger.model.tables.words[key]
         let nameBits = NameList.firstNames.bit | NameList.surnames.bit
         return facts & NameList.nouns.bit != 0 && facts & nameBits == 0
     }
 
     /// The canonical country or organisation a word names or derives from ("US", "chinesische", "Chinas").
-    private func placeOrOrganisation(_ word: Substring) -> String? {
-        gazetteer.entries(for: word).first {
+    private func placeOrOrganisation(_ key: UInt64) -> String? {
+        gazetteer.entries(forKey: key).first {
             $0.entityClass.type == .location || $0.entityClass.type == .organisation
         }?.canonical
     }
 
-    private mutating func applyGazetteerPhrases() {
+    /// The curated gazetteer's multi-word names replace what the tagger found on their words.
+    private mutating func applyGazetteerPhrases(_ s: Sentence) {
         var i = 0
-        while i < words.count {
-            if let (entry, length) = gazetteer.phrase(in: words, at: i) {
-                // The words before and after must not continue a chunk into the phrase.
-                tags[i] = .begin(entry.entityClass)
-                for k in (i + 1)..<(i + length) { tags[k] = .inside(entry.entityClass) }
-                if i + length < tags.count, tags[i + length].isInside { tags[i + length] = .begin(tags[i + length].entityClass!) }
-                i += length
-            } else {
+        while i < s.count {
+            guard gazetteer.startsPhrase(key: s.keys[i]) else {
                 i += 1
+                continue
             }
+            let words = (i..<min(s.count, i + gazetteer.longestPhrase)).map { s.word($0) }
+            guard let (entry, length) = gazetteer.phrase(in: words, at: 0) else {
+                i += 1
+                continue
+            }
+            tags[i] = .begin(entry.entityClass)
+            for k in (i + 1)..<(i + length) { tags[k] = .inside(entry.entityClass) }
+            if i + length < tags.count, tags[i + length].isInside { tags[i + length] = .begin(tags[i + length].entityClass!) }
+            i += length
         }
     }
 }

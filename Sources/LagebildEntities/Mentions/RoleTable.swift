@@ -34,7 +34,23 @@ public struct RoleTable: Sendable {
             let affiliation = fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil
             byWord[fields[0].lowercased()] = Entry(kind: kind, role: fields[2], affiliation: affiliation)
         }
+        var byKey: [UInt64: Entry] = [:]
+        for (word, entry) in byWord {
+            for ending in Self.endings.reversed() where ending.isEmpty || !word.hasSuffix(".") {
+                byKey[EntityTrainer.wordKey(word + ending)] = entry
+            }
+        }
+        self.byKey = byKey
     }
+
+    /// Inflection endings tried after a role word ("Verteidigungsministers", "Kollegen", "Expertinnen").
+    static let endings = ["", "innen", "en", "es", "n", "s", "e"]
+
+    /// Every inflected form by the tagger's key for the word (the hash of its lower-cased bytes).
+    private var byKey: [UInt64: Entry] = [:]
+
+    /// The entry for a word by the tagger's key for it, inflected forms included.
+    func entry(forKey key: UInt64) -> Entry? { byKey[key] }
 
     public static func bundled() throws -> RoleTable {
         guard let url = Bundle.module.url(forResource: "roles", withExtension: "tsv") else {
@@ -47,7 +63,7 @@ public struct RoleTable: Sendable {
     public func entry(for word: some StringProtocol) -> Entry? {
         let lower = word.lowercased()
         if let e = byWord[lower] { return e }
-        for ending in ["innen", "en", "es", "n", "s", "e"] where lower.hasSuffix(ending) && lower.count > ending.count + 3 {
+        for ending in Self.endings.dropFirst() where lower.hasSuffix(ending) && lower.count > ending.count + 3 {
             if let e = byWord[String(lower.dropLast(ending.count))] { return e }
         }
         return nil

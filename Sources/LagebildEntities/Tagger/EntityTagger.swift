@@ -26,6 +26,12 @@ public struct EntityTagger {
         }
     }
 
+    /// The keys of the last sentence's words (the hash of each lower-cased word) and of the parts
+    /// around an inner hyphen (0 without one), for lookups after tagging.
+    var lastSentenceKeys: (words: [UInt64], heads: [UInt64], tails: [UInt64]) {
+        (extractor.infos.map(\.word), extractor.infos.map(\.head), extractor.infos.map(\.tail))
+    }
+
     /// Tags one sentence of words.
     public mutating func tag(words: [String]) -> [EntityTag] {
         bytes.removeAll(keepingCapacity: true)
