@@ -53,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "LagebildEntitiesTests", dependencies: ["LagebildEntities"], swiftSettings: strict),
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
         .testTarget(
             name: "LagebildEngineTests",
@@ -61,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LagebildGoldenTests",
-            dependencies: ["LagebildEngine", "LagebildText", "LagebildTestSupport"],
+            dependencies: ["LagebildEngine", "LagebildEntities", "LagebildText", "LagebildTestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),

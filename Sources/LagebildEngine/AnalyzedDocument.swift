@@ -9,6 +9,8 @@ public struct AnalyzedDocument: Sendable {
     public var structure: TextStructure
     /// Entity mentions in the story text (title, lead, headings, body), in order.
     public var mentions: [EntityMention] = []
+    /// Direct quotes in the story text, with their speakers (indices into `mentions`).
+    public var quotes: [Quote] = []
 
     public var paragraphs: [Paragraph] { structure.paragraphs }
     public var language: Language { structure.language }
@@ -152,7 +154,7 @@ public enum DocumentAnalysis {
         let structure = document.structure
         var mentions: [EntityMention] = []
         // Each story sentence with its tokens.
-        var sentences: [(sentence: Int32, tokens: Range<Int>)] = []
+        var sentences: [SentenceTokens] = []
         var s = 0
         for (k, paragraph) in structure.paragraphs.enumerated() {
             while s < structure.sentences.count, Int(structure.sentenceParagraph[s]) < k { s += 1 }
@@ -165,16 +167,17 @@ public enum DocumentAnalysis {
                 while t < range.upperBound, scratch.tokens[t].span.lowerBound < span.lowerBound { t += 1 }
                 var end = t
                 while end < range.upperBound, scratch.tokens[end].span.upperBound <= span.upperBound { end += 1 }
-                sentences.append((Int32(sentence), t..<end))
+                sentences.append(SentenceTokens(sentence: Int32(sentence), paragraph: Int32(k), tokens: t..<end))
                 t = end
                 sentence += 1
             }
         }
         document.text.withUTF8 { p in
-            for (sentence, range) in sentences {
-                extractor.extract(p, tokens: scratch.tokens[range], sentence: sentence, into: &mentions)
+            for sentence in sentences {
+                extractor.extract(p, tokens: scratch.tokens[sentence.tokens], sentence: sentence.sentence, into: &mentions)
             }
             MentionExtractor.propagateNames(p, tokens: scratch.tokens, sentences: sentences, mentions: &mentions)
+            document.quotes = extractor.quotes.find(p, tokens: scratch.tokens, sentences: sentences, mentions: mentions)
         }
         document.mentions = mentions
     }

@@ -113,6 +113,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case unreadableCorpus(String, String)
     case unknownDocument(String)
     case ambiguousDocument(String, [String])
+    case unknownEntity(String)
 
     public var description: String {
         switch self {
@@ -121,6 +122,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .unknownDocument(let id): "no document '\(id)' (see 'docs')"
         case .ambiguousDocument(let id, let matches):
             "'\(id)' matches \(matches.count) documents: \(matches.prefix(5).joined(separator: ", "))"
+        case .unknownEntity(let name): "no entity named '\(name)' (see 'entities')"
         }
     }
 }

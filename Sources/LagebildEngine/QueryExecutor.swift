@@ -26,6 +26,11 @@ struct QueryExecutor {
         case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
         case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
+        case .entity(let name):
+            let (table, entity) = try profile(name)
+            return (table, Set(entity.documents))
+        case .cooccur(let name, let top): return (try cooccur(name, top: top ?? 20, restrict: restrict), restrict)
+        case .quotes(let name): return try quotes(of: name, restrict: restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
@@ -129,6 +134,84 @@ struct QueryExecutor {
         table.notes.append("\(rows.count) entit\(rows.count == 1 ? "y" : "ies")" + (rows.count > top ? ", \(top) shown" : ""))
         table.wrapsLastColumn = true
         return table
+    }
+
+    /// The entity a name refers to: the most mentioned of those it names.
+    func resolve(_ name: String) throws(EngineError) -> (EntityRegistry.Entity, others: [EntityRegistry.Entity]) {
+        let found = snapshot.entities.find(name)
+        guard let best = found.first else { throw .unknownEntity(name) }
+        return (best, Array(found.dropFirst()))
+    }
+
+    func ids(_ documents: some Collection<Int32>, limit: Int = 8) -> String {
+        documents.prefix(limit).map { String(snapshot.documents[Int($0)].metadata.id.prefix(12)) }.joined(separator: " ")
+            + (documents.count > limit ? " … (\(documents.count))" : "")
+    }
+
+    /// An entity's profile: aliases, roles with their documents, documents, who it appears with.
+    func profile(_ name: String) throws -> (ResultTable, EntityRegistry.Entity) {
+        let (entity, others) = try resolve(name)
+        var table = ResultTable(kind: "entity", columns: [.init("field"), .init("value")], wrapsLastColumn: true)
+        func row(_ field: String, _ value: String) { table.rows.append([.text(field), .text(value)]) }
+        row("entity", entity.name)
+        row("type", EntityClass(entity.type, entity.form).description)
+        row("mentions", String(entity.mentionCount))
+        row("documents", ids(entity.documents))
+        let aliases = entity.aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        row("aliases", aliases.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+        for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + ids(documents)) }
+        for (rank, documents) in EntityRegistry.ranks(of: entity) { row("rank", rank + " in " + ids(documents)) }
+        let together = snapshot.entities.cooccurrences(of: entity.id).prefix(5)
+        if !together.isEmpty {
+            row("mentioned with", together.map { "\(EntityRegistry.label($0.entity)) ×\($0.sentences)" }.joined(separator: ", "))
+        }
+        if !others.isEmpty {
+            table.notes.append("also named so: " + others.prefix(5).map { "\($0.name) (\(EntityClass($0.type, $0.form)))" }.joined(separator: ", "))
+        }
+        return (table, entity)
+    }
+
+    /// Entities mentioned in the same sentences as `name`.
+    func cooccur(_ name: String, top: Int, restrict: Set<Int32>?) throws -> ResultTable {
+        let (entity, _) = try resolve(name)
+        var table = ResultTable(
+            kind: "cooccur",
+            columns: [.init("entity"), .init("type"), .init("sentences", .integer), .init("docs", .integer)])
+        let rows = snapshot.entities.cooccurrences(of: entity.id)
+        for (other, sentences, documents) in rows.prefix(top) {
+            table.rows.append([
+                .text(other.name), .text(EntityClass(other.type, other.form).description), .integer(sentences), .integer(documents),
+            ])
+        }
+        table.notes.append("\(rows.count) entit\(rows.count == 1 ? "y" : "ies") in sentences with \(entity.name)"
+            + (rows.count > top ? ", \(top) shown" : ""))
+        return table
+    }
+
+    /// Direct quotes, optionally of one speaker, in corpus order.
+    func quotes(of name: String?, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
+        let speaker = try name.map { name throws(EngineError) in try resolve(name).0 }
+        var table = ResultTable(
+            kind: "quotes", columns: [.init("doc"), .init("speaker"), .init("quote")], wrapsLastColumn: true)
+        var documents: Set<Int32> = []
+        for (d, document) in snapshot.documents.enumerated() {
+            if let restrict, !restrict.contains(Int32(d)) { continue }
+            for quote in document.quotes {
+                let entity = quote.speaker.flatMap { m -> Int32? in
+                    let e = snapshot.mentionEntities[d][Int(m)]
+                    return e < 0 ? nil : e
+                }
+                if let speaker, entity != Int32(speaker.id) { continue }
+                documents.insert(Int32(d))
+                table.rows.append([
+                    .text(String(document.metadata.id.prefix(12))),
+                    entity.map { .text(snapshot.entities.entities[Int($0)].name) } ?? .text("(unknown)"),
+                    .text("„" + document.text.slice(quote.span) + "“"),
+                ])
+            }
+        }
+        table.notes.append("\(table.rows.count) quote\(table.rows.count == 1 ? "" : "s")")
+        return (table, documents)
     }
 
     // MARK: - docs, show

@@ -59,11 +59,15 @@ public struct Snapshot: Sendable {
     public let stats: CorpusStats
     /// The corpus's entities, mentions clustered across documents.
     public let entities: EntityRegistry
+    /// For each document and each of its mentions, the entity (an index into `entities`), or -1 for a
+    /// mention in a paragraph that is not story text.
+    public let mentionEntities: [[Int32]]
 
     public init(name: String, documents: [AnalyzedDocument], index: InvertedIndex, problems: [LoadProblem],
-                stats: CorpusStats, entities: EntityRegistry = EntityRegistry())
+                stats: CorpusStats, entities: EntityRegistry = EntityRegistry(), mentionEntities: [[Int32]] = [])
     {
         self.entities = entities
+        self.mentionEntities = mentionEntities
         self.name = name
         self.documents = documents
         self.index = index
@@ -183,28 +187,39 @@ public actor CorpusStore {
         let start = clock.now
         index.seal()
         relabelSourceRepeats()
-        let registry = Self.registry(documents)
+        let (registry, mentionEntities) = Self.registry(documents)
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = wall
         final.workers = workers
-        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final, entities: registry)
+        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final, entities: registry,
+                        mentionEntities: mentionEntities)
     }
 
     /// Clusters the mentions of paragraphs that are still story text (some became boilerplate at the end
     /// of the load).
-    static func registry(_ documents: [AnalyzedDocument]) -> EntityRegistry {
-        guard case .success(let resources) = MentionExtractor.bundled else { return EntityRegistry() }
+    static func registry(_ documents: [AnalyzedDocument]) -> (EntityRegistry, [[Int32]]) {
+        guard case .success(let resources) = MentionExtractor.bundled else { return (EntityRegistry(), []) }
         var inputs: [EntityRegistry.Input] = []
+        var inputOf: [[Int32]] = []  // per document and mention: its input, or -1
         for (d, document) in documents.enumerated() {
             let structure = document.structure
+            var indices: [Int32] = []
+            indices.reserveCapacity(document.mentions.count)
+            defer { inputOf.append(indices) }
             for mention in document.mentions {
                 let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[Int(mention.sentence)])]
-                guard paragraph.role.isStoryText else { continue }
+                guard paragraph.role.isStoryText else {
+                    indices.append(-1)
+                    continue
+                }
+                indices.append(Int32(inputs.count))
                 inputs.append(EntityRegistry.Input(
-                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass, role: mention.role))
+                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass, role: mention.role,
+                    sentence: mention.sentence))
             }
         }
-        return EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
+        let registry = EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
+        return (registry, inputOf.map { $0.map { $0 < 0 ? -1 : Int32(registry.assignment[Int($0)]) } })
     }
 }

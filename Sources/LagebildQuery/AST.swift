@@ -20,6 +20,12 @@ public enum Command: Sendable, Equatable {
     case show(document: String)
     /// `entities [PER|LOC|ORG|OTH] [top N]`; the type is its three-letter code.
     case entities(type: String?, top: Int?)
+    /// `entity <name>`: one entity's profile.
+    case entity(name: String)
+    /// `cooccur <name> [top N]`
+    case cooccur(name: String, top: Int?)
+    /// `quotes [<name>]`
+    case quotes(name: String?)
     /// `stats`
     case stats
     /// `problems`
@@ -45,6 +51,9 @@ extension Command {
         case .show(let document): return "show \(document)"
         case .entities(let type, let top):
             return "entities" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")
+        case .entity(let name): return "entity \(name)"
+        case .cooccur(let name, let top): return "cooccur \(name)" + (top.map { " top \($0)" } ?? "")
+        case .quotes(let name): return "quotes" + (name.map { " \($0)" } ?? "")
         case .stats: return "stats"
         case .problems: return "problems"
         case .help(let topic): return "help" + (topic.map { " \($0)" } ?? "")

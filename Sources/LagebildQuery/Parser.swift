@@ -62,6 +62,26 @@ public enum Parser {
                                                extra.range.lowerBound..<args.last!.range.upperBound))
             return false
         }
+        func top() -> Int?? {
+            guard args.count >= 2, args[args.count - 2].kind == .word, args[args.count - 2].text.lowercased() == "top" else {
+                return .some(nil)
+            }
+            guard let n = Int(args[args.count - 1].text), n > 0 else {
+                diagnostics.append(QueryDiagnostic(.badNumber, "top needs a positive whole number", args[args.count - 1].range))
+                return nil
+            }
+            args.removeLast(2)
+            return .some(n)
+        }
+        func entityName() -> String? {
+            guard !args.isEmpty else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "\(head.text) needs a name (see 'entities')",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            defer { args.removeAll() }
+            return args.map(\.text).joined(separator: " ")
+        }
         switch name {
         case "search":
             guard let n = limit() else { return nil }
@@ -90,16 +110,15 @@ public enum Parser {
             args.removeFirst()
             guard noArguments() else { return nil }
             return .show(document: document.text)
+        case "entity":
+            return entityName().map { Command.entity(name: $0) }
+        case "quotes":
+            return .quotes(name: args.isEmpty ? nil : entityName())
+        case "cooccur":
+            guard let n = top(), let who = entityName() else { return nil }
+            return .cooccur(name: who, top: n)
         case "entities":
-            var top: Int?
-            if args.count >= 2, args[args.count - 2].text.lowercased() == "top" {
-                guard let n = Int(args[args.count - 1].text), n > 0 else {
-                    diagnostics.append(QueryDiagnostic(.badNumber, "top needs a positive whole number", args[args.count - 1].range))
-                    return nil
-                }
-                top = n
-                args.removeLast(2)
-            }
+            guard let top = top() else { return nil }
             var type: String?
             if let first = args.first {
                 let code = first.text.uppercased()

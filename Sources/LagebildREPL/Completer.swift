@@ -1,11 +1,17 @@
 import LagebildQuery
 
 /// TAB completion: the first word completes to commands and meta commands; after `show` to document ids;
-/// elsewhere to field names. Driven by the same tables as parsing and help.
+/// after `entity`, `cooccur` and `quotes` to entity names (several words: "Dong J" → "Dong Jun");
+/// elsewhere to keywords. Driven by the same tables as parsing and help.
 public struct Completer: Sendable {
     public var documentIDs: [String]
+    /// Entity names, most mentioned first.
+    public var entityNames: [String]
 
-    public init(documentIDs: [String] = []) { self.documentIDs = documentIDs }
+    public init(documentIDs: [String] = [], entityNames: [String] = []) {
+        self.documentIDs = documentIDs
+        self.entityNames = entityNames
+    }
 
     /// Candidates for the word that ends at the end of `line` (the text left of the cursor).
     public func candidates(for line: String) -> [String] {
@@ -15,6 +21,14 @@ public struct Completer: Sendable {
         let current = endsWithSpace ? "" : (words.last ?? "")
         let position = endsWithSpace ? words.count : max(0, words.count - 1)
         var pool: [String]
+        if position >= 1, ["entity", "cooccur", "quotes"].contains(words.first ?? "") {
+            // The name may have several words: match all of them, offer the rest after the current word.
+            let afterCommand = stage.drop(while: { (c: Character) in c == " " }).drop(while: { (c: Character) in c != " " })
+            let typed = String(afterCommand.drop(while: { (c: Character) in c == " " }))
+            let lower = typed.lowercased()
+            let matches = entityNames.filter { $0.lowercased().hasPrefix(lower) }.prefix(50)
+            return Array(Set(matches.map { current + $0.dropFirst(typed.count) })).sorted()
+        }
         if position == 0 {
             pool = CommandCatalog.commands.map(\.name)
             if !line.contains("|") { pool += MetaCommands.all.map(\.name) }

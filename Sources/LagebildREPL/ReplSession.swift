@@ -42,7 +42,9 @@ public final class ReplSession {
 
     public func refreshCompletions() async {
         let snapshot = await service.current()
-        completer = Completer(documentIDs: snapshot.documents.map(\.metadata.id))
+        completer = Completer(
+            documentIDs: snapshot.documents.map(\.metadata.id),
+            entityNames: snapshot.entities.ranked().prefix(20_000).map(\.name))
     }
 
     /// Reads and handles lines until end of input or `.quit`.

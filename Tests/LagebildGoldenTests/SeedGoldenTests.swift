@@ -2,6 +2,8 @@ import Foundation
 import LagebildTestSupport
 import Testing
 
+@testable import LagebildEngine
+@testable import LagebildEntities
 @testable import LagebildText
 
 /// The seeds' paragraphs (with roles and languages), sentences and tokens, compared with golden files that
@@ -58,5 +60,32 @@ struct SeedGoldenTests {
         let (text, _) = try Self.analyse(url)
         let out = Tokenizer.tokenize(text).map { "\($0.kind)\t\(text.slice($0.span))" }.joined(separator: "\n") + "\n"
         try Self.check(out, "\(seed).tokens.txt")
+    }
+}
+
+/// The seeds' persons (with aliases, roles and ranks) and quotes (with speakers), compared with golden
+/// files that were read and judged correct.
+struct SeedEntityGoldenTests {
+    @Test func personsAndQuotes() async throws {
+        let snapshot = try await Ingest.load(try CorpusSource(path: TestSupport.packageRoot.appendingPathComponent("seeds").path))
+        func docs(_ documents: [Int32]) -> String {
+            documents.map { String(snapshot.documents[Int($0)].metadata.id.prefix(3)) }.joined(separator: " ")
+        }
+        var persons = ""
+        for entity in snapshot.entities.ranked(type: .person) {
+            persons += "\(entity.name)\t\(EntityClass(entity.type, entity.form))\t\(entity.mentionCount)\t\(docs(entity.documents))\n"
+            persons += "  as: " + entity.aliases.keys.sorted().joined(separator: " | ") + "\n"
+            for (fact, documents) in EntityRegistry.roles(of: entity) { persons += "  role: \(fact.description) in \(docs(documents))\n" }
+            for (rank, documents) in EntityRegistry.ranks(of: entity) { persons += "  rank: \(rank) in \(docs(documents))\n" }
+        }
+        try SeedGoldenTests.check(persons, "persons.txt")
+        var quotes = ""
+        for (d, document) in snapshot.documents.enumerated() {
+            for quote in document.quotes {
+                let speaker = quote.speaker.map { snapshot.mentionEntities[d][Int($0)] }.flatMap { $0 < 0 ? nil : snapshot.entities.entities[Int($0)].name }
+                quotes += "\(document.metadata.id.prefix(3))\t\(speaker ?? "?")\t\(document.text.slice(quote.span))\n"
+            }
+        }
+        try SeedGoldenTests.check(quotes, "quotes.txt")
     }
 }

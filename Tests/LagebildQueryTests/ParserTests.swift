@@ -19,6 +19,11 @@ struct ParserTests {
         #expect(Parser.parse("entities per top 5").pipeline == Pipeline(stages: [.entities(type: "PER", top: 5)]))
         #expect(Parser.parse("search Peking | entities").pipeline?.stages.last == .entities(type: nil, top: nil))
         #expect(Command.entities(type: "LOC", top: 3).text == "entities LOC top 3")
+        #expect(Parser.parse("entity Dong Jun").pipeline == Pipeline(stages: [.entity(name: "Dong Jun")]))
+        #expect(Parser.parse("cooccur \"Pete Hegseth\" top 3").pipeline == Pipeline(stages: [.cooccur(name: "Pete Hegseth", top: 3)]))
+        #expect(Parser.parse("quotes").pipeline == Pipeline(stages: [.quotes(name: nil)]))
+        #expect(Parser.parse("search Peking | quotes Glaser").pipeline?.stages.last == .quotes(name: "Glaser"))
+        #expect(Self.render("entity")[0].hasPrefix("error at 1:7: entity needs a name"))
     }
 
     @Test func entitiesArgumentsAreChecked() {

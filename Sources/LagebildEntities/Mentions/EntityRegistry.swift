@@ -24,18 +24,24 @@ public struct EntityRegistry: Sendable {
         public var text: String
         public var entityClass: EntityClass
         public var role: RoleFact?
+        public var sentence: Int32
 
-        public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil) {
+        public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0) {
             self.document = document
             self.text = text
             self.entityClass = entityClass
             self.role = role
+            self.sentence = sentence
         }
     }
 
     public private(set) var entities: [Entity] = []
     /// For each input mention, in order, the entity it belongs to.
     public private(set) var assignment: [Int] = []
+    /// (document << 32 | sentence, entity) for every mention, sorted and unique: who is in which sentence.
+    private var sentenceEntities: [(sentence: Int64, entity: Int32)] = []
+    /// For each entity, the sentences it is mentioned in, sorted.
+    private var entitySentences: [[Int64]] = []
 
     public init() {}
 
@@ -128,6 +134,14 @@ public struct EntityRegistry: Sendable {
             typeVotes[id][m.entityClass.type, default: 0] += 1
             if let role = m.role, entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
         }
+        var pairs = mentions.indices.map { (sentence: Int64(mentions[$0].document) << 32 | Int64(mentions[$0].sentence), entity: Int32(assignment[$0])) }
+        pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
+        var unique: [(sentence: Int64, entity: Int32)] = []
+        unique.reserveCapacity(pairs.count)
+        for p in pairs where unique.last.map({ $0 != p }) ?? true { unique.append(p) }
+        sentenceEntities = unique
+        entitySentences = Array(repeating: [], count: entities.count)
+        for p in unique { entitySentences[Int(p.entity)].append(p.sentence) }
         for id in entities.indices {
             entities[id].documents = Array(Set(entities[id].documents)).sorted()
             entities[id].type = typeVotes[id].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
@@ -157,6 +171,80 @@ public struct EntityRegistry: Sendable {
         // A genitive "Hegseths" / "Xi's" is the name itself.
         if words.hasSuffix("'s") || words.hasSuffix("’s") { return String(words.dropLast(2)) }
         return words
+    }
+
+    /// Entities mentioned together with `id`: in how many sentences and documents, most first.
+    public func cooccurrences(of id: Int) -> [(entity: Entity, sentences: Int, documents: Int)] {
+        var sentences: [Int32: Int] = [:]
+        var documents: [Int32: Set<Int64>] = [:]
+        for key in entitySentences[id] {
+            var lo = 0, hi = sentenceEntities.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sentenceEntities[mid].sentence < key { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < sentenceEntities.count, sentenceEntities[lo].sentence == key {
+                let other = sentenceEntities[lo].entity
+                if Int(other) != id {
+                    sentences[other, default: 0] += 1
+                    documents[other, default: []].insert(key >> 32)
+                }
+                lo += 1
+            }
+        }
+        return sentences.map { (entities[Int($0.key)], $0.value, documents[$0.key]?.count ?? 0) }
+            .sorted { ($0.sentences, $0.documents, $1.entity.name) > ($1.sentences, $1.documents, $0.entity.name) }
+    }
+
+    /// The entities a name refers to, best first: by canonical name, then by alias (case-insensitive),
+    /// then by a name that begins with it.
+    public func find(_ name: String) -> [Entity] {
+        let wanted = name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        let byMentions: ([Entity]) -> [Entity] = { $0.sorted { ($0.mentionCount, $1.name) > ($1.mentionCount, $0.name) } }
+        let exact = entities.filter { $0.name.lowercased() == wanted }
+        if !exact.isEmpty { return byMentions(exact) }
+        let alias = entities.filter { $0.aliases.keys.contains { $0.lowercased() == wanted } }
+        if !alias.isEmpty { return byMentions(alias) }
+        let prefix = entities.filter { $0.name.lowercased().hasPrefix(wanted) }
+        if !prefix.isEmpty { return byMentions(prefix) }
+        // A surname or any run of the name's words: "Glaser" finds Bonnie Glaser.
+        let words = wanted.split(separator: " ")
+        return byMentions(entities.filter { entity in
+            let nameWords = entity.name.lowercased().split(separator: " ")
+            return nameWords.count > words.count
+                && (0...(nameWords.count - words.count)).contains { Array(nameWords[$0..<($0 + words.count)]) == words }
+        })
+    }
+
+    /// An entity's roles, one per role and affiliation, with the documents that give them: a rank is left
+    /// out (see `ranks`), and a role named without an affiliation joins the same role with the entity's
+    /// most attested affiliation ("Präsident" → "Präsident (USA)").
+    public static func roles(of entity: Entity) -> [(fact: RoleFact, documents: [Int32])] {
+        var byRole: [RoleFact: Set<Int32>] = [:]
+        for (fact, documents) in entity.roles where fact.role != nil {
+            var plain = fact
+            plain.rank = nil
+            byRole[plain, default: []].formUnion(documents)
+        }
+        for (fact, documents) in byRole where fact.affiliation == nil && fact.subject == nil {
+            let affiliated = byRole.filter { $0.key.role == fact.role && $0.key.affiliation != nil }
+            guard let best = affiliated.max(by: { ($0.value.count, $1.key.description) < ($1.value.count, $0.key.description) }) else { continue }
+            byRole[best.key, default: []].formUnion(documents)
+            byRole[fact] = nil
+        }
+        return byRole.map { ($0.key, $0.value.sorted()) }.sorted { ($0.documents.count, $1.fact.description) > ($1.documents.count, $0.fact.description) }
+    }
+
+    /// An entity's ranks with the documents that give them.
+    public static func ranks(of entity: Entity) -> [(rank: String, documents: [Int32])] {
+        var byRank: [String: Set<Int32>] = [:]
+        for (fact, documents) in entity.roles { if let rank = fact.rank { byRank[rank, default: []].formUnion(documents) } }
+        return byRank.map { ($0.key, $0.value.sorted()) }.sorted { $0.rank < $1.rank }
+    }
+
+    /// The name with its class when it is a derived or part form: "China (LOCderiv)".
+    public static func label(_ entity: Entity) -> String {
+        entity.form == .plain ? entity.name : "\(entity.name) (\(EntityClass(entity.type, entity.form)))"
     }
 
     /// The entities by mentions, most first, optionally of one type.

@@ -52,18 +52,20 @@ public struct MentionExtractor {
     private var tagger: EntityTagger
     private let gazetteer: CuratedGazetteer
     private let roles: RoleTable
+    public let quotes: QuoteFinder
     private var roleFacts: [(token: Int, fact: RoleFact)] = []
     private var ranges: [Range<Int>] = []
     private var tags: [EntityTag] = []
 
-    public init(model: EntityModel, gazetteer: CuratedGazetteer, roles: RoleTable) {
+    public init(model: EntityModel, gazetteer: CuratedGazetteer, roles: RoleTable, quotes: QuoteFinder) {
         tagger = EntityTagger(model: model)
         self.gazetteer = gazetteer
         self.roles = roles
+        self.quotes = quotes
     }
 
     public init(_ resources: Resources) {
-        self.init(model: resources.model, gazetteer: resources.gazetteer, roles: resources.roles)
+        self.init(model: resources.model, gazetteer: resources.gazetteer, roles: resources.roles, quotes: resources.quotes)
     }
 
     /// The model and the lists a worker needs.
@@ -71,11 +73,14 @@ public struct MentionExtractor {
         public var model: EntityModel
         public var gazetteer: CuratedGazetteer
         public var roles: RoleTable
+        public var quotes: QuoteFinder
     }
 
     /// The shared bundled model and lists, loaded once, or why they could not be read.
     public static let bundled: Result<Resources, any Error> = Result {
-        Resources(model: try EntityModel.bundled(), gazetteer: try CuratedGazetteer.bundled(), roles: try RoleTable.bundled())
+        Resources(
+            model: try EntityModel.bundled(), gazetteer: try CuratedGazetteer.bundled(), roles: try RoleTable.bundled(),
+            quotes: try QuoteFinder.bundled())
     }
 
     /// One sentence being worked on: the text, its tokens, and the tagger's facts about them.
@@ -130,8 +135,7 @@ public struct MentionExtractor {
     /// ("Xi" with "Xi Jinping", "Dong" with "Dong Jun") is that person wherever the tagger left it
     /// untagged. Mentions stay in text order.
     public static func propagateNames(
-        _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], sentences: [(sentence: Int32, tokens: Range<Int>)],
-        mentions: inout [EntityMention]
+        _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], sentences: [SentenceTokens], mentions: inout [EntityMention]
     ) {
         var edges: Set<UInt64> = []
         for m in mentions where m.entityClass == EntityClass(.person) {
@@ -143,24 +147,34 @@ public struct MentionExtractor {
         guard !edges.isEmpty else { return }
         var added: [EntityMention] = []
         var next = 0  // the first mention that does not end before the current token
-        for (sentence, range) in sentences {
-            for token in tokens[range] where token.kind == .word {
+        for sentence in sentences {
+            for token in tokens[sentence.tokens] where token.kind == .word {
                 while next < mentions.count, mentions[next].span.upperBound <= token.span.lowerBound { next += 1 }
                 if next < mentions.count, mentions[next].span.lowerBound < token.span.upperBound { continue }
-                if edges.contains(FeatureHash.bytes(text, token.span.range)) {
-                    added.append(EntityMention(span: token.span, entityClass: EntityClass(.person), sentence: sentence))
+                guard edges.contains(FeatureHash.bytes(text, token.span.range)) else { continue }
+                // Right after a person's name ("Wang" + "Yi"): the name goes on.
+                if next > 0, mentions[next - 1].entityClass == EntityClass(.person),
+                   mentions[next - 1].span.upperBound + 1 == token.span.lowerBound, text[token.span.lowerBound - 1] == 0x20
+                {
+                    mentions[next - 1].span = TextSpan(mentions[next - 1].span.lowerBound, token.span.upperBound)
+                    continue
                 }
+                added.append(EntityMention(span: token.span, entityClass: EntityClass(.person), sentence: sentence.sentence))
             }
         }
         guard !added.isEmpty else { return }
         mentions = (mentions + added).sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
-    /// Undoes the tagger's implausible chunks: a one-word name the lexicon knows only as a lower-case
+    /// Undoes the tagger's implausible chunks: two person chunks side by side; a one-word name the lexicon knows only as a lower-case
     /// word ("Größtes" opening a sentence); a plain name that does not start with a capital or a digit;
     /// a person's name running into a compound that names a place ("Blinkens Peking-Reise"); a one-word
     /// "person" that the gazetteer knows as a place or organisation ("Washingtons").
     private mutating func dropImplausibleChunks(_ s: Sentence) {
+        // Two person chunks side by side ("Wang" "Yi") are one name.
+        for k in tags.indices.dropFirst() where tags[k] == .begin(EntityClass(.person)) && tags[k - 1].entityClass == EntityClass(.person) {
+            tags[k] = .inside(EntityClass(.person))
+        }
         for chunk in EntitySpan.chunks(tags) {
             if chunk.end - chunk.start == 1, chunk.entityClass.form == .plain || chunk.entityClass.type == .person,
                isOrdinaryWord(s.keys[chunk.start])
@@ -227,7 +241,13 @@ public struct MentionExtractor {
             // Right after an office ("Staatschef Xi") a capitalised word is a name even if it is also a
             // noun; after "Kollegen" it may be the object ("seinem Kollegen Respekt zollen"). Common nouns
             // at the end are the sentence going on, unless the tagger saw a person there.
-            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(s.keys[j - 1]) { j -= 1 }
+            // A noun that ends the sentence or clause is more likely the name's last word ("Außenminister
+            // Qin Gang.").
+            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(s.keys[j - 1]),
+                  j < n, s.token(j).kind != .punctuation
+            {
+                j -= 1
+            }
             guard j > start else { continue }
             if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(s.keys[start]) { continue }
             let person = EntityClass(.person)

@@ -1,0 +1,19 @@
+import Testing
+@testable import LagebildREPL
+
+@Suite struct CompleterTests {
+    let completer = Completer(documentIDs: ["000_1eab", "001_2166"], entityNames: ["Dong Jun", "Donald Trump", "Pete Hegseth"])
+
+    @Test func commandsThenDocumentIDs() {
+        #expect(completer.candidates(for: "ent") == ["entities", "entity"])
+        #expect(completer.candidates(for: "show 00") == ["000_1eab", "001_2166"])
+    }
+
+    @Test func entityNamesCompleteOverSeveralWords() {
+        #expect(completer.candidates(for: "entity Do") == ["Donald Trump", "Dong Jun"])
+        // The current word is "J": the candidate continues it with the rest of the name.
+        #expect(completer.candidates(for: "entity Dong J") == ["Jun"])
+        #expect(completer.candidates(for: "cooccur pete") == ["pete Hegseth"])
+        #expect(completer.candidates(for: "quotes X").isEmpty)
+    }
+}
