@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "lagebild", targets: ["lagebild"]),
         .library(name: "LagebildEngine", targets: ["LagebildEngine"]),
+        .library(name: "LagebildEntities", targets: ["LagebildEntities"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

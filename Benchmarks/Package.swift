@@ -13,6 +13,7 @@ let package = Package(
             name: "LagebildBenchmarks",
             dependencies: [
                 .product(name: "LagebildEngine", package: "main"),
+                .product(name: "LagebildEntities", package: "main"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/LagebildBenchmarks",

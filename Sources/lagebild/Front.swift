@@ -28,11 +28,11 @@ enum Front {
     }
 
     static func load(_ options: CorpusOptions) async throws -> Snapshot {
-        try await load(corpus: options.corpus, workers: options.workers, quiet: options.quiet)
+        try await load(corpus: options.corpus, workers: options.workers, entities: options.analysis.entities, quiet: options.quiet)
     }
 
     /// Loads `corpus` (default: the seeds), with a progress bar on a terminal unless `quiet`.
-    static func load(corpus: String?, workers: Int?, quiet: Bool) async throws -> Snapshot {
+    static func load(corpus: String?, workers: Int?, entities: Bool, quiet: Bool) async throws -> Snapshot {
         guard let path = corpus ?? defaultCorpus() else {
             printError("error: no corpus given and no seeds/ folder found; pass a corpus path\n")
             throw ExitCode(3)
@@ -52,24 +52,25 @@ enum Front {
             bar.update(progress, elapsed: ContinuousClock().now - start)
         }
         let snapshot = try await Ingest.load(
-            source, options: Ingest.Options(workers: workers ?? Ingest.activeCores),
+            source, options: Ingest.Options(workers: workers ?? Ingest.activeCores, entities: entities),
             progress: showProgress ? report : nil)
         if showProgress { bar.finish() }
         return snapshot
     }
 
-    static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?) -> ReplSession {
+    static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?, entities: Bool) -> ReplSession {
         let width = terminalWidth()
         let session = ReplSession(
             service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width),
             output: printOutput, errors: printError)
-        session.opener = { path in try await Front.load(corpus: path, workers: workers, quiet: false) }
+        session.opener = { path in try await Front.load(corpus: path, workers: workers, entities: entities, quiet: false) }
         return session
     }
 
     /// A session for non-interactive use (`query`, `run`): no progress bar.
-    static func scriptSession(corpus: String, workers: Int?, format: OutputMode) async throws -> ReplSession {
-        session(try await load(corpus: corpus, workers: workers, quiet: true), format: format, workers: workers)
+    static func scriptSession(corpus: String, workers: Int?, entities: Bool, format: OutputMode) async throws -> ReplSession {
+        session(try await load(corpus: corpus, workers: workers, entities: entities, quiet: true), format: format, workers: workers,
+                entities: entities)
     }
 
     static func terminalWidth() -> Int {

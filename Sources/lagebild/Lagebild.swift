@@ -31,11 +31,21 @@ struct WorkerOptions: ParsableArguments {
     var workers: Int?
 }
 
+/// `--no-entities`, shared by every command that loads a corpus.
+struct AnalysisOptions: ParsableArguments {
+    @Flag(name: .customLong("no-entities"), help: "Skip entity tagging, roles and quotes (a faster load; entity queries find nothing).")
+    var noEntities = false
+
+    var entities: Bool { !noEntities }
+}
+
 struct CorpusOptions: ParsableArguments {
     @Argument(help: "The corpus (default: the seed articles).")
     var corpus: String?
 
     @OptionGroup var parallel: WorkerOptions
+
+    @OptionGroup var analysis: AnalysisOptions
 
     @Flag(name: .long, help: "No progress bar on standard error.")
     var quiet = false
@@ -53,7 +63,7 @@ struct Repl: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try await Front.load(options)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
-        let session = Front.session(snapshot, format: output.format, workers: options.workers)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers, entities: options.analysis.entities)
         if interactive {
             Front.printError("Lagebild: \(snapshot.documents.count) documents from \(snapshot.name)"
                 + (snapshot.problems.isEmpty ? "" : ", \(snapshot.problems.count) problems (see 'problems')")
@@ -85,8 +95,11 @@ struct Query: AsyncParsableCommand {
 
     @OptionGroup var parallel: WorkerOptions
 
+    @OptionGroup var analysis: AnalysisOptions
+
     func run() async throws {
-        let session = try await Front.scriptSession(corpus: corpus, workers: parallel.workers, format: output.format)
+        let session = try await Front.scriptSession(
+            corpus: corpus, workers: parallel.workers, entities: analysis.entities, format: output.format)
         await session.handle(query, source: "<query>")
         if session.failures > 0 { throw ExitCode(1) }
     }
@@ -106,7 +119,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         let snapshot = try await Front.load(options)
-        let session = Front.session(snapshot, format: output.format, workers: options.workers)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers, entities: options.analysis.entities)
         await session.handle("stats")
         if problems || (!snapshot.problems.isEmpty && snapshot.problems.count <= 50) {
             await session.handle("problems")

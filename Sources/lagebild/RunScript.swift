@@ -26,6 +26,8 @@ struct RunScript: AsyncParsableCommand {
 
     @OptionGroup var parallel: WorkerOptions
 
+    @OptionGroup var analysis: AnalysisOptions
+
     func run() async throws {
         let reader: any LineReader
         if script == "-" {
@@ -37,7 +39,8 @@ struct RunScript: AsyncParsableCommand {
             }
             reader = ScriptLineReader(text: text)
         }
-        let session = try await Front.scriptSession(corpus: corpus, workers: parallel.workers, format: output.format)
+        let session = try await Front.scriptSession(
+            corpus: corpus, workers: parallel.workers, entities: analysis.entities, format: output.format)
         session.stopOnFailure = failFast
         await session.run(reader: reader, prompt: "", source: script == "-" ? "<stdin>" : script)
         if session.failures > 0 { throw ExitCode(1) }

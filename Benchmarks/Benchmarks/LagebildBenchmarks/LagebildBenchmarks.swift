@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import LagebildEngine
+import LagebildEntities
 
 // Text-layer throughput: decode, paragraphs and roles, sentences, tokens, index terms.
 // Inputs are read before the measured region; each iteration analyses the whole input once.
@@ -46,9 +47,9 @@ func batches(_ items: [CorpusItem], size: Int = 1 << 20) -> [[CorpusItem]] {
 /// Synchronous, on GCD threads: the benchmark runner waits for an async benchmark with a semaphore on a
 /// thread of the cooperative pool, which leaves a 2-core machine one pool thread, so task-group workers
 /// did not scale inside it (measured: 2 workers at 109 % CPU).
-func analyse(_ batches: [[CorpusItem]], workers: Int) {
+func analyse(_ batches: [[CorpusItem]], workers: Int, entities: Bool = false) {
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var state = WorkerState(entities: false)
+        var state = WorkerState(entities: entities)
         for k in stride(from: worker, to: batches.count, by: workers) {
             blackHole(DocumentAnalysis.analyze(batches[k], sequence: k, state: &state).documents.count)
         }
@@ -63,6 +64,31 @@ let fang = Array(fangAll.prefix(4000))
 let seedBatches = batches(seeds)
 let fangBatches = batches(fang)
 let fangAllBatches = batches(fangAll)
+
+/// GermEval 2014 sentences as byte buffers with token ranges, for the tagger alone.
+struct TaggerInput {
+    var bytes: [UInt8] = []
+    var sentences: [[Range<Int>]] = []
+    var tokens = 0
+}
+
+let germEvalPath = root.deletingLastPathComponent().appendingPathComponent("shared/data/ner/germeval2014-test.tsv").path
+let germEval: TaggerInput = {
+    var input = TaggerInput()
+    guard let data = FileManager.default.contents(atPath: germEvalPath),
+          let corpus = try? TaggedCorpus(text: String(decoding: data, as: UTF8.self)) else { return input }
+    for sentence in corpus.sentences {
+        var ranges: [Range<Int>] = []
+        for word in sentence.tokens {
+            let start = input.bytes.count
+            input.bytes.append(contentsOf: word.utf8)
+            ranges.append(start..<input.bytes.count)
+        }
+        input.sentences.append(ranges)
+        input.tokens += ranges.count
+    }
+    return input
+}()
 
 let benchmarks: @Sendable () -> Void = {
     print("inputs: seeds \(bytes(seeds)) bytes in \(seeds.count) documents; "
@@ -83,7 +109,36 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The entity tagger alone, one core: GermEval's 96,499 tokens per iteration (tokens/s = 96,499 / median).
+    if germEval.tokens > 0, let model = try? EntityModel.bundled() {
+        print("tagger input: \(germEval.tokens) tokens in \(germEval.sentences.count) sentences")
+        Benchmark("EntityTagger-GermEval", configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5))) {
+            benchmark in
+            var tagger = EntityTagger(model: model)
+            var tags: [EntityTag] = []
+            for _ in benchmark.scaledIterations {
+                germEval.bytes.withUnsafeBufferPointer { p in
+                    for sentence in germEval.sentences {
+                        tags.removeAll(keepingCapacity: true)
+                        sentence.withUnsafeBufferPointer { tagger.tag(p, tokens: $0, into: &tags) }
+                    }
+                }
+                blackHole(tags.count)
+            }
+        }
+    }
+
     guard !fang.isEmpty else { return }
+    // The text layer plus the entity stage (tagger, roles, names, quotes) on the FANG sample; the
+    // difference to TextLayer-FANG-Nworkers is the entity stage.
+    for workers in [1, 2] {
+        Benchmark("Entities-FANG-\(workers)workers",
+                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(60), maxIterations: 5)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                analyse(fangBatches, workers: workers, entities: true)
+            }
+        }
+    }
     // Allocation counts, on one worker.
     Benchmark("TextLayer-FANG-mallocs",
               configuration: .init(metrics: [.mallocCountTotal, .peakMemoryResident], maxIterations: 3)) { benchmark in
