@@ -25,9 +25,20 @@ public struct Completer: Sendable {
             // The name may have several words: match all of them, offer the rest after the current word.
             let afterCommand = stage.drop(while: { (c: Character) in c == " " }).drop(while: { (c: Character) in c != " " })
             let typed = String(afterCommand.drop(while: { (c: Character) in c == " " }))
+            // From the start of the name or of any of its words ("Gla" → "Glaser" for Bonnie Glaser).
             let lower = typed.lowercased()
-            let matches = entityNames.filter { $0.lowercased().hasPrefix(lower) }.prefix(50)
-            return Array(Set(matches.map { current + $0.dropFirst(typed.count) })).sorted()
+            var matches: Set<String> = []
+            for name in entityNames where matches.count < 50 {
+                var rest = Substring(name)
+                while !rest.isEmpty {
+                    if rest.lowercased().hasPrefix(lower) {
+                        matches.insert(current + rest.dropFirst(typed.count))
+                        break
+                    }
+                    rest = rest.drop(while: { (c: Character) in c != " " }).dropFirst()
+                }
+            }
+            return matches.sorted()
         }
         if position == 0 {
             pool = CommandCatalog.commands.map(\.name)

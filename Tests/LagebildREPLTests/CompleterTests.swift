@@ -15,5 +15,7 @@ import Testing
         #expect(completer.candidates(for: "entity Dong J") == ["Jun"])
         #expect(completer.candidates(for: "cooccur pete") == ["pete Hegseth"])
         #expect(completer.candidates(for: "quotes X").isEmpty)
+        // A surname completes too.
+        #expect(completer.candidates(for: "quotes Heg") == ["Hegseth"])
     }
 }
