@@ -108,7 +108,7 @@ struct TrainNER: AsyncParsableCommand {
     var names: String?
 
     @Option(name: .long, help: "Training passes over the data.")
-    var epochs = 12
+    var epochs = 5
 
     @Option(name: .long, help: "Weight table size as a power of two.")
     var hashBits = 17

@@ -182,6 +182,28 @@ public struct MentionExtractor {
                 tags[chunk.start] = .outside
                 continue
             }
+            // A derived form is one word ("chinesischen"); a longer "derived" chunk keeps only the places
+            // the gazetteer knows in it ("Sowohl Peking").
+            if chunk.entityClass.form == .derived, chunk.end - chunk.start > 1 {
+                for k in chunk.start..<chunk.end {
+                    let place = gazetteer.entries(forKey: s.keys[k]).first { $0.entityClass.type != .person }
+                    tags[k] = place.map { .begin($0.entityClass) } ?? .outside
+                }
+                continue
+            }
+            // A person "part" word whose parts name a place is that place's ("ROK-US-Bündnis").
+            if chunk.entityClass == EntityClass(.person, .part) {
+                for k in chunk.start..<chunk.end {
+                    let gazetteer = self.gazetteer
+                    let places = s.word(k).split(separator: "-").compactMap { part in
+                        gazetteer.entries(for: part).first { $0.entityClass.type != .person }
+                    }
+                    if let place = places.first {
+                        tags[k] = .begin(EntityClass(place.entityClass.type, .part))
+                    }
+                }
+                continue
+            }
             guard chunk.entityClass.form == .plain else { continue }
             guard s.isCapitalised(chunk.start) || s.startsWithDigit(chunk.start) else {
                 for k in chunk.start..<chunk.end { tags[k] = .outside }
@@ -253,15 +275,32 @@ public struct MentionExtractor {
             let person = EntityClass(.person)
             tags[start] = .begin(person)
             for k in (start + 1)..<j { tags[k] = .inside(person) }
-            if j < n, tags[j].isInside { tags[j] = .begin(tags[j].entityClass!) }
-            // The tagger's chunk ran into the rank or role: cut it there.
+            // What is left of a tagger's chunk that ran past the name was part of a wrong chunk.
+            var rest = j
+            while rest < n, tags[rest].isInside { tags[rest] = .outside; rest += 1 }
+            // The tagger's chunk ran into the rank or role ("China-Expertin Bonnie Glaser"): cut it there.
             var k = start - 1
-            while k > i, tags[k].entityClass == person {
+            while k >= i, tags[k].entityClass == person {
                 tags[k] = .outside
                 k -= 1
             }
             if let organisation = organisationAfter(j, s) { fact.affiliation = organisation }
             roleFacts.append((start, fact))
+            // "den Präsidenten Lee Jae-myung und Xi Jinping": a second full name joined by "und" holds the
+            // same office (its affiliation may differ, so none is given).
+            if j + 2 < n, ["und", "and"].contains(s.word(j)) {
+                let second = j + 1
+                var end = second
+                while end < n, end - second < 4, isCapitalisedName(end, s) { end += 1 }
+                if end - second >= 2 {
+                    tags[second] = .begin(person)
+                    for k in (second + 1)..<end { tags[k] = .inside(person) }
+                    var rest = end
+                    while rest < n, tags[rest].isInside { tags[rest] = .outside; rest += 1 }
+                    roleFacts.append((second, RoleFact(role: fact.role, rank: nil, affiliation: nil, subject: fact.subject)))
+                    j = end
+                }
+            }
             i = j - 1
         }
     }

@@ -10,7 +10,7 @@ import Foundation
 /// finally an FNV-1a 64 checksum of all bytes before it. Word keys keep only their upper 32 bits in
 /// the file (a false hit for an unseen word has a chance of about one in ten thousand).
 public final class EntityModel: Sendable {
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("LGBNER\r\n".utf8)
 
     let hashBits: Int

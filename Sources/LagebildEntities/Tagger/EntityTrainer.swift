@@ -9,7 +9,7 @@ import Synchronization
 /// hit can be trusted for words it has not seen tagged, instead of trusting it blindly.
 public struct EntityTrainer: Sendable {
     public struct Options: Sendable {
-        public var epochs = 12
+        public var epochs = 5
         public var hashBits = 17
         public var seed: UInt64 = 1
         public var gazetteerFolds = 5

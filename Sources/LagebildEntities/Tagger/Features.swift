@@ -18,6 +18,9 @@ struct TokenInfo {
     var curated: UInt32 = 0
     /// Curated classes of the part after the last hyphen and before the first one.
     var curatedHead: UInt32 = 0
+    /// A quotation mark; set by `prepare` for the words between two of them.
+    var isQuote = false
+    var inQuote = false
 }
 
 enum Capitalisation: UInt8 {
@@ -31,7 +34,7 @@ enum Lexicon {
 }
 
 /// The feature templates. Their raw values salt the hashes and so are part of the model format:
-/// append, never renumber.
+/// append, never renumber, and raise `EntityModel.formatVersion` when the set changes.
 enum Template: UInt64 {
     case bias = 1, word, prevWord, nextWord, prevWord2, nextWord2
     case shape, prevShapeShape, shapeNextShape
@@ -44,6 +47,7 @@ enum Template: UInt64 {
     case capTrigram, lengthCap
     case prevTag, prevTags, prevTagWord, prevTagShape, prevTagCapLex
     case prevWordSuffix3, nextWordCap
+    case quoteCap, prevNameLists2, nextNameLists2, prevSuffix3, nextSuffix3
 }
 
 /// Turns a sentence into weight-table rows: the static features of every token, and the ones that
@@ -71,11 +75,16 @@ struct FeatureExtractor {
         learned: HashTable?
     ) {
         infos.removeAll(keepingCapacity: true)
+        var open = false
         for range in ranges {
             var info = describe(p, range, tables: tables)
             if let learned { info.learned = learned[info.word] }
+            info.isQuote = Self.isQuoteMark(p, range)
+            if info.isQuote { open.toggle() } else { info.inQuote = open }
             infos.append(info)
         }
+        // An unclosed mark opens nothing.
+        if open, let last = infos.lastIndex(where: \.isQuote) { for k in last..<infos.count { infos[k].inQuote = false } }
         features.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         let n = infos.count
@@ -117,6 +126,11 @@ struct FeatureExtractor {
             features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
             features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffixes.1)))
             features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
+            if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
+            features.append(row(.prevNameLists2, UInt64(p2.curated >> 12) << 4 | UInt64(p1.curated >> 12)))
+            features.append(row(.nextNameLists2, UInt64(n2.curated >> 12) << 4 | UInt64(n1.curated >> 12)))
+            features.append(row(.prevSuffix3, p1.suffixes.1))
+            features.append(row(.nextSuffix3, n1.suffixes.1))
             appendLearned(t, p1, n1)
             appendCurated(t, p1, n1)
         }
@@ -154,6 +168,16 @@ struct FeatureExtractor {
         }
         if p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
         if n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
+    }
+
+    /// „ “ ” " » « as a token of their own.
+    static func isQuoteMark(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch range.count {
+        case 1: return p[range.lowerBound] == 0x22
+        case 2: return p[range.lowerBound] == 0xC2 && (p[range.lowerBound + 1] == 0xBB || p[range.lowerBound + 1] == 0xAB)
+        case 3: return p[range.lowerBound] == 0xE2 && p[range.lowerBound + 1] == 0x80 && (0x9C...0x9E).contains(p[range.lowerBound + 2])
+        default: return false
+        }
     }
 
     /// The features that depend on the tags chosen for the two tokens before `i`.
@@ -248,7 +272,7 @@ struct FeatureExtractor {
             }
         }
         let facts = tables.words[info.word]
-        info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift)
+        info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift & 3)
         info.curated = facts & TaggerTables.classMask
         return info
     }
