@@ -66,6 +66,9 @@ public struct AnalyzedBatch: Sendable {
     /// Per document, a hash of each paragraph's text: the store finds lines a source repeats across
     /// documents (publisher footers, promotion blocks) with them.
     public var paragraphHashes: [[UInt64]] = []
+    /// The batch's entity mentions for the registry, prepared per document (documents numbered within
+    /// the batch; the store adds the offset).
+    public var entityInputs: [EntityRegistry.Input] = []
 }
 
 import LagebildIndex
@@ -133,7 +136,10 @@ public enum DocumentAnalysis {
             indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &state.terms,
                        scratch: &state.scratch)
             let t3 = clock.now
-            if state.mentions != nil { extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch) }
+            if state.mentions != nil {
+                extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch)
+                batch.entityInputs += registryInputs(document, number: number, gazetteer: state.mentions!.gazetteer)
+            }
             batch.stats.times.entities += clock.now - t3
             batch.stats.times.decode += t1 - t0
             batch.stats.times.structure += t2 - t1
@@ -180,6 +186,21 @@ public enum DocumentAnalysis {
             document.quotes = extractor.quotes.find(p, tokens: scratch.tokens, sentences: sentences, mentions: mentions)
         }
         document.mentions = mentions
+    }
+
+    /// A document's mentions in story paragraphs, as the entity registry takes them, prepared.
+    static func registryInputs(_ document: AnalyzedDocument, number: Int32, gazetteer: CuratedGazetteer) -> [EntityRegistry.Input] {
+        let structure = document.structure
+        var inputs: [EntityRegistry.Input] = []
+        for (k, mention) in document.mentions.enumerated() {
+            let paragraph = structure.sentenceParagraph[Int(mention.sentence)]
+            guard structure.paragraphs[Int(paragraph)].role.isStoryText else { continue }
+            inputs.append(EntityRegistry.Input(
+                document: number, text: String(document.text.slice(mention.span)), entityClass: mention.entityClass,
+                role: mention.role, sentence: mention.sentence, paragraph: paragraph, mention: Int32(k)))
+        }
+        EntityRegistry.prepare(document: &inputs, gazetteer: gazetteer)
+        return inputs
     }
 
     /// The terms one paragraph contributed to the index, counted, and its length in positions (to take a

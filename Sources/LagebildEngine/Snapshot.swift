@@ -103,6 +103,9 @@ public actor CorpusStore {
     /// Paragraph hashes per document, and in how many documents of its source each paragraph occurs.
     private var paragraphHashes: [[UInt64]] = []
     private var sourceRepeats: [UInt64: Int32] = [:]
+    /// Entity mentions go to the registry builder batch by batch, while later batches are analysed.
+    private let entityBuilder = EntityRegistryBuilder()
+    private var entityHandovers: [Task<Void, Never>] = []
 
     /// A paragraph that occurs in at least this many documents of one source is that source's furniture.
     static let repeatThreshold: Int32 = 3
@@ -116,6 +119,13 @@ public actor CorpusStore {
             let clock = ContinuousClock()
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count))
+            if !next.entityInputs.isEmpty {
+                var inputs = next.entityInputs
+                let base = Int32(documents.count)
+                for k in inputs.indices { inputs[k].document += base }
+                let builder = entityBuilder
+                entityHandovers.append(Task { await builder.add(inputs, firstDocument: base) })
+            }
             for (document, hashes) in zip(next.documents, next.paragraphHashes) {
                 guard let source = document.metadata.source else { continue }
                 let salt = CorpusStore.salt(source)
@@ -182,12 +192,20 @@ public actor CorpusStore {
         return false
     }
 
-    func snapshot(wall: Duration, workers: Int) -> Snapshot {
+    func snapshot(wall: Duration, workers: Int) async -> Snapshot {
+        for handover in entityHandovers { await handover.value }
+        entityHandovers = []
         let clock = ContinuousClock()
         let start = clock.now
         index.seal()
         relabelSourceRepeats()
-        let (registry, mentionEntities) = Self.registry(documents)
+        var registry = EntityRegistry()
+        var mentionEntities: [[Int32]] = []
+        if case .success(let resources) = MentionExtractor.bundled {
+            let isStory = documents.map { $0.structure.paragraphs.map(\.role.isStoryText) }
+            (registry, mentionEntities) = await entityBuilder.build(
+                gazetteer: resources.gazetteer, isStory: isStory, mentionCounts: documents.map(\.mentions.count))
+        }
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = wall
@@ -196,30 +214,4 @@ public actor CorpusStore {
                         mentionEntities: mentionEntities)
     }
 
-    /// Clusters the mentions of paragraphs that are still story text (some became boilerplate at the end
-    /// of the load).
-    static func registry(_ documents: [AnalyzedDocument]) -> (EntityRegistry, [[Int32]]) {
-        guard case .success(let resources) = MentionExtractor.bundled else { return (EntityRegistry(), []) }
-        var inputs: [EntityRegistry.Input] = []
-        var inputOf: [[Int32]] = []  // per document and mention: its input, or -1
-        for (d, document) in documents.enumerated() {
-            let structure = document.structure
-            var indices: [Int32] = []
-            indices.reserveCapacity(document.mentions.count)
-            defer { inputOf.append(indices) }
-            for mention in document.mentions {
-                let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[Int(mention.sentence)])]
-                guard paragraph.role.isStoryText else {
-                    indices.append(-1)
-                    continue
-                }
-                indices.append(Int32(inputs.count))
-                inputs.append(EntityRegistry.Input(
-                    document: Int32(d), text: String(document.text.slice(mention.span)), entityClass: mention.entityClass, role: mention.role,
-                    sentence: mention.sentence))
-            }
-        }
-        let registry = EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
-        return (registry, inputOf.map { $0.map { $0 < 0 ? -1 : Int32(registry.assignment[Int($0)]) } })
-    }
 }

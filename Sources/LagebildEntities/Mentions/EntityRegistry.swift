@@ -25,13 +25,23 @@ public struct EntityRegistry: Sendable {
         public var entityClass: EntityClass
         public var role: RoleFact?
         public var sentence: Int32
+        /// Where the mention is: its paragraph and its index among the document's mentions.
+        public var paragraph: Int32
+        public var mention: Int32
+        /// The name it is grouped under, set by `prepare` (empty before).
+        public var key = ""
 
-        public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0) {
+        public init(
+            document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0,
+            paragraph: Int32 = 0, mention: Int32 = 0
+        ) {
             self.document = document
             self.text = text
             self.entityClass = entityClass
             self.role = role
             self.sentence = sentence
+            self.paragraph = paragraph
+            self.mention = mention
         }
     }
 
@@ -45,55 +55,67 @@ public struct EntityRegistry: Sendable {
 
     public init() {}
 
-    public init(mentions: [Input], gazetteer: CuratedGazetteer) {
-        // 0. One sense per document: a one-word place or organisation that begins or ends a person's
-        // full name in the same document is that person ("Ahn" after "Ahn Gyu-back").
-        var mentions = mentions
-        // And a full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
-        var fullNameWords: [Int32: Set<Substring>] = [:]
-        var fullNames: Set<String> = []
+    /// The work on one document's mentions that needs no other document (run by the workers, in
+    /// parallel): one sense per document (a one-word place or organisation that begins or ends a
+    /// person's full name in the document is that person: "Ahn" after "Ahn Gyu-back"); a key per mention
+    /// (persons by their words, other types by the gazetteer's canonical name); and a shorter person name
+    /// that begins or ends a longer one in the document is that person ("Hegseth" → "Pete Hegseth").
+    public static func prepare(document mentions: inout [Input], gazetteer: CuratedGazetteer) {
+        var fullNameWords: Set<Substring> = []
         for m in mentions where m.entityClass == EntityClass(.person) {
             let words = m.text.split(separator: " ")
-            if words.count > 1 {
-                fullNameWords[m.document, default: []].formUnion([words.first!, words.last!])
-                fullNames.insert(m.text)
-            }
+            if words.count > 1 { fullNameWords.formUnion([words.first!, words.last!]) }
         }
         for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
-            if fullNameWords[mentions[i].document]?.contains(Substring(mentions[i].text)) == true || fullNames.contains(mentions[i].text) {
+            if fullNameWords.contains(Substring(mentions[i].text)) { mentions[i].entityClass = EntityClass(.person) }
+        }
+        for i in mentions.indices { mentions[i].key = key(for: mentions[i], gazetteer: gazetteer) }
+        let indices = mentions.indices.filter { mentions[$0].entityClass == EntityClass(.person) }
+        let names = Set(indices.map { mentions[$0].key }).filter { $0.contains(" ") }
+        guard !names.isEmpty else { return }
+        var byEdge: [Substring: Set<String>] = [:]
+        for name in names {
+            let words = name.split(separator: " ")
+            byEdge[words.first!, default: []].insert(name)
+            byEdge[words.last!, default: []].insert(name)
+        }
+        var resolved: [String: String?] = [:]
+        for i in indices {
+            let key = mentions[i].key
+            if let known = resolved[key] {
+                if let known { mentions[i].key = known }
+                continue
+            }
+            // Candidates share the short name's first or last word; few, so `extends` is cheap.
+            let words = key.split(separator: " ")
+            let pool = (byEdge[words.first!] ?? []).union(byEdge[words.last!] ?? [])
+            let candidates = pool.filter { $0 != key && Self.extends($0, key) }
+            let choice = candidates.count == 1 ? candidates.first! : nil
+            resolved[key] = .some(choice)
+            if let choice { mentions[i].key = choice }
+        }
+    }
+
+    /// Clusters mentions. Inputs not yet `prepare`d (empty keys) are prepared here, document by document.
+    public init(mentions: [Input], gazetteer: CuratedGazetteer) {
+        var mentions = mentions
+        if mentions.contains(where: { $0.key.isEmpty }) {
+            for indices in Dictionary(grouping: mentions.indices, by: { mentions[$0].document }).values {
+                var document = indices.map { mentions[$0] }
+                Self.prepare(document: &document, gazetteer: gazetteer)
+                for (i, m) in zip(indices, document) { mentions[i] = m }
+            }
+        }
+        // 0. A full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
+        var fullNames: Set<String> = []
+        for m in mentions where m.entityClass == EntityClass(.person) && m.text.contains(" ") { fullNames.insert(m.text) }
+        for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
+            if fullNames.contains(mentions[i].text) {
                 mentions[i].entityClass = EntityClass(.person)
+                mentions[i].key = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
         }
-        // 1. A key per mention: persons by their words, other types by the gazetteer's canonical name.
-        var keys = mentions.map { Self.key(for: $0, gazetteer: gazetteer) }
-        // 2. Within a document, a shorter person name that begins or ends a longer one is that person.
-        var byDocument: [Int32: [Int]] = [:]
-        for (i, m) in mentions.enumerated() where m.entityClass == EntityClass(.person) { byDocument[m.document, default: []].append(i) }
-        for indices in byDocument.values {
-            let names = Set(indices.map { keys[$0] }).filter { $0.contains(" ") }
-            guard !names.isEmpty else { continue }
-            var byEdge: [Substring: Set<String>] = [:]
-            for name in names {
-                let words = name.split(separator: " ")
-                byEdge[words.first!, default: []].insert(name)
-                byEdge[words.last!, default: []].insert(name)
-            }
-            var resolved: [String: String?] = [:]
-            for i in indices {
-                let key = keys[i]
-                if let known = resolved[key] {
-                    if let known { keys[i] = known }
-                    continue
-                }
-                // Candidates share the short name's first or last word; few, so `extends` is cheap.
-                let words = key.split(separator: " ")
-                let pool = (byEdge[words.first!] ?? []).union(byEdge[words.last!] ?? [])
-                let candidates = pool.filter { $0 != key && Self.extends($0, key) }
-                let choice = candidates.count == 1 ? candidates.first! : nil
-                resolved[key] = .some(choice)
-                if let choice { keys[i] = choice }
-            }
-        }
+        var keys = mentions.map(\.key)
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
         // a one-word name joins the one full name it begins or ends.
         let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
@@ -114,10 +136,14 @@ public struct EntityRegistry: Sendable {
             if let candidates = byEdgeWord[Substring(keys[i])], candidates.count == 1 { keys[i] = candidates.first! }
         }
         // 4. Entities: one per (coarse type, key).
-        var ids: [String: Int] = [:]
+        struct Group: Hashable {
+            var entityClass: EntityClass
+            var key: String
+        }
+        var ids: [Group: Int] = [:]
         var typeVotes: [[EntityType: Int]] = []
         for (i, m) in mentions.enumerated() {
-            let group = m.entityClass.description + "\t" + keys[i]
+            let group = Group(entityClass: m.entityClass, key: keys[i])
             let id: Int
             if let known = ids[group] {
                 id = known
@@ -156,7 +182,7 @@ public struct EntityRegistry: Sendable {
         return Array(l.prefix(s.count)) == s || Array(l.suffix(s.count)) == s
     }
 
-    static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
+    public static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
         let words = m.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         if m.entityClass.type != .person || m.entityClass.form != .plain {
             if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {

@@ -50,7 +50,7 @@ public struct RoleFact: Sendable, Hashable {
 /// no strings at all.
 public struct MentionExtractor {
     private var tagger: EntityTagger
-    private let gazetteer: CuratedGazetteer
+    public let gazetteer: CuratedGazetteer
     private let roles: RoleTable
     public let quotes: QuoteFinder
     private var roleFacts: [(token: Int, fact: RoleFact)] = []
