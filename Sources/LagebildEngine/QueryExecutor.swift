@@ -148,6 +148,14 @@ struct QueryExecutor {
             + (documents.count > limit ? " … (\(documents.count))" : "")
     }
 
+    /// Document ids with their dates where known: "000_1eabfec1 (2025-11-02)".
+    func dated(_ documents: [Int32], limit: Int = 6) -> String {
+        documents.prefix(limit).map { d in
+            let metadata = snapshot.documents[Int(d)].metadata
+            return String(metadata.id.prefix(12)) + (metadata.date.map { " (\($0))" } ?? "")
+        }.joined(separator: ", ") + (documents.count > limit ? ", … (\(documents.count))" : "")
+    }
+
     /// An entity's profile: aliases, roles with their documents, documents, who it appears with.
     func profile(_ name: String) throws -> (ResultTable, EntityRegistry.Entity) {
         let (entity, others) = try resolve(name)
@@ -159,7 +167,7 @@ struct QueryExecutor {
         row("documents", ids(entity.documents))
         let aliases = entity.aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         row("aliases", aliases.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
-        for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + ids(documents)) }
+        for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + dated(documents)) }
         for (rank, documents) in EntityRegistry.ranks(of: entity) { row("rank", rank + " in " + ids(documents)) }
         let together = snapshot.entities.cooccurrences(of: entity.id).prefix(5)
         if !together.isEmpty {
