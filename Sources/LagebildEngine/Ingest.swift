@@ -83,6 +83,10 @@ public enum Ingest {
             }
             try await group.waitForAll()
         }
+        if options.entities, case .failure(let error) = MentionExtractor.bundled {
+            // The load goes on without entities; the reason is shown with the other problems.
+            await store.report(LoadProblem("entity model", .skipped, "entities not extracted: \(error)"))
+        }
         return await store.snapshot(wall: clock.now - start, workers: options.workers)
     }
 }
@@ -147,3 +151,4 @@ actor BatchQueue {
 }
 
 import Foundation
+import LagebildEntities

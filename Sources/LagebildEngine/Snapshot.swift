@@ -112,6 +112,11 @@ public actor CorpusStore {
 
     public init(name: String) { self.name = name }
 
+    /// Records a problem that concerns the whole load rather than one file.
+    func report(_ problem: LoadProblem) {
+        problems.append(problem)
+    }
+
     /// Merges a batch (or holds it until its predecessors arrived); returns the totals merged so far.
     func merge(_ batch: AnalyzedBatch) -> IngestProgress {
         waiting[batch.sequence] = batch
