@@ -29,6 +29,7 @@ let package = Package(
         ),
         .target(name: "LagebildText", swiftSettings: strict),
         .target(name: "LagebildEntities", dependencies: ["LagebildText"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "LagebildTime", swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(
@@ -40,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "lagebild",
             dependencies: [
-                "LagebildEngine", "LagebildEntities", "LagebildREPL", "CEditLine",
+                "LagebildEngine", "LagebildEntities", "LagebildTime", "LagebildREPL", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -53,6 +54,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "LagebildEntitiesTests", dependencies: ["LagebildEntities"], swiftSettings: strict),
+        .testTarget(name: "LagebildTimeTests", dependencies: ["LagebildTime"], swiftSettings: strict),
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
