@@ -29,7 +29,7 @@ let package = Package(
         ),
         .target(name: "LagebildText", swiftSettings: strict),
         .target(name: "LagebildEntities", dependencies: ["LagebildText"], resources: [.copy("Resources")], swiftSettings: strict),
-        .target(name: "LagebildTime", swiftSettings: strict),
+        .target(name: "LagebildTime", resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(

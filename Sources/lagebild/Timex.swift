@@ -60,3 +60,60 @@ struct EvalTimex: AsyncParsableCommand {
         }
     }
 }
+
+/// `lagebild timeml annotate IN_DIR OUT_DIR`: the same TimeML files with our TIMEX3 tags.
+struct TimeML: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeml", abstract: "Temporal tagging of TimeML files.", subcommands: [Annotate.self])
+
+    struct Annotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tag the <TEXT> of every .tml file in IN_DIR relative to its <DCT> and write it to OUT_DIR, text byte-identical.")
+
+        @Argument(help: "A folder of TimeML files (existing TIMEX3 tags in <TEXT> are replaced).")
+        var input: String
+
+        @Argument(help: "Where to write the tagged files.")
+        var output: String
+
+        @Option(name: .long, help: "The rules' language.")
+        var language = "de"
+
+        func run() async throws {
+            let rules: TimexRules
+            do {
+                rules = try TimexRules.bundled(language: language)
+            } catch {
+                Front.printError("error: \(error)\n")
+                throw ExitCode(3)
+            }
+            let tagger = TemporalTagger(rules: rules)
+            let fm = FileManager.default
+            guard let names = try? fm.contentsOfDirectory(atPath: input).filter({ $0.hasSuffix(".tml") }).sorted(), !names.isEmpty else {
+                Front.printError("error: no .tml files in \(input)\n")
+                throw ExitCode(2)
+            }
+            try? fm.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var failed = 0, expressions = 0
+            for name in names {
+                guard let data = fm.contents(atPath: input + "/" + name) else {
+                    Front.printError("\(input)/\(name): cannot read; skipped\n")
+                    failed += 1
+                    continue
+                }
+                do {
+                    let document = try TimeMLDocument(bytes: [UInt8](data))
+                    let reference = document.creationTime.flatMap { CalendarDate(iso: $0) }
+                    let found = tagger.tag(document.plainText, reference: reference)
+                    expressions += found.count
+                    try Data(document.rendered(with: found)).write(to: URL(fileURLWithPath: output + "/" + name), options: .atomic)
+                } catch {
+                    Front.printError("\(input)/\(name): \(error); skipped\n")
+                    failed += 1
+                }
+            }
+            Front.printError("tagged \(names.count - failed) files, \(expressions) expressions\(failed > 0 ? ", \(failed) skipped" : "")\n")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}

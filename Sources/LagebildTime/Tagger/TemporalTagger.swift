@@ -1,0 +1,160 @@
+import Foundation
+
+/// Finds temporal expressions in a text and gives them TIMEX3 values, relative to a reference date
+/// (news mode: the document's creation time) that is always passed in: the system clock is never read.
+/// Without a reference, relative expressions keep underspecified values ("XXXX-XX-XX", "XXXX-11").
+///
+/// The language knowledge is in `TimexRules`; the calendar arithmetic is here, in the value functions
+/// the rules call:
+///
+/// | function | value |
+/// |---|---|
+/// | `date(y, m, d)` | `2025-11-01`; an empty year is the reference's |
+/// | `month(y, m)` | `2025-10`; an empty year is the reference's |
+/// | `year(y)` | `2023` (two digits: 19xx/20xx) |
+/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference |
+/// | `shift(unit, n)` | the reference moved by n days (D), weeks (W: `2025-W44`), months (M), years (Y) |
+/// | `duration(n, unit)` | `P5Y`, `P2.5Y`, `PT3H`, `P3DE`; an empty amount is `X` |
+/// | `ref(which)` | `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` |
+/// | `century(n)` | `19` for the 20th century |
+/// | `decade(y)` | `199` for the 1990s |
+/// | `time(h, m, part)` | `2025-11-02T10:30`, or `…TMO` for a part of the day |
+/// | `literal(v)` | the value as written in the rule |
+public struct TemporalTagger: Sendable {
+    public let rules: TimexRules
+
+    static let functions: Set<String> = ["date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal"]
+
+    public init(rules: TimexRules) {
+        self.rules = rules
+    }
+
+    /// The temporal expressions of `text`, ranges as UTF-8 byte offsets, in text order, not overlapping
+    /// (the longest match wins; among equals, the earlier rule).
+    public func tag(_ text: String, reference: CalendarDate?) -> [Timex] {
+        let ns = text as NSString
+        var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
+        for (r, rule) in rules.rules.enumerated() {
+            for match in rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let extent = rule.hasExtent ? match.range(withName: "x") : match.range
+                guard extent.location != NSNotFound, extent.length > 0 else { continue }
+                candidates.append((extent, r, match))
+            }
+        }
+        candidates.sort { ($0.range.length, -$0.rule, -$0.range.location) > ($1.range.length, -$1.rule, -$1.range.location) }
+        var taken: [NSRange] = []
+        var out: [Timex] = []
+        for candidate in candidates where !taken.contains(where: { NSIntersectionRange($0, candidate.range).length > 0 }) {
+            let rule = rules.rules[candidate.rule]
+            guard let value = value(rule, candidate.match, ns, reference) else { continue }
+            taken.append(candidate.range)
+            out.append(Timex(range: Self.utf8Range(candidate.range, in: text), kind: rule.kind, value: value))
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    static func utf8Range(_ range: NSRange, in text: String) -> Range<Int> {
+        let utf16 = text.utf16
+        let start = utf16.index(utf16.startIndex, offsetBy: range.location)
+        let end = utf16.index(start, offsetBy: range.length)
+        return text.utf8.distance(from: text.utf8.startIndex, to: start)..<text.utf8.distance(from: text.utf8.startIndex, to: end)
+    }
+
+    // MARK: - Values
+
+    func value(_ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?) -> String? {
+        let args = rule.arguments.map { argument(String($0), match, text) }
+        func arg(_ i: Int) -> String { i < args.count ? args[i] : "" }
+        func int(_ i: Int) -> Int? { Int(arg(i)) }
+        switch rule.function {
+        case "literal":
+            return arg(0)
+        case "ref":
+            return arg(0)
+        case "date":
+            guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let year = Self.year(arg(0)) ?? reference?.year
+            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
+        case "month":
+            guard let m = int(1), (1...12).contains(m) else { return nil }
+            let year = Self.year(arg(0)) ?? reference?.year
+            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + CalendarDate.pad(m, 2)
+        case "year":
+            return Self.year(arg(0)).map { CalendarDate.pad($0, 4) }
+        case "century":
+            guard let n = int(0), n > 0 else { return nil }
+            return CalendarDate.pad(n - 1, 2)
+        case "decade":
+            guard arg(0).count >= 3 else { return nil }
+            let digits = arg(0).filter(\.isNumber)
+            if digits.count == 2, let d = Int(digits) { return (d >= 20 ? "19" : "20") + String(digits.prefix(1)) }
+            return digits.count >= 3 ? String(digits.prefix(3)) : nil
+        case "weekday":
+            guard let w = int(0), (1...7).contains(w) else { return nil }
+            guard let reference else { return "XXXX-WXX-\(w)" }
+            let delta = w - reference.weekday
+            switch arg(1) {
+            case "future": return reference.adding(days: delta > 0 ? delta : delta + 7).description
+            case "nearest": return reference.adding(days: delta > 3 ? delta - 7 : delta < -3 ? delta + 7 : delta).description
+            default: return reference.adding(days: delta <= 0 ? delta : delta - 7).description
+            }
+        case "shift":
+            let n = Int(arg(1).replacingOccurrences(of: "+", with: "")) ?? 0
+            guard let reference else {
+                switch arg(0) {
+                case "W": return "XXXX-WXX"
+                case "M": return "XXXX-XX"
+                case "Y": return "XXXX"
+                default: return "XXXX-XX-XX"
+                }
+            }
+            switch arg(0) {
+            case "D": return reference.adding(days: n).description
+            case "W":
+                let week = reference.adding(days: 7 * n).isoWeek
+                return CalendarDate.pad(week.year, 4) + "-W" + CalendarDate.pad(week.week, 2)
+            case "M":
+                let months = reference.year * 12 + reference.month - 1 + n
+                return CalendarDate.pad(months / 12, 4) + "-" + CalendarDate.pad(months % 12 + 1, 2)
+            case "Y": return CalendarDate.pad(reference.year + n, 4)
+            default: return nil
+            }
+        case "duration":
+            let amount = arg(0).isEmpty ? "X" : arg(0)
+            switch arg(1) {
+            case "H", "MIN", "S":
+                return "PT" + amount + (arg(1) == "MIN" ? "M" : arg(1))
+            case "": return nil
+            default: return "P" + amount + arg(1)
+            }
+        case "time":
+            let day = reference?.description ?? "XXXX-XX-XX"
+            if let part = args.count > 2 ? arg(2) : nil, !part.isEmpty { return day + "T" + part }
+            guard let h = int(0), (0...24).contains(h) else { return nil }
+            return day + "T" + CalendarDate.pad(h, 2) + ":" + CalendarDate.pad(int(1) ?? 0, 2)
+        default:
+            return nil
+        }
+    }
+
+    /// An argument: a literal, `{group}` or `{group@list}`.
+    func argument(_ spec: String, _ match: NSTextCheckingResult, _ text: NSString) -> String {
+        guard spec.hasPrefix("{"), spec.hasSuffix("}") else { return spec }
+        let inner = spec.dropFirst().dropLast()
+        let parts = inner.split(separator: "@", maxSplits: 1)
+        let group = String(parts[0])
+        let range = match.range(withName: group)
+        guard range.location != NSNotFound else { return "" }
+        let captured = text.substring(with: range).lowercased()
+        guard parts.count == 2 else { return captured }
+        return rules.lists[String(parts[1])]?[captured] ?? captured
+    }
+
+    /// A year from its digits: "2025" → 2025, "'98"/"98" → 1998, "05" → 2005.
+    static func year(_ s: String) -> Int? {
+        let digits = s.filter(\.isNumber)
+        guard let n = Int(digits) else { return nil }
+        if digits.count == 2 { return n >= 30 ? 1900 + n : 2000 + n }
+        return digits.count >= 3 ? n : nil
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import LagebildTime
+
+@Suite struct CalendarDateTests {
+    @Test func weekdaysWeeksAndArithmetic() {
+        let d = CalendarDate(year: 2025, month: 11, day: 2)!
+        #expect(d.weekday == 7)  // a Sunday
+        #expect(d.adding(days: -1).description == "2025-11-01")
+        #expect(d.adding(days: 30).description == "2025-12-02")
+        #expect(d.isoWeek.week == 44)
+        #expect(CalendarDate(year: 2021, month: 1, day: 3)!.isoWeek == (2020, 53))
+        #expect(CalendarDate(year: 2024, month: 2, day: 30) == nil)
+        #expect(CalendarDate(iso: "2024-02-29")?.adding(days: 1).description == "2024-03-01")
+    }
+}
+
+@Suite struct TemporalTaggerTests {
+    static let tagger = TemporalTagger(rules: try! TimexRules.bundled(language: "de"))
+    static let dct = CalendarDate(year: 2025, month: 11, day: 2)!
+
+    /// (text, type, value) of every expression.
+    func tag(_ text: String, _ reference: CalendarDate? = TemporalTaggerTests.dct) -> [String] {
+        Self.tagger.tag(text, reference: reference).map {
+            let bytes = Array(text.utf8)[$0.range]
+            return "\(String(decoding: bytes, as: UTF8.self))|\($0.kind?.rawValue ?? "?")|\($0.value)"
+        }
+    }
+
+    @Test func explicitDates() {
+        #expect(tag("am 1. November 2025 in Kuala Lumpur") == ["1. November 2025|DATE|2025-11-01"])
+        #expect(tag("am 1. November") == ["1. November|DATE|2025-11-01"])
+        #expect(tag("November 1, 2025") == ["November 1, 2025|DATE|2025-11-01"])
+        #expect(tag("im Oktober") == ["Oktober|DATE|2025-10"])
+        #expect(tag("seit Juni 2023") == ["Juni 2023|DATE|2023-06"])
+        #expect(tag("am 2. Juni", nil) == ["2. Juni|DATE|XXXX-06-02"])
+    }
+
+    @Test func relativeToTheReference() {
+        #expect(tag("am Samstag") == ["Samstag|DATE|2025-11-01"])
+        #expect(tag("am Sonntag") == ["Sonntag|DATE|2025-11-02"])
+        #expect(tag("vergangene Woche") == ["vergangene Woche|DATE|2025-W43"])
+        #expect(tag("im vergangenen Jahr") == ["vergangenen Jahr|DATE|2024"])
+        #expect(tag("gestern") == ["gestern|DATE|2025-11-01"])
+        #expect(tag("am Samstag", nil) == ["Samstag|DATE|XXXX-WXX-6"])
+    }
+
+    @Test func durations() {
+        #expect(tag("seit fünf Jahren") == ["fünf Jahren|DURATION|P5Y"])
+        #expect(tag("in den vergangenen zweieinhalb Jahren") == ["vergangenen zweieinhalb Jahren|DURATION|P2.5Y"])
+        #expect(tag("wenige Stunden") == ["wenige Stunden|DURATION|PTXH"])
+    }
+
+    @Test func taggingNeverChangesTheText() {
+        let text = "Am Sonntag, 2. November 2025, sagte er: „Seit fünf Jahren“ – heute."
+        let found = Self.tagger.tag(text, reference: Self.dct)
+        var previousEnd = 0
+        for timex in found {
+            #expect(timex.range.lowerBound >= previousEnd)
+            #expect(timex.range.upperBound <= text.utf8.count)
+            previousEnd = timex.range.upperBound
+        }
+    }
+
+    @Test func badRulesAreReportedWithTheirLine() {
+        #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "list m: a=1\nrule DATE x: (a => date(,,)") }
+        #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "rule DATE x: a => nosuch()") }
+        #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "rule DATE x: a => date({y}, 1, 1)") }
+    }
+}
