@@ -19,11 +19,18 @@ import Foundation
 /// | `century(n)` | `19` for the 20th century |
 /// | `decade(y)` | `199` for the 1990s |
 /// | `time(h, m, part)` | `2025-11-02T10:30`, or `…TMO` for a part of the day |
+/// | `season(y, s)` | `1998-FA`; an empty year is the reference's |
+/// | `weekend(n)` | the weekend of the reference's week moved by n weeks: `2014-W08-WE` |
 /// | `literal(v)` | the value as written in the rule |
+///
+/// Clock times take their day from the last full date the text mentioned before them (narrative
+/// anchoring: "am 24. August … um 12 Uhr"), else from the reference.
 public struct TemporalTagger: Sendable {
     public let rules: TimexRules
 
-    static let functions: Set<String> = ["date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal"]
+    static let functions: Set<String> = [
+        "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
+    ]
 
     public init(rules: TimexRules) {
         self.rules = rules
@@ -42,15 +49,21 @@ public struct TemporalTagger: Sendable {
             }
         }
         candidates.sort { ($0.range.length, -$0.rule, -$0.range.location) > ($1.range.length, -$1.rule, -$1.range.location) }
-        var taken: [NSRange] = []
-        var out: [Timex] = []
-        for candidate in candidates where !taken.contains(where: { NSIntersectionRange($0, candidate.range).length > 0 }) {
-            let rule = rules.rules[candidate.rule]
-            guard let value = value(rule, candidate.match, ns, reference) else { continue }
-            taken.append(candidate.range)
-            out.append(Timex(range: Self.utf8Range(candidate.range, in: text), kind: rule.kind, value: value))
+        var taken: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
+        for candidate in candidates where !taken.contains(where: { NSIntersectionRange($0.range, candidate.range).length > 0 }) {
+            guard value(rules.rules[candidate.rule], candidate.match, ns, reference, anchor: reference) != nil else { continue }
+            taken.append(candidate)
         }
-        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // Values in text order, so that a clock time can take the day last mentioned.
+        var out: [Timex] = []
+        var anchor = reference
+        for chosen in taken.sorted(by: { $0.range.location < $1.range.location }) {
+            let rule = rules.rules[chosen.rule]
+            guard let value = value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
+            if rule.function == "date", let day = CalendarDate(iso: value) { anchor = day }
+            out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
+        }
+        return out
     }
 
     static func utf8Range(_ range: NSRange, in text: String) -> Range<Int> {
@@ -62,7 +75,9 @@ public struct TemporalTagger: Sendable {
 
     // MARK: - Values
 
-    func value(_ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?) -> String? {
+    func value(
+        _ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?, anchor: CalendarDate?
+    ) -> String? {
         let args = rule.arguments.map { argument(String($0), match, text) }
         func arg(_ i: Int) -> String { i < args.count ? args[i] : "" }
         func int(_ i: Int) -> Int? { Int(arg(i)) }
@@ -127,8 +142,15 @@ public struct TemporalTagger: Sendable {
             case "": return nil
             default: return "P" + amount + arg(1)
             }
+        case "season":
+            let year = Self.year(arg(0)) ?? reference?.year
+            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + arg(1).uppercased()
+        case "weekend":
+            guard let reference else { return "XXXX-WXX-WE" }
+            let week = reference.adding(days: 7 * (int(0) ?? 0)).isoWeek
+            return CalendarDate.pad(week.year, 4) + "-W" + CalendarDate.pad(week.week, 2) + "-WE"
         case "time":
-            let day = reference?.description ?? "XXXX-XX-XX"
+            let day = anchor?.description ?? "XXXX-XX-XX"
             if let part = args.count > 2 ? arg(2) : nil, !part.isEmpty { return day + "T" + part }
             guard let h = int(0), (0...24).contains(h) else { return nil }
             return day + "T" + CalendarDate.pad(h, 2) + ":" + CalendarDate.pad(int(1) ?? 0, 2)
