@@ -12,7 +12,9 @@ import Foundation
 /// | `date(y, m, d)` | `2025-11-01`; an empty year is the reference's |
 /// | `month(y, m)` | `2025-10`; an empty year is the reference's |
 /// | `year(y)` | `2023` (two digits: 19xx/20xx) |
-/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference |
+/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference; `tense`: after it when the sentence has a word of the rules' `futureCue` list and none of `pastCue`, else before |
+/// | `weekdaypart(w, part)` | that weekday (by tense) with a part of the day: `2014-07-10TEV` |
+/// | `daypart(n, part)` | the reference moved by n days, with a part of the day |
 /// | `shift(unit, n)` | the reference moved by n days (D), weeks (W: `2025-W44`), months (M), years (Y) |
 /// | `duration(n, unit)` | `P5Y`, `P2.5Y`, `PT3H`, `P3DE`; an empty amount is `X` |
 /// | `ref(which)` | `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` |
@@ -30,6 +32,7 @@ public struct TemporalTagger: Sendable {
 
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
+        "daypart", "weekdaypart",
     ]
 
     public init(rules: TimexRules) {
@@ -104,15 +107,23 @@ public struct TemporalTagger: Sendable {
             let digits = arg(0).filter(\.isNumber)
             if digits.count == 2, let d = Int(digits) { return (d >= 20 ? "19" : "20") + String(digits.prefix(1)) }
             return digits.count >= 3 ? String(digits.prefix(3)) : nil
-        case "weekday":
+        case "daypart":
+            guard let reference else { return "XXXX-XX-XXT" + arg(1) }
+            return reference.adding(days: int(0) ?? 0).description + "T" + arg(1)
+        case "weekday", "weekdaypart":
             guard let w = int(0), (1...7).contains(w) else { return nil }
-            guard let reference else { return "XXXX-WXX-\(w)" }
+            let part = rule.function == "weekdaypart" ? "T" + arg(1) : ""
+            guard let reference else { return "XXXX-WXX-\(w)" + part }
             let delta = w - reference.weekday
-            switch arg(1) {
-            case "future": return reference.adding(days: delta > 0 ? delta : delta + 7).description
-            case "nearest": return reference.adding(days: delta > 3 ? delta - 7 : delta < -3 ? delta + 7 : delta).description
-            default: return reference.adding(days: delta <= 0 ? delta : delta - 7).description
+            var direction = rule.function == "weekdaypart" ? "tense" : arg(1)
+            if direction == "tense" { direction = isFuture(match.range, in: text) ? "future" : "past" }
+            let day: CalendarDate
+            switch direction {
+            case "future": day = reference.adding(days: delta > 0 ? delta : delta + 7)
+            case "nearest": day = reference.adding(days: delta > 3 ? delta - 7 : delta < -3 ? delta + 7 : delta)
+            default: day = reference.adding(days: delta <= 0 ? delta : delta - 7)
             }
+            return day.description + part
         case "shift":
             let n = Int(arg(1).replacingOccurrences(of: "+", with: "")) ?? 0
             guard let reference else {
@@ -157,6 +168,22 @@ public struct TemporalTagger: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Whether the sentence around `range` speaks of the future: a word of the rules' `futureCue` list and
+    /// none of `pastCue`.
+    func isFuture(_ range: NSRange, in text: NSString) -> Bool {
+        guard let future = rules.lists["futureCue"] else { return false }
+        let past = rules.lists["pastCue"] ?? [:]
+        let stops = CharacterSet(charactersIn: ".!?\n")
+        let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
+        let start = before.location == NSNotFound ? 0 : before.location + 1
+        let afterStart = range.location + range.length
+        let after = text.rangeOfCharacter(from: stops, options: [], range: NSRange(location: afterStart, length: text.length - afterStart))
+        let end = after.location == NSNotFound ? text.length : after.location
+        let words = text.substring(with: NSRange(location: start, length: end - start)).lowercased()
+            .components(separatedBy: CharacterSet.letters.inverted).filter { !$0.isEmpty }
+        return words.contains { future[$0] != nil } && !words.contains { past[$0] != nil }
     }
 
     /// An argument: a literal, `{group}` or `{group@list}`.
