@@ -23,6 +23,8 @@ import Foundation
 /// | `time(h, m, part)` | `2025-11-02T10:30`, or `…TMO` for a part of the day |
 /// | `season(y, s)` | `1998-FA`; an empty year is the reference's |
 /// | `weekend(n)` | the weekend of the reference's week moved by n weeks: `2014-W08-WE` |
+/// | `quarter(y, n)`, `half(y, n)` | `2014-Q3`, `2014-H2`; an empty year is the reference's |
+/// | `anchored(n)` | the day last mentioned (else the reference) moved by n days ("am Vortag") |
 /// | `literal(v)` | the value as written in the rule |
 ///
 /// Clock times take their day from the last full date the text mentioned before them (narrative
@@ -32,7 +34,7 @@ public struct TemporalTagger: Sendable {
 
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
-        "daypart", "weekdaypart",
+        "daypart", "weekdaypart", "quarter", "half", "anchored",
     ]
 
     public init(rules: TimexRules) {
@@ -107,6 +109,13 @@ public struct TemporalTagger: Sendable {
             let digits = arg(0).filter(\.isNumber)
             if digits.count == 2, let d = Int(digits) { return (d >= 20 ? "19" : "20") + String(digits.prefix(1)) }
             return digits.count >= 3 ? String(digits.prefix(3)) : nil
+        case "quarter", "half":
+            guard let n = int(1) else { return nil }
+            let year = Self.year(arg(0)) ?? reference?.year
+            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + (rule.function == "quarter" ? "-Q" : "-H") + String(n)
+        case "anchored":
+            guard let anchor else { return "XXXX-XX-XX" }
+            return anchor.adding(days: int(0) ?? 0).description
         case "daypart":
             guard let reference else { return "XXXX-XX-XXT" + arg(1) }
             return reference.adding(days: int(0) ?? 0).description + "T" + arg(1)
