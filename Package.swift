@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(
             name: "LagebildEngine",
-            dependencies: ["LagebildText", "LagebildEntities", "LagebildIndex", "LagebildQuery", "CZlib"],
+            dependencies: ["LagebildText", "LagebildEntities", "LagebildTime", "LagebildIndex", "LagebildQuery", "CZlib"],
             swiftSettings: strict
         ),
         .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery"], swiftSettings: strict),
@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LagebildGoldenTests",
-            dependencies: ["LagebildEngine", "LagebildEntities", "LagebildText", "LagebildTestSupport"],
+            dependencies: ["LagebildEngine", "LagebildEntities", "LagebildText", "LagebildTime", "LagebildTestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),

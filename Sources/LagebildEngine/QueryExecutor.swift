@@ -1,5 +1,6 @@
 import Foundation
 import LagebildEntities
+import LagebildTime
 import LagebildQuery
 import LagebildText
 
@@ -31,6 +32,7 @@ struct QueryExecutor {
             return (table, Set(entity.documents))
         case .cooccur(let name, let top): return (try cooccur(name, top: top ?? 20, restrict: restrict), restrict)
         case .quotes(let name): return try quotes(of: name, restrict: restrict)
+        case .dates(let reference): return (try dates(reference), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
@@ -221,6 +223,40 @@ struct QueryExecutor {
         table.notes.append("\(table.rows.count) quote\(table.rows.count == 1 ? "" : "s")")
         return (table, documents)
     }
+
+    /// The temporal expressions of one document (every paragraph but boilerplate: a caption's or a
+    /// tweet's date counts), relative to the document's date when the metadata give a full one;
+    /// otherwise relative expressions stay underspecified.
+    func dates(_ reference: String) throws -> ResultTable {
+        let number = try snapshot.document(reference)
+        let document = snapshot.documents[number]
+        var table = ResultTable(
+            kind: "dates", columns: [.init("#", .integer), .init("expression"), .init("type"), .init("value"), .init("sentence")],
+            wrapsLastColumn: true)
+        guard let tagger = Self.temporalTagger else {
+            table.notes.append("no temporal rules for German could be loaded")
+            return table
+        }
+        let dct = document.metadata.date.flatMap { d in d.month.flatMap { m in d.day.flatMap { CalendarDate(year: d.year, month: m, day: $0) } } }
+        let structure = document.structure
+        var count = 0
+        for (s, sentence) in structure.sentences.enumerated() {
+            let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[s])]
+            guard paragraph.role != .boilerplate else { continue }
+            let text = String(document.text.slice(sentence))
+            for timex in tagger.tag(text, reference: dct) {
+                count += 1
+                let expression = String(decoding: Array(text.utf8)[timex.range], as: UTF8.self)
+                table.rows.append([
+                    .integer(count), .text(expression), .text(timex.kind?.rawValue ?? ""), .text(timex.value), .text(text),
+                ])
+            }
+        }
+        table.notes.append(dct.map { "relative to the document date \($0)" } ?? "no document date: relative expressions are underspecified")
+        return table
+    }
+
+    static let temporalTagger: TemporalTagger? = (try? TimexRules.bundled(language: "de")).map(TemporalTagger.init)
 
     // MARK: - docs, show
 

@@ -24,6 +24,8 @@ public enum Command: Sendable, Equatable {
     case entity(name: String)
     /// `cooccur <name> [top N]`
     case cooccur(name: String, top: Int?)
+    /// `dates <doc>`: every temporal expression of a document with its value.
+    case dates(document: String)
     /// `quotes [<name>]`
     case quotes(name: String?)
     /// `stats`
@@ -53,6 +55,7 @@ extension Command {
             return "entities" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")
         case .entity(let name): return "entity \(name)"
         case .cooccur(let name, let top): return "cooccur \(name)" + (top.map { " top \($0)" } ?? "")
+        case .dates(let document): return "dates \(document)"
         case .quotes(let name): return "quotes" + (name.map { " \($0)" } ?? "")
         case .stats: return "stats"
         case .problems: return "problems"

@@ -112,6 +112,15 @@ public enum Parser {
             return .show(document: document.text)
         case "entity":
             return entityName().map { Command.entity(name: $0) }
+        case "dates":
+            guard let document = args.first else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "dates needs a document id (see 'docs')",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            args.removeFirst()
+            guard noArguments() else { return nil }
+            return .dates(document: document.text)
         case "quotes":
             return .quotes(name: args.isEmpty ? nil : entityName())
         case "cooccur":

@@ -5,6 +5,7 @@ import Testing
 @testable import LagebildEngine
 @testable import LagebildEntities
 @testable import LagebildText
+@testable import LagebildTime
 
 /// The seeds' paragraphs (with roles and languages), sentences and tokens, compared with golden files that
 /// were read and judged correct. `RECORD_GOLDEN=1 swift test` rewrites them (and fails, so that a
@@ -87,5 +88,31 @@ struct SeedEntityGoldenTests {
             }
         }
         try SeedGoldenTests.check(quotes, "quotes.txt")
+    }
+}
+
+/// Every temporal expression of the seeds (all paragraphs but boilerplate) with type and value: without
+/// document dates, and for 000 also with its date, 2025-11-02 (a Sunday).
+struct SeedTimexGoldenTests {
+    @Test func temporalExpressions() async throws {
+        let snapshot = try await Ingest.load(try CorpusSource(path: TestSupport.packageRoot.appendingPathComponent("seeds").path))
+        let tagger = TemporalTagger(rules: try TimexRules.bundled(language: "de"))
+        var out = ""
+        func run(_ d: Int, _ reference: CalendarDate?) {
+            let document = snapshot.documents[d]
+            out += "# \(document.metadata.id.prefix(3)) reference \(reference?.description ?? "none")\n"
+            let structure = document.structure
+            for (s, sentence) in structure.sentences.enumerated()
+            where structure.paragraphs[Int(structure.sentenceParagraph[s])].role != .boilerplate {
+                let text = String(document.text.slice(sentence))
+                for timex in tagger.tag(text, reference: reference) {
+                    let expression = String(decoding: Array(text.utf8)[timex.range], as: UTF8.self)
+                    out += "\(expression)\t\(timex.kind?.rawValue ?? "?")\t\(timex.value)\n"
+                }
+            }
+        }
+        for d in snapshot.documents.indices { run(d, nil) }
+        run(0, CalendarDate(year: 2025, month: 11, day: 2))
+        try SeedGoldenTests.check(out, "timexes.txt")
     }
 }
