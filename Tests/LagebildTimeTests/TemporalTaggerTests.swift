@@ -61,6 +61,19 @@ import Testing
         }
     }
 
+    @Test func englishRules() throws {
+        let english = TemporalTagger(rules: try TimexRules.bundled(language: "en"))
+        let dct = CalendarDate(year: 1998, month: 1, day: 8)!  // a Thursday
+        func tag(_ text: String) -> [String] {
+            english.tag(text, reference: dct).map { "\(String(decoding: Array(text.utf8)[$0.range], as: UTF8.self))|\($0.value)" }
+        }
+        #expect(tag("The company said Friday that profit rose") == ["Friday|1998-01-02"])
+        #expect(tag("The talks will resume Monday") == ["Monday|1998-01-12"])
+        #expect(tag("in the third quarter") == ["the third quarter|1998-Q3"])
+        #expect(tag("a year ago") == ["a year ago|1997"])
+        #expect(tag("on Sept. 30, 1997, and for five years") == ["Sept. 30, 1997|1997-09-30", "five years|P5Y"])
+    }
+
     @Test func badRulesAreReportedWithTheirLine() {
         #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "list m: a=1\nrule DATE x: (a => date(,,)") }
         #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "rule DATE x: a => nosuch()") }
