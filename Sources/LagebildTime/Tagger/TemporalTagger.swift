@@ -25,6 +25,7 @@ import Foundation
 /// | `weekend(n)` | the weekend of the reference's week moved by n weeks: `2014-W08-WE` |
 /// | `quarter(y, n)`, `half(y, n)` | `2014-Q3`, `2014-H2`; an empty year is the reference's |
 /// | `anchored(n)` | the day last mentioned (else the reference) moved by n days ("am Vortag") |
+/// | `today()` | the reference when the sentence speaks of the future (see `weekday`), else `PRESENT_REF` |
 /// | `literal(v)` | the value as written in the rule |
 ///
 /// Clock times take their day from the last full date the text mentioned before them (narrative
@@ -34,7 +35,7 @@ public struct TemporalTagger: Sendable {
 
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
-        "daypart", "weekdaypart", "quarter", "half", "anchored",
+        "daypart", "weekdaypart", "quarter", "half", "anchored", "today",
     ]
 
     public init(rules: TimexRules) {
@@ -109,6 +110,9 @@ public struct TemporalTagger: Sendable {
             let digits = arg(0).filter(\.isNumber)
             if digits.count == 2, let d = Int(digits) { return (d >= 20 ? "19" : "20") + String(digits.prefix(1)) }
             return digits.count >= 3 ? String(digits.prefix(3)) : nil
+        case "today":
+            guard let reference, isFuture(match.range, in: text) else { return "PRESENT_REF" }
+            return reference.description
         case "quarter", "half":
             guard let n = int(1) else { return nil }
             let year = Self.year(arg(0)) ?? reference?.year
