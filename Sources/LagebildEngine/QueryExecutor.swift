@@ -290,14 +290,14 @@ struct QueryExecutor {
             wrapsLastColumn: true)
         var mentions = document.mentions[...]
         for (k, paragraph) in document.paragraphs.enumerated() {
-            // Entity mentions are marked inline: "[Pete Hegseth|PER]".
+            // Entity mentions are marked inline (see EntityMarkup).
             var text = ""
             var at = paragraph.span.lowerBound
             while let m = mentions.first, m.span.lowerBound < paragraph.span.upperBound {
                 mentions.removeFirst()
                 guard m.span.lowerBound >= at else { continue }
                 text += document.text.slice(TextSpan(at, m.span.lowerBound))
-                text += "[" + document.text.slice(m.span) + "|" + m.entityClass.description + "]"
+                text += EntityMarkup.mark(document.text.slice(m.span), m.entityClass.description)
                 at = m.span.upperBound
             }
             text += document.text.slice(TextSpan(at, paragraph.span.upperBound))

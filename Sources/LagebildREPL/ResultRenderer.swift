@@ -9,14 +9,30 @@ public struct ResultRenderer: Sendable {
     public var width: Int
     /// Rows printed at most in table mode; the rest are counted in a note.
     public var maximumRows: Int
+    /// Colour marked entity mentions in terminal tables (a terminal without NO_COLOR); otherwise they
+    /// are written `[Pete Hegseth|PER]`.
+    public var colour: Bool
 
-    public init(mode: OutputMode = .table, width: Int = 100, maximumRows: Int = 1000) {
+    public init(mode: OutputMode = .table, width: Int = 100, maximumRows: Int = 1000, colour: Bool = false) {
         self.mode = mode
         self.width = max(20, width)
         self.maximumRows = maximumRows
+        self.colour = colour
     }
 
+    /// ANSI colours by entity type.
+    static let colours = ["PER": "1;33", "LOC": "32", "ORG": "36", "OTH": "35"]
+
     public func render(_ table: ResultTable) -> String {
+        let marked = table.rows.contains { $0.contains { if case .text(let s) = $0 { s.contains("\u{E000}") } else { false } } }
+        guard marked else { return renderUnmarked(table) }
+        if mode == .table && colour { return renderTable(table) }
+        var plain = table
+        plain.rows = table.rows.map { $0.map { if case .text(let s) = $0 { .text(EntityMarkup.bracketed(s)) } else { $0 } } }
+        return renderUnmarked(plain)
+    }
+
+    func renderUnmarked(_ table: ResultTable) -> String {
         switch mode {
         case .table: renderTable(table)
         case .json: renderJSON(table)
@@ -53,9 +69,13 @@ public struct ResultRenderer: Sendable {
         func border(_ left: String, _ middle: String, _ right: String) {
             out += left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
         }
-        func line(_ values: [String], numeric: [Bool]) {
+        func line(_ values: [String], numeric: [Bool], colouredLast: String? = nil, lastWidth: Int = 0) {
             out += "│"
             for k in 0..<n {
+                if k == n - 1, let colouredLast {
+                    out += " " + colouredLast + String(repeating: " ", count: max(0, widths[k] - lastWidth)) + " │"
+                    continue
+                }
                 let text = DisplayWidth.truncate(values[k], to: widths[k])
                 let pad = String(repeating: " ", count: max(0, widths[k] - DisplayWidth.of(text)))
                 out += " " + (numeric[k] ? pad + text : text + pad) + " │"
@@ -68,11 +88,23 @@ public struct ResultRenderer: Sendable {
         border("├", "┼", "┤")
         for row in cells {
             if table.wrapsLastColumn {
-                let wrapped = DisplayWidth.wrap(row[n - 1], to: widths[n - 1])
+                // Marked mentions are coloured after wrapping their plain text, line by line.
+                let (plain, spans) = EntityMarkup.parse(row[n - 1])
+                let wrapped = DisplayWidth.wrap(plain, to: widths[n - 1])
+                let characters = Array(plain)
+                var offset = 0
                 for (i, piece) in wrapped.enumerated() {
-                    var values = i == 0 ? row : Array(repeating: "", count: n)
+                    var values = i == 0 ? row.map { EntityMarkup.bracketed($0) } : Array(repeating: "", count: n)
                     values[n - 1] = piece
-                    line(values, numeric: numeric)
+                    guard !spans.isEmpty else {
+                        line(values, numeric: numeric)
+                        continue
+                    }
+                    // Where the piece is in the plain text (wrapping dropped one space between pieces).
+                    if offset < characters.count, characters[offset] == " ", !piece.hasPrefix(" ") { offset += 1 }
+                    let range = offset..<min(characters.count, offset + piece.count)
+                    offset = range.upperBound
+                    line(values, numeric: numeric, colouredLast: Self.coloured(piece, range, spans), lastWidth: DisplayWidth.of(piece))
                 }
             } else {
                 line(row, numeric: numeric)
@@ -85,6 +117,23 @@ public struct ResultRenderer: Sendable {
         }
         for note in notes { out += note + "\n" }
         return out
+    }
+
+    /// One wrapped line of plain text (`range` in the whole text's characters) with the mentions that
+    /// fall in it coloured; a mention cut by the line break is coloured on both lines.
+    static func coloured(_ piece: String, _ range: Range<Int>, _ spans: [EntityMarkup.Span]) -> String {
+        var out = ""
+        let characters = Array(piece)
+        var k = 0
+        for span in spans where span.range.overlaps(range) {
+            let start = max(span.range.lowerBound, range.lowerBound) - range.lowerBound
+            let end = min(span.range.upperBound, range.upperBound, range.lowerBound + characters.count) - range.lowerBound
+            guard start >= k, start < end else { continue }
+            out += String(characters[k..<start])
+            out += "\u{1B}[" + (colours[String(span.entityClass.prefix(3))] ?? "1") + "m" + String(characters[start..<end]) + "\u{1B}[0m"
+            k = end
+        }
+        return out + String(characters[k...])
     }
 
     // MARK: - machine formats

@@ -61,7 +61,7 @@ enum Front {
     static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?, entities: Bool) -> ReplSession {
         let width = terminalWidth()
         let session = ReplSession(
-            service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width),
+            service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width, colour: useColour()),
             output: printOutput, errors: printError)
         session.opener = { path in try await Front.load(corpus: path, workers: workers, entities: entities, quiet: false) }
         return session
@@ -71,6 +71,12 @@ enum Front {
     static func scriptSession(corpus: String, workers: Int?, entities: Bool, format: OutputMode) async throws -> ReplSession {
         session(try await load(corpus: corpus, workers: workers, entities: entities, quiet: true), format: format, workers: workers,
                 entities: entities)
+    }
+
+    /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is "dumb".
+    static func useColour() -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDOUT_FILENO) != 0 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
     static func terminalWidth() -> Int {
