@@ -106,6 +106,7 @@ public actor CorpusStore {
     /// Entity mentions go to the registry builder batch by batch, while later batches are analysed.
     private let entityBuilder = EntityRegistryBuilder()
     private var entityHandovers: [Task<Void, Never>] = []
+    private var hadEntityInputs = false
 
     /// A paragraph that occurs in at least this many documents of one source is that source's furniture.
     static let repeatThreshold: Int32 = 3
@@ -125,6 +126,7 @@ public actor CorpusStore {
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count))
             if !next.entityInputs.isEmpty {
+                hadEntityInputs = true
                 var inputs = next.entityInputs
                 let base = Int32(documents.count)
                 for k in inputs.indices { inputs[k].document += base }
@@ -206,7 +208,7 @@ public actor CorpusStore {
         relabelSourceRepeats()
         var registry = EntityRegistry()
         var mentionEntities: [[Int32]] = []
-        if case .success(let resources) = MentionExtractor.bundled {
+        if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {
             let isStory = documents.map { $0.structure.paragraphs.map(\.role.isStoryText) }
             (registry, mentionEntities) = await entityBuilder.build(
                 gazetteer: resources.gazetteer, isStory: isStory, mentionCounts: documents.map(\.mentions.count))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LagebildEngine
+import LagebildEntities
 import LagebildREPL
 
 /// `lagebild bench CORPUS`: throughput of the whole pipeline (analysis, merge, seal) per worker count,
@@ -26,6 +27,8 @@ struct Bench: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var analysis: AnalysisOptions
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard !workerCounts.isEmpty else { throw ValidationError("--workers takes counts such as 1,2") }
@@ -48,8 +51,11 @@ struct Bench: AsyncParsableCommand {
                 .init("workers", .integer), .init("wall ms", .number), .init("MB/s", .number),
                 .init("docs/s", .number), .init("tokens/s", .number), .init("speed-up", .number),
                 .init("efficiency", .number), .init("decode MB/s/core", .number),
-                .init("structure MB/s/core", .number), .init("terms MB/s/core", .number), .init("merge ms", .number),
+                .init("structure MB/s/core", .number), .init("terms MB/s/core", .number),
+                .init("entities MB/s/core", .number), .init("merge ms", .number),
             ])
+        // The model and lists load once per process; do it before the first measured run.
+        if analysis.entities { _ = MentionExtractor.bundled }
         var baseline: Double? = nil
         var documents = 0
         var bytes = 0
@@ -62,7 +68,7 @@ struct Bench: AsyncParsableCommand {
                 }
                 let clock = ContinuousClock()
                 let start = clock.now
-                let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count))
+                let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count, entities: analysis.entities))
                 walls.append((clock.now - start).inSeconds)
                 last = snapshot.stats
             }
@@ -81,7 +87,8 @@ struct Bench: AsyncParsableCommand {
                 .integer(count), .number(wall * 1000), .number(mb / wall), .number(Double(stats.documents) / wall),
                 .number(Double(stats.tokens) / wall), .number(speedUp),
                 .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
-                perCore(stats.times.structure), perCore(stats.times.terms), .number(stats.times.merge.inSeconds * 1000),
+                perCore(stats.times.structure), perCore(stats.times.terms),
+                analysis.entities ? perCore(stats.times.entities) : .null, .number(stats.times.merge.inSeconds * 1000),
             ])
         }
         if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }
