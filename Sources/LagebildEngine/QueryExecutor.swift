@@ -237,7 +237,12 @@ struct QueryExecutor {
             table.notes.append("no temporal rules for German could be loaded")
             return table
         }
-        let dct = document.metadata.date.flatMap { d in d.month.flatMap { m in d.day.flatMap { CalendarDate(year: d.year, month: m, day: $0) } } }
+        var dct = document.metadata.date.flatMap { d in d.month.flatMap { m in d.day.flatMap { CalendarDate(year: d.year, month: m, day: $0) } } }
+        var evidence = dct.map { "relative to the document date \($0) (metadata)" }
+        if dct == nil, let (date, words) = tagger.dateline(document.text) {
+            dct = date
+            evidence = "relative to the document date \(date), inferred from the dateline \"\(words)\""
+        }
         let structure = document.structure
         var count = 0
         for (s, sentence) in structure.sentences.enumerated() {
@@ -252,7 +257,7 @@ struct QueryExecutor {
                 ])
             }
         }
-        table.notes.append(dct.map { "relative to the document date \($0)" } ?? "no document date: relative expressions are underspecified")
+        table.notes.append(evidence ?? "no document date (none in the metadata, no dateline): relative expressions are underspecified")
         return table
     }
 

@@ -137,3 +137,23 @@ struct SourceRepeatTests {
         #expect(Set(countries) == ["China", "USA"])
     }
 }
+
+@Suite struct DatesQueryTests {
+    @Test func datesAreRelativeToTheManifestDateAndUnderspecifiedWithoutOne() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = try TestSupport.seedFiles().first { $0.lastPathComponent.hasPrefix("000") }!
+        try FileManager.default.copyItem(at: seed, to: dir.appendingPathComponent(seed.lastPathComponent))
+        try #"{"file": "\#(seed.lastPathComponent)", "date": "2025-11-02"}"#.write(
+            to: dir.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        func values(_ table: ResultTable) -> [String] { table.rows.map { "\($0[1])=\($0[3])" } }
+        let dated = try await QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path))).run("dates 000")
+        #expect(values(dated).prefix(2) == ["Sonntag=2025-11-02", "Sonntag=2025-11-02"])
+        #expect(values(dated).contains("Samstag=2025-11-01"))
+        #expect(dated.notes.last?.contains("2025-11-02 (metadata)") == true)
+        let undated = try await QueryService(snapshot: try await Ingest.load(try CorpusSource(path: seed.deletingLastPathComponent().path)))
+            .run("dates 000")
+        #expect(values(undated).prefix(2) == ["Sonntag=XXXX-WXX-7", "Sonntag=XXXX-WXX-7"])
+        #expect(undated.notes.last?.contains("underspecified") == true)
+    }
+}

@@ -61,6 +61,16 @@ import Testing
         }
     }
 
+    @Test func datelinesGiveADocumentDateAndNothingElseDoes() {
+        let withDateline = "Berlin, 2. November 2025 – Der Minister traf am Samstag seinen Kollegen."
+        #expect(Self.tagger.dateline(withDateline)?.date.description == "2025-11-02")
+        #expect(Self.tagger.dateline(withDateline)?.evidence == "2. November 2025")
+        // A date deep in the text or without a year is no dateline.
+        #expect(Self.tagger.dateline("Der Minister traf am 1. November seinen Kollegen.") == nil)
+        let late = String(repeating: "Wort ", count: 80) + "am 1. November 2025"
+        #expect(Self.tagger.dateline(late) == nil)
+    }
+
     @Test func englishRules() throws {
         let english = TemporalTagger(rules: try TimexRules.bundled(language: "en"))
         let dct = CalendarDate(year: 1998, month: 1, day: 8)!  // a Thursday

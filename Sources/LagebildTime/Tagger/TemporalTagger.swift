@@ -72,6 +72,18 @@ public struct TemporalTagger: Sendable {
         return out
     }
 
+    /// A document date read from a dateline: a full date (year, month, day) among the first `window`
+    /// bytes of the text ("Berlin, 2. November 2025 –", "02.11.2025"), with the words that gave it.
+    /// Nothing else is guessed: without a dateline the document date stays unknown.
+    public func dateline(_ text: String, window: Int = 300) -> (date: CalendarDate, evidence: String)? {
+        let head = String(decoding: text.utf8.prefix(window), as: UTF8.self)
+        for timex in tag(head, reference: nil) where timex.kind == .date {
+            guard timex.value.count == 10, let date = CalendarDate(iso: timex.value) else { continue }
+            return (date, String(decoding: Array(head.utf8)[timex.range], as: UTF8.self))
+        }
+        return nil
+    }
+
     static func utf8Range(_ range: NSRange, in text: String) -> Range<Int> {
         let utf16 = text.utf16
         let start = utf16.index(utf16.startIndex, offsetBy: range.location)
