@@ -79,10 +79,23 @@ struct TimeML: AsyncParsableCommand {
         @Option(name: .long, help: "The rules' language.")
         var language = "de"
 
+        @Option(name: .long, help: "A rules file to use instead of the bundled one (for writing rules).")
+        var rules: String?
+
         func run() async throws {
             let rules: TimexRules
             do {
-                rules = try TimexRules.bundled(language: language)
+                if let path = self.rules {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        Front.printError("error: cannot read \(path)\n")
+                        throw ExitCode(2)
+                    }
+                    rules = try TimexRules(text: String(decoding: data, as: UTF8.self))
+                } else {
+                    rules = try TimexRules.bundled(language: language)
+                }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 Front.printError("error: \(error)\n")
                 throw ExitCode(3)
