@@ -331,6 +331,10 @@ struct QueryExecutor {
         }
         row("sentences", s.sentences.formatted())
         row("tokens", s.tokens.formatted())
+        if s.mentions > 0 {
+            row("entity mentions", s.mentions.formatted() + " (\(snapshot.entities.entities.count.formatted()) entities)")
+            row("direct quotes", s.quotes.formatted())
+        }
         row("terms in index", snapshot.index.terms.count.formatted())
         for language in Language.allCases where s.documents(language) > 0 {
             row("documents: \(language)", s.documents(language).formatted())
@@ -348,7 +352,7 @@ struct QueryExecutor {
         row("time: decode (CPU)", ms(s.times.decode) + rate(s.times.decode))
         row("time: paragraphs, roles, sentences, tokens (CPU)", ms(s.times.structure) + rate(s.times.structure))
         row("time: index terms (CPU)", ms(s.times.terms) + rate(s.times.terms))
-        row("time: entities (CPU)", ms(s.times.entities) + rate(s.times.entities))
+        row("time: entities (CPU)", s.mentions > 0 ? ms(s.times.entities) + rate(s.times.entities) : "off")
         row("time: merge (CPU)", ms(s.times.merge))
         row("time: wall, \(s.workers) worker\(s.workers == 1 ? "" : "s")", ms(s.wall) + rate(s.wall))
         return table

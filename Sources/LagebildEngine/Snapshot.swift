@@ -10,6 +10,9 @@ public struct CorpusStats: Sendable, Equatable {
     public var paragraphsByRole = [Int](repeating: 0, count: ParagraphRole.allCases.count)
     public var sentences = 0
     public var tokens = 0
+    /// Entity mentions and direct quotes found (0 when entities were not extracted).
+    public var mentions = 0
+    public var quotes = 0
     public var documentsByLanguage = [Int](repeating: 0, count: Language.allCases.count)
     public var paragraphsByLanguage = [Int](repeating: 0, count: Language.allCases.count)
     public var times = StageTimes()
@@ -23,6 +26,8 @@ public struct CorpusStats: Sendable, Equatable {
         documents += 1
         sentences += document.structure.sentences.count
         tokens += document.structure.tokenCount
+        mentions += document.mentions.count
+        quotes += document.quotes.count
         documentsByLanguage[Int(document.language.rawValue)] += 1
         for paragraph in document.paragraphs {
             paragraphsByRole[Int(paragraph.role.rawValue)] += 1
@@ -36,6 +41,8 @@ public struct CorpusStats: Sendable, Equatable {
         bytes += other.bytes
         sentences += other.sentences
         tokens += other.tokens
+        mentions += other.mentions
+        quotes += other.quotes
         for k in paragraphsByRole.indices { paragraphsByRole[k] += other.paragraphsByRole[k] }
         for k in documentsByLanguage.indices {
             documentsByLanguage[k] += other.documentsByLanguage[k]
