@@ -66,6 +66,29 @@ struct CLITests {
         #expect(rows?.first?["doc"] as? String == "004_583620a462e61755")
     }
 
+    /// Every result kind of docs/QUERY.md prints JSON that parses, with the documented columns.
+    @Test(arguments: [
+        ("search Hegseth", "search", ["doc", "score", "date", "title", "snippet"]),
+        ("docs", "docs", ["doc", "date", "source", "lang", "paragraphs", "tokens", "title"]),
+        ("show 002", "show", ["#", "role", "lang", "text"]),
+        ("entities PER top 3", "entities", ["entity", "type", "mentions", "docs", "in", "as"]),
+        ("entity Dong Jun", "entity", ["field", "value"]),
+        ("cooccur Hegseth top 3", "cooccur", ["entity", "type", "sentences", "docs"]),
+        ("quotes Glaser", "quotes", ["doc", "speaker", "quote"]),
+        ("dates 000", "dates", ["#", "expression", "type", "value", "sentence"]),
+        ("stats", "stats", ["metric", "value"]),
+        ("problems", "problems", ["origin", "severity", "reason"]),
+        ("help", "help", ["command", "syntax", "summary"]),
+    ])
+    func everyResultKindIsValidJSON(query: String, kind: String, columns: [String]) throws {
+        let run = try Self.run(["query", "seeds", query, "--format", "json"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == kind)
+        #expect((object["columns"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == columns)
+        for row in object["rows"] as? [[String: Any]] ?? [] { #expect(Set(row.keys) == Set(columns)) }
+    }
+
     @Test func metaCommandsAndErrors() throws {
         let script = """
             .mode csv
