@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "lagebild", targets: ["lagebild"]),
         .library(name: "LagebildEngine", targets: ["LagebildEngine"]),
         .library(name: "LagebildEntities", targets: ["LagebildEntities"]),
+        .library(name: "LagebildTime", targets: ["LagebildTime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

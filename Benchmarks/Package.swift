@@ -14,6 +14,7 @@ let package = Package(
             dependencies: [
                 .product(name: "LagebildEngine", package: "main"),
                 .product(name: "LagebildEntities", package: "main"),
+                .product(name: "LagebildTime", package: "main"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/LagebildBenchmarks",

@@ -2,6 +2,7 @@ import Benchmark
 import Foundation
 import LagebildEngine
 import LagebildEntities
+import LagebildTime
 
 // Text-layer throughput: decode, paragraphs and roles, sentences, tokens, index terms.
 // Inputs are read before the measured region; each iteration analyses the whole input once.
@@ -90,6 +91,17 @@ let germEval: TaggerInput = {
     return input
 }()
 
+/// KRAUTS DieZeit's 50 raw TimeML texts with their creation dates, for the temporal tagger alone.
+let krautsPath = root.deletingLastPathComponent().appendingPathComponent("shared/data/timex/krauts/KRAUTS_DieZeit_raw-text").path
+let krauts: [(text: String, reference: CalendarDate?)] = {
+    let fm = FileManager.default
+    guard let names = try? fm.contentsOfDirectory(atPath: krautsPath) else { return [] }
+    return names.sorted().compactMap { name in
+        guard let data = fm.contents(atPath: krautsPath + "/" + name), let document = try? TimeMLDocument(bytes: [UInt8](data)) else { return nil }
+        return (document.plainText, document.creationTime.flatMap { CalendarDate(iso: $0) })
+    }
+}()
+
 let benchmarks: @Sendable () -> Void = {
     print("inputs: seeds \(bytes(seeds)) bytes in \(seeds.count) documents; "
         + "FANG-COVID sample \(bytes(fang)) bytes in \(fang.count) documents; "
@@ -124,6 +136,17 @@ let benchmarks: @Sendable () -> Void = {
                     }
                 }
                 blackHole(tags.count)
+            }
+        }
+    }
+
+    // The temporal tagger alone, one core: KRAUTS DieZeit (MB/s = input bytes / median).
+    if !krauts.isEmpty, let rules = try? TimexRules.bundled(language: "de") {
+        let tagger = TemporalTagger(rules: rules)
+        print("temporal tagger input: \(krauts.reduce(0) { $0 + $1.text.utf8.count }) bytes in \(krauts.count) documents")
+        Benchmark("TimexTagger-KRAUTS-DieZeit", configuration: .init(metrics: [.wallClock], maxDuration: .seconds(10))) { benchmark in
+            for _ in benchmark.scaledIterations {
+                for (text, reference) in krauts { blackHole(tagger.tag(text, reference: reference).count) }
             }
         }
     }
