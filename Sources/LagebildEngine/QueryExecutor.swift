@@ -33,6 +33,7 @@ struct QueryExecutor {
         case .cooccur(let name, let top): return (try cooccur(name, top: top ?? 20, restrict: restrict), restrict)
         case .quotes(let name): return try quotes(of: name, restrict: restrict)
         case .dates(let reference): return (try dates(reference), restrict)
+        case .graph(let type, let top): return (graph(type: type, top: top ?? 20), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
@@ -222,6 +223,27 @@ struct QueryExecutor {
         }
         table.notes.append("\(table.rows.count) quote\(table.rows.count == 1 ? "" : "s")")
         return (table, documents)
+    }
+
+    /// The co-mention graph of the `top` most mentioned entities (of one type, if given): an edge for
+    /// every pair mentioned in the same sentence, weighted by those sentences.
+    func graph(type: String?, top: Int) -> ResultTable {
+        var table = ResultTable(
+            kind: "graph",
+            columns: [.init("source"), .init("target"), .init("sentences", .integer), .init("docs", .integer)])
+        let wanted = type.flatMap { EntityType(code: $0) }
+        let nodes = snapshot.entities.ranked(type: wanted).filter { $0.form == .plain }.prefix(top)
+        let ids = Set(nodes.map(\.id))
+        for entity in nodes {
+            for (other, sentences, documents) in snapshot.entities.cooccurrences(of: entity.id)
+            where ids.contains(other.id) && entity.id < other.id {
+                table.rows.append([.text(entity.name), .text(other.name), .integer(sentences), .integer(documents)])
+            }
+        }
+        func weight(_ row: [ResultTable.Value]) -> Int { if case .integer(let n) = row[2] { n } else { 0 } }
+        table.rows.sort { weight($0) > weight($1) }
+        table.notes.append("\(nodes.count) entities, \(table.rows.count) edges (weight: sentences mentioning both)")
+        return table
     }
 
     /// The temporal expressions of one document (every paragraph but boilerplate: a caption's or a

@@ -24,6 +24,8 @@ public enum Command: Sendable, Equatable {
     case entity(name: String)
     /// `cooccur <name> [top N]`
     case cooccur(name: String, top: Int?)
+    /// `graph [PER|LOC|ORG|OTH] [top N]`: who is mentioned with whom among the top entities.
+    case graph(type: String?, top: Int?)
     /// `dates <doc>`: every temporal expression of a document with its value.
     case dates(document: String)
     /// `quotes [<name>]`
@@ -56,6 +58,8 @@ extension Command {
         case .entity(let name): return "entity \(name)"
         case .cooccur(let name, let top): return "cooccur \(name)" + (top.map { " top \($0)" } ?? "")
         case .dates(let document): return "dates \(document)"
+        case .graph(let type, let top):
+            return "graph" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")
         case .quotes(let name): return "quotes" + (name.map { " \($0)" } ?? "")
         case .stats: return "stats"
         case .problems: return "problems"

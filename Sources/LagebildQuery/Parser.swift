@@ -126,20 +126,20 @@ public enum Parser {
         case "cooccur":
             guard let n = top(), let who = entityName() else { return nil }
             return .cooccur(name: who, top: n)
-        case "entities":
+        case "entities", "graph":
             guard let top = top() else { return nil }
             var type: String?
             if let first = args.first {
                 let code = first.text.uppercased()
                 guard ["PER", "LOC", "ORG", "OTH"].contains(code) else {
-                    diagnostics.append(QueryDiagnostic(.unexpectedToken, "entities takes a type (PER, LOC, ORG or OTH) and 'top N'", first.range))
+                    diagnostics.append(QueryDiagnostic(.unexpectedToken, "\(name) takes a type (PER, LOC, ORG or OTH) and 'top N'", first.range))
                     return nil
                 }
                 type = code
                 args.removeFirst()
             }
             guard noArguments() else { return nil }
-            return .entities(type: type, top: top)
+            return name == "graph" ? .graph(type: type, top: top) : .entities(type: type, top: top)
         case "stats":
             return noArguments() ? .stats : nil
         case "problems":

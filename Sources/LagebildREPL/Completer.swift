@@ -47,7 +47,7 @@ public struct Completer: Sendable {
             switch words.first ?? "" {
             case "show": pool = position == 1 ? documentIDs : []
             case "help", ".help": pool = CommandCatalog.commands.map(\.name) + MetaCommands.all.map(\.name)
-            case ".mode": pool = ["table", "json", "jsonl", "csv", "markdown", "line"]
+            case ".mode": pool = OutputMode.allCases.map(\.rawValue)
             case ".timer": pool = ["on", "off"]
             case "docs", "search": pool = ["limit"]
             default: pool = []

@@ -8,7 +8,7 @@ public struct MetaCommand: Sendable {
 public enum MetaCommands {
     public static let all: [MetaCommand] = [
         MetaCommand(name: ".help", syntax: ".help [command]", summary: "commands and their syntax"),
-        MetaCommand(name: ".mode", syntax: ".mode table|json|jsonl|csv|markdown|line", summary: "output format"),
+        MetaCommand(name: ".mode", syntax: ".mode table|json|jsonl|csv|markdown|line|dot", summary: "output format"),
         MetaCommand(name: ".timer", syntax: ".timer on|off", summary: "print wall time and rows after each query"),
         MetaCommand(name: ".width", syntax: ".width N", summary: "table width in columns (default: the terminal's)"),
         MetaCommand(name: ".open", syntax: ".open PATH", summary: "load another corpus (folder, .jsonl, .jsonl.gz)"),

@@ -1,4 +1,6 @@
 /// How results are printed. Modes are data: the renderer switches on them, the REPL and CLI parse them.
 public enum OutputMode: String, Sendable, CaseIterable {
     case table, json, jsonl, csv, markdown, line
+    /// Graphviz DOT, for results that are graphs (`graph`); other results are written as a table.
+    case dot
 }

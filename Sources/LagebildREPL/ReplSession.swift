@@ -144,7 +144,7 @@ public final class ReplSession {
             output(help(argument))
         case ".mode":
             guard let argument, let mode = OutputMode(rawValue: argument) else {
-                errors("usage: .mode table|json|jsonl|csv|markdown|line (now \(renderer.mode.rawValue))\n")
+                errors("usage: .mode table|json|jsonl|csv|markdown|line|dot (now \(renderer.mode.rawValue))\n")
                 failures += 1
                 return true
             }

@@ -40,6 +40,7 @@ public struct ResultRenderer: Sendable {
         case .csv: renderCSV(table)
         case .markdown: renderMarkdown(table)
         case .line: renderLines(table)
+        case .dot: table.kind == "graph" ? renderDOT(table) : renderTable(table)
         }
     }
 
@@ -134,6 +135,21 @@ public struct ResultRenderer: Sendable {
             k = end
         }
         return out + String(characters[k...])
+    }
+
+    /// An undirected graph from an edge table (`source`, `target`, `sentences`, …): edge weight and
+    /// label are the shared sentences.
+    func renderDOT(_ table: ResultTable) -> String {
+        func id(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let names = table.columns.map(\.name)
+        guard let s = names.firstIndex(of: "source"), let t = names.firstIndex(of: "target"), let w = names.firstIndex(of: "sentences") else {
+            return renderTable(table)
+        }
+        var out = "graph comentions {\n  node [shape=box, style=rounded];\n"
+        for row in table.rows {
+            out += "  \(id(row[s].description)) -- \(id(row[t].description)) [weight=\(row[w].description), label=\"\(row[w].description)\"];\n"
+        }
+        return out + "}\n"
     }
 
     // MARK: - machine formats

@@ -21,7 +21,7 @@ struct Lagebild: AsyncParsableCommand {
 
 /// `--format`, shared by every command that prints results.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line.")
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, markdown, line, dot (graphs).")
     var format: OutputMode = .table
 }
 

@@ -22,6 +22,8 @@ struct ParserTests {
         #expect(Parser.parse("entity Dong Jun").pipeline == Pipeline(stages: [.entity(name: "Dong Jun")]))
         #expect(Parser.parse("cooccur \"Pete Hegseth\" top 3").pipeline == Pipeline(stages: [.cooccur(name: "Pete Hegseth", top: 3)]))
         #expect(Parser.parse("quotes").pipeline == Pipeline(stages: [.quotes(name: nil)]))
+        #expect(Parser.parse("graph PER top 20").pipeline == Pipeline(stages: [.graph(type: "PER", top: 20)]))
+        #expect(Parser.parse("dates 000").pipeline == Pipeline(stages: [.dates(document: "000")]))
         #expect(Parser.parse("search Peking | quotes Glaser").pipeline?.stages.last == .quotes(name: "Glaser"))
         #expect(Self.render("entity")[0].hasPrefix("error at 1:7: entity needs a name"))
     }

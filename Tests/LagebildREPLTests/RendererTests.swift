@@ -3,6 +3,19 @@ import LagebildEngine
 import Testing
 @testable import LagebildREPL
 
+@Suite struct GraphRenderingTests {
+    @Test func edgeTablesBecomeDOTAndOtherTablesStayTables() {
+        var graph = ResultTable(kind: "graph", columns: [.init("source"), .init("target"), .init("sentences", .integer), .init("docs", .integer)])
+        graph.rows = [[.text("Pete Hegseth"), .text("Dong \"DJ\" Jun"), .integer(6), .integer(3)]]
+        let dot = ResultRenderer(mode: .dot).render(graph)
+        #expect(dot.hasPrefix("graph comentions {"))
+        #expect(dot.contains(#""Pete Hegseth" -- "Dong \"DJ\" Jun" [weight=6, label="6"];"#))
+        var other = ResultTable(kind: "stats", columns: [.init("metric"), .init("value")])
+        other.rows = [[.text("documents"), .text("5")]]
+        #expect(ResultRenderer(mode: .dot).render(other).contains("│ documents │"))
+    }
+}
+
 @Suite struct MarkedTextRenderingTests {
     let table: ResultTable = {
         var t = ResultTable(kind: "show", columns: [.init("#", .integer), .init("text")], wrapsLastColumn: true)

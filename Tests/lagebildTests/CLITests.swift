@@ -76,6 +76,7 @@ struct CLITests {
         ("cooccur Hegseth top 3", "cooccur", ["entity", "type", "sentences", "docs"]),
         ("quotes Glaser", "quotes", ["doc", "speaker", "quote"]),
         ("dates 000", "dates", ["#", "expression", "type", "value", "sentence"]),
+        ("graph PER top 5", "graph", ["source", "target", "sentences", "docs"]),
         ("stats", "stats", ["metric", "value"]),
         ("problems", "problems", ["origin", "severity", "reason"]),
         ("help", "help", ["command", "syntax", "summary"]),
