@@ -172,6 +172,7 @@ struct QueryExecutor {
         row("aliases", aliases.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + dated(documents)) }
         for (rank, documents) in EntityRegistry.ranks(of: entity) { row("rank", rank + " in " + ids(documents)) }
+        if let line = mentionsOverTime(entity) { row("documents by month", line) }
         let together = snapshot.entities.cooccurrences(of: entity.id).prefix(5)
         if !together.isEmpty {
             row("mentioned with", together.map { "\(EntityRegistry.label($0.entity)) ×\($0.sentences)" }.joined(separator: ", "))
@@ -180,6 +181,22 @@ struct QueryExecutor {
             table.notes.append("also named so: " + others.prefix(5).map { "\($0.name) (\(EntityClass($0.type, $0.form)))" }.joined(separator: ", "))
         }
         return (table, entity)
+    }
+
+    /// A sparkline of the entity's documents per month, from the first month to the last of the dated
+    /// documents it is in ("2020-03 ▁▃█▅▂ 2020-07"); nil when fewer than two months are known.
+    func mentionsOverTime(_ entity: EntityRegistry.Entity) -> String? {
+        var perMonth: [Int: Int] = [:]
+        for d in entity.documents {
+            guard let date = snapshot.documents[Int(d)].metadata.date, let month = date.month else { continue }
+            perMonth[date.year * 12 + month - 1, default: 0] += 1
+        }
+        guard let first = perMonth.keys.min(), let last = perMonth.keys.max(), last > first, last - first < 240 else { return nil }
+        let counts = (first...last).map { perMonth[$0] ?? 0 }
+        let bars = Array("▁▂▃▄▅▆▇█"), top = counts.max()!
+        let line = counts.map { $0 == 0 ? " " : bars[min(bars.count - 1, ($0 * bars.count - 1) / top)] }
+        func label(_ m: Int) -> String { String(format: "%04d-%02d", m / 12, m % 12 + 1) }
+        return label(first) + " " + String(line) + " " + label(last) + " (most: \(top))"
     }
 
     /// Entities mentioned in the same sentences as `name`.

@@ -157,3 +157,23 @@ struct SourceRepeatTests {
         #expect(undated.notes.last?.contains("underspecified") == true)
     }
 }
+
+@Suite struct EntityProfileTests {
+    @Test func documentsByMonthIsASparklineOverTheDatedDocuments() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = try TestSupport.seedFiles().first { $0.lastPathComponent.hasPrefix("001") }!
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        var manifest = ""
+        for (name, date) in [("a.txt", "2025-01-05"), ("b.txt", "2025-03-05"), ("c.txt", "2025-03-20")] {
+            // The same story three times, with a different first line so that no paragraph is a source repeat.
+            try ("Ausgabe \(name)\n" + text).write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            manifest += #"{"file": "\#(name)", "date": "\#(date)"}"# + "\n"
+        }
+        try manifest.write(to: dir.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
+        let profile = try await service.run("entity Hegseth")
+        let row = profile.rows.first { $0[0] == .text("documents by month") }
+        #expect(row?[1] == .text("2025-01 ▄ █ 2025-03 (most: 2)"))
+    }
+}
