@@ -87,11 +87,14 @@ public struct MentionExtractor {
     private struct Sentence {
         let text: UnsafeBufferPointer<UInt8>
         let tokens: ArraySlice<Token>
-        let keys: [UInt64]
-        let heads: [UInt64]
-        let tails: [UInt64]
+        let infos: [TokenInfo]
 
-        var count: Int { keys.count }
+        var count: Int { infos.count }
+        /// The key of word `k` (the hash of its lower-cased bytes) and of its parts around an inner
+        /// hyphen (0 without one).
+        func key(_ k: Int) -> UInt64 { infos[k].word }
+        func head(_ k: Int) -> UInt64 { infos[k].head }
+        func tail(_ k: Int) -> UInt64 { infos[k].tail }
         func token(_ k: Int) -> Token { tokens[tokens.startIndex + k] }
         func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[token(k).span.range]) }
         func word(_ k: Int) -> String { String(decoding: bytes(k), as: UTF8.self) }
@@ -118,8 +121,7 @@ public struct MentionExtractor {
         tags.removeAll(keepingCapacity: true)
         let r = ranges
         r.withUnsafeBufferPointer { tagger.tag(text, tokens: $0, into: &tags) }
-        let facts = tagger.lastSentenceKeys
-        let s = Sentence(text: text, tokens: tokens, keys: facts.words, heads: facts.heads, tails: facts.tails)
+        let s = Sentence(text: text, tokens: tokens, infos: tagger.lastTokens)
         applyGazetteerPhrases(s)
         applyRoles(s)
         dropImplausibleChunks(s)
@@ -177,7 +179,7 @@ public struct MentionExtractor {
         }
         for chunk in EntitySpan.chunks(tags) {
             if chunk.end - chunk.start == 1, chunk.entityClass.form == .plain || chunk.entityClass.type == .person,
-               isOrdinaryWord(s.keys[chunk.start])
+               isOrdinaryWord(s.key(chunk.start))
             {
                 tags[chunk.start] = .outside
                 continue
@@ -186,7 +188,7 @@ public struct MentionExtractor {
             // the gazetteer knows in it ("Sowohl Peking").
             if chunk.entityClass.form == .derived, chunk.end - chunk.start > 1 {
                 for k in chunk.start..<chunk.end {
-                    let place = gazetteer.entries(forKey: s.keys[k]).first { $0.entityClass.type != .person }
+                    let place = gazetteer.entries(forKey: s.key(k)).first { $0.entityClass.type != .person }
                     tags[k] = place.map { .begin($0.entityClass) } ?? .outside
                 }
                 continue
@@ -209,13 +211,13 @@ public struct MentionExtractor {
                 for k in chunk.start..<chunk.end { tags[k] = .outside }
                 continue
             }
-            if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, s.heads[chunk.end - 1] != 0,
-               let place = gazetteer.entries(forKey: s.heads[chunk.end - 1]).first, place.entityClass.type != .person
+            if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, s.head(chunk.end - 1) != 0,
+               let place = gazetteer.entries(forKey: s.head(chunk.end - 1)).first, place.entityClass.type != .person
             {
                 tags[chunk.end - 1] = .begin(EntityClass(place.entityClass.type, .part))
             }
             if chunk.end - chunk.start == 1, chunk.entityClass.type == .person {
-                var entry = gazetteer.entries(forKey: s.keys[chunk.start]).first
+                var entry = gazetteer.entries(forKey: s.key(chunk.start)).first
                 if entry == nil, s.endsWithS(chunk.start) {
                     let b = s.bytes(chunk.start)
                     entry = gazetteer.entries(for: String(decoding: b[..<(b.endIndex - 1)], as: UTF8.self)).first
@@ -233,11 +235,11 @@ public struct MentionExtractor {
         var i = 0
         while i < n {
             defer { i += 1 }
-            var entry = roles.entry(forKey: s.keys[i])
+            var entry = roles.entry(forKey: s.key(i))
             var prefix: UInt64 = 0
-            if entry == nil, s.tails[i] != 0 {
-                entry = roles.entry(forKey: s.tails[i])
-                prefix = s.heads[i]
+            if entry == nil, s.tail(i) != 0 {
+                entry = roles.entry(forKey: s.tail(i))
+                prefix = s.head(i)
             }
             guard let entry, entry.kind != .rank else { continue }
             var fact = RoleFact(role: entry.role, affiliation: entry.affiliation)
@@ -245,15 +247,15 @@ public struct MentionExtractor {
                 if entry.kind == .expert { fact.subject = place } else if fact.affiliation == nil { fact.affiliation = place }
             }
             if fact.affiliation == nil, entry.kind != .expert, i > 0 {
-                fact.affiliation = placeOrOrganisation(s.keys[i - 1])
+                fact.affiliation = placeOrOrganisation(s.key(i - 1))
             }
             var j = i + 1
             // "Verteidigungsminister Chinas und Russlands, Dong Jun und …": a genitive after the role.
-            if fact.affiliation == nil, j < n, entry.kind != .expert, s.endsWithS(j), let place = placeOrOrganisation(s.keys[j]) {
+            if fact.affiliation == nil, j < n, entry.kind != .expert, s.endsWithS(j), let place = placeOrOrganisation(s.key(j)) {
                 fact.affiliation = place
                 j += 1
             }
-            while j < n, let r = roles.entry(forKey: s.keys[j]), r.kind == .rank {
+            while j < n, let r = roles.entry(forKey: s.key(j)), r.kind == .rank {
                 fact.rank = r.role
                 tags[j] = .outside
                 j += 1
@@ -265,13 +267,13 @@ public struct MentionExtractor {
             // at the end are the sentence going on, unless the tagger saw a person there.
             // A noun that ends the sentence or clause is more likely the name's last word ("Außenminister
             // Qin Gang.").
-            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(s.keys[j - 1]),
+            while j > start + 1, tags[j - 1].entityClass?.type != .person, isCommonNoun(s.key(j - 1)),
                   j < n, s.token(j).kind != .punctuation
             {
                 j -= 1
             }
             guard j > start else { continue }
-            if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(s.keys[start]) { continue }
+            if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(s.key(start)) { continue }
             let person = EntityClass(.person)
             tags[start] = .begin(person)
             for k in (start + 1)..<j { tags[k] = .inside(person) }
@@ -321,8 +323,8 @@ public struct MentionExtractor {
 
     /// A capitalised word that is neither a role nor a place or organisation the gazetteer knows.
     private func isCapitalisedName(_ k: Int, _ s: Sentence) -> Bool {
-        guard s.token(k).kind == .word, s.isCapitalised(k), roles.entry(forKey: s.keys[k]) == nil else { return false }
-        if let entry = gazetteer.entries(forKey: s.keys[k]).first, entry.entityClass.type != .person { return false }
+        guard s.token(k).kind == .word, s.isCapitalised(k), roles.entry(forKey: s.key(k)) == nil else { return false }
+        if let entry = gazetteer.entries(forKey: s.key(k)).first, entry.entityClass.type != .person { return false }
         return true
     }
 
@@ -352,7 +354,7 @@ public struct MentionExtractor {
     private mutating func applyGazetteerPhrases(_ s: Sentence) {
         var i = 0
         while i < s.count {
-            guard gazetteer.startsPhrase(key: s.keys[i]) else {
+            guard gazetteer.startsPhrase(key: s.key(i)) else {
                 i += 1
                 continue
             }

@@ -26,11 +26,9 @@ public struct EntityTagger {
         }
     }
 
-    /// The keys of the last sentence's words (the hash of each lower-cased word) and of the parts
-    /// around an inner hyphen (0 without one), for lookups after tagging.
-    var lastSentenceKeys: (words: [UInt64], heads: [UInt64], tails: [UInt64]) {
-        (extractor.infos.map(\.word), extractor.infos.map(\.head), extractor.infos.map(\.tail))
-    }
+    /// What the tagger computed about the last sentence's tokens (their word keys among it), for
+    /// lookups after tagging without hashing the words again.
+    var lastTokens: [TokenInfo] { extractor.infos }
 
     /// Tags one sentence of words.
     public mutating func tag(words: [String]) -> [EntityTag] {

@@ -4,94 +4,73 @@
 enum GreedyDecoder {
     static let tagCount = EntityTag.count
 
-    /// Scores token `i` into `scores` and returns the best allowed tag.
+    /// Every weight-table row that scores token `i`: its static features, then the five that depend on
+    /// the two tags before it.
     @inline(__always)
-    static func best<W: WeightScalar>(
-        _ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<W>,
-        previous: UInt8, beforePrevious: UInt8, scores: UnsafeMutableBufferPointer<Float>
-    ) -> UInt8 {
-        let n = tagCount
-        for t in 0..<n { scores[t] = 0 }
+    static func forEachRow(
+        _ i: Int, extractor: borrowing FeatureExtractor, previous: UInt8, beforePrevious: UInt8, _ body: (UInt32) -> Void
+    ) {
         extractor.features.withUnsafeBufferPointer { f in
-            for k in extractor.offsets[i]..<extractor.offsets[i + 1] {
-                let base = Int(f[k]) &* n
-                for t in 0..<n { scores[t] += weights[base &+ t].asFloat }
-            }
+            for k in extractor.offsets[i]..<extractor.offsets[i + 1] { body(f[k]) }
         }
         let h = extractor.historyRows(i, previous: previous, beforePrevious: beforePrevious)
-        @inline(__always) func add(_ row: UInt32) {
-            let base = Int(row) &* n
-            for t in 0..<n { scores[t] += weights[base &+ t].asFloat }
-        }
-        add(h.0)
-        add(h.1)
-        add(h.2)
-        add(h.3)
-        add(h.4)
+        body(h.0)
+        body(h.1)
+        body(h.2)
+        body(h.3)
+        body(h.4)
+    }
+
+    /// The allowed tag with the highest score (`score(t)` for tag `t`).
+    @inline(__always)
+    static func choose<S: Comparable>(after previous: UInt8, lowest: S, _ score: (Int) -> S) -> UInt8 {
         let prev = EntityTag(rawValue: previous)
-        var best: UInt8 = 0, bestScore = -Float.infinity
-        for t in 0..<n where scores[t] > bestScore {
-            if EntityTag(rawValue: UInt8(t)).canFollow(prev) {
+        var best: UInt8 = 0, bestScore = lowest
+        for t in 0..<tagCount {
+            let s = score(t)
+            if s > bestScore, EntityTag(rawValue: UInt8(t)).canFollow(prev) {
                 best = UInt8(t)
-                bestScore = scores[t]
+                bestScore = s
             }
         }
         return best
     }
 
-    /// `best` for the model's 16-bit weights: each row of 25 is read as 16 + 8 + 1 lanes and summed in
-    /// 32-bit integers, which is exact and several times faster than converting to floats.
+    /// The best tag under the trainer's float weights; `scores` is scratch space for one row.
+    @inline(__always)
+    static func best(
+        _ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Float>,
+        previous: UInt8, beforePrevious: UInt8, scores: UnsafeMutableBufferPointer<Float>
+    ) -> UInt8 {
+        let n = tagCount
+        for t in 0..<n { scores[t] = 0 }
+        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
+            let base = Int(row) &* n
+            for t in 0..<n { scores[t] += weights[base &+ t] }
+        }
+        return choose(after: previous, lowest: -Float.infinity) { scores[$0] }
+    }
+
+    /// The best tag under the model's 16-bit weights: each row of 25 is read as 16 + 8 + 1 lanes and
+    /// summed in 32-bit integers, which is exact and several times faster than converting to floats
+    /// (the weights' common scale does not change which tag scores best).
     @inline(__always)
     static func best(_ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>, previous: UInt8, beforePrevious: UInt8) -> UInt8 {
         precondition(tagCount == 25)
         var a = SIMD16<Int32>(), b = SIMD8<Int32>(), c: Int32 = 0
         let base = UnsafeRawPointer(weights.baseAddress!)
-        @inline(__always) func add(_ row: UInt32) {
+        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
             let offset = Int(row) &* 50
             a &+= SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
             b &+= SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
             c &+= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
         }
-        extractor.features.withUnsafeBufferPointer { f in
-            for k in extractor.offsets[i]..<extractor.offsets[i + 1] { add(f[k]) }
-        }
-        let h = extractor.historyRows(i, previous: previous, beforePrevious: beforePrevious)
-        add(h.0)
-        add(h.1)
-        add(h.2)
-        add(h.3)
-        add(h.4)
-        let prev = EntityTag(rawValue: previous)
-        var best: UInt8 = 0, bestScore = Int32.min
-        for t in 0..<tagCount {
-            let score = t < 16 ? a[t] : t < 24 ? b[t - 16] : c
-            if score > bestScore, EntityTag(rawValue: UInt8(t)).canFollow(prev) {
-                best = UInt8(t)
-                bestScore = score
-            }
-        }
-        return best
+        return choose(after: previous, lowest: Int32.min) { t in t < 16 ? a[t] : t < 24 ? b[t - 16] : c }
     }
 
     /// The rows that `best` added for token `i`, for the trainer's update.
     static func rows(_ i: Int, extractor: borrowing FeatureExtractor, previous: UInt8, beforePrevious: UInt8, into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: extractor.features[extractor.offsets[i]..<extractor.offsets[i + 1]])
-        let h = extractor.historyRows(i, previous: previous, beforePrevious: beforePrevious)
-        out.append(contentsOf: [h.0, h.1, h.2, h.3, h.4])
+        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { out.append($0) }
     }
-}
-
-/// A weight as the decoder reads it: the trainer's floats, or the model's 16-bit integers (whose
-/// common scale does not change which tag scores best).
-protocol WeightScalar {
-    var asFloat: Float { get }
-}
-
-extension Float: WeightScalar {
-    @inline(__always) var asFloat: Float { self }
-}
-
-extension Int16: WeightScalar {
-    @inline(__always) var asFloat: Float { Float(self) }
 }
