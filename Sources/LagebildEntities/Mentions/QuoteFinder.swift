@@ -53,11 +53,17 @@ public struct QuoteFinder: Sendable {
     private enum Mark { case opening, closing, either, none }
 
     private static func mark(_ b: UnsafeBufferPointer<UInt8>) -> Mark {
-        switch Array(b) {
-        case [0xE2, 0x80, 0x9E], [0xC2, 0xBB]: .opening  // „ »
-        case [0xE2, 0x80, 0x9D], [0xC2, 0xAB]: .closing  // ” «
-        case [0xE2, 0x80, 0x9C], [0x22]: .either  // “ (German closing, English opening) and "
-        default: .none
+        switch b.count {
+        case 1: return b[0] == 0x22 ? .either : .none  // "
+        case 2 where b[0] == 0xC2: return b[1] == 0xBB ? .opening : b[1] == 0xAB ? .closing : .none  // » «
+        case 3 where b[0] == 0xE2 && b[1] == 0x80:
+            switch b[2] {
+            case 0x9E: return .opening  // „
+            case 0x9D: return .closing  // ”
+            case 0x9C: return .either  // “ (German closing, English opening)
+            default: return .none
+            }
+        default: return .none
         }
     }
 
@@ -75,7 +81,6 @@ public struct QuoteFinder: Sendable {
                 t += 1
             }
         }
-        var sentenceOf: [Int: Int] = [:]  // token → index into `sentences`
         var quotes: [Quote] = []
         var s = 0
         while s < sentences.count {
@@ -83,7 +88,8 @@ public struct QuoteFinder: Sendable {
             var e = s
             while e < sentences.count, sentences[e].paragraph == sentences[s].paragraph { e += 1 }
             let range = sentences[s].tokens.lowerBound..<sentences[e - 1].tokens.upperBound
-            for k in s..<e { for t in sentences[k].tokens { sentenceOf[t] = k } }
+            // The sentence (index into `sentences`) a token of this paragraph is in.
+            func sentence(of t: Int) -> Int { (s..<e).last { sentences[$0].tokens.lowerBound <= t } ?? s }
             var open: Int?
             for t in range where tokens[t].kind == .quote {
                 let mark = Self.mark(UnsafeBufferPointer(rebasing: text[tokens[t].span.range]))
@@ -93,9 +99,10 @@ public struct QuoteFinder: Sendable {
                     let words = (o + 1)..<t
                     guard words.filter({ tokens[$0].kind == .word }).count >= 4, let first = words.first, let last = words.last else { continue }
                     let span = TextSpan(tokens[first].span.lowerBound, tokens[last].span.upperBound)
+                    let opening = sentences[sentence(of: o)]
                     let speaker = speakerAfter(t, in: range, text, tokens, mentionAt)
-                        ?? speakerBefore(o, in: sentences[sentenceOf[o] ?? s].tokens, text, tokens, mentionAt)
-                    quotes.append(Quote(span: span, sentence: sentences[sentenceOf[o] ?? s].sentence, speaker: speaker?.mention))
+                        ?? speakerBefore(o, in: opening.tokens, text, tokens, mentionAt)
+                    quotes.append(Quote(span: span, sentence: opening.sentence, speaker: speaker?.mention))
                 } else if mark != .closing {
                     open = t
                 }
