@@ -192,9 +192,10 @@ public enum DocumentAnalysis {
     static func registryInputs(_ document: AnalyzedDocument, number: Int32, gazetteer: CuratedGazetteer) -> [EntityRegistry.Input] {
         let structure = document.structure
         var inputs: [EntityRegistry.Input] = []
+        // Every mention is from a story paragraph here; the builder leaves out those that become
+        // boilerplate at the end of the load.
         for (k, mention) in document.mentions.enumerated() {
             let paragraph = structure.sentenceParagraph[Int(mention.sentence)]
-            guard structure.paragraphs[Int(paragraph)].role.isStoryText else { continue }
             inputs.append(EntityRegistry.Input(
                 document: number, text: String(document.text.slice(mention.span)), entityClass: mention.entityClass,
                 role: mention.role, sentence: mention.sentence, paragraph: paragraph, mention: Int32(k)))

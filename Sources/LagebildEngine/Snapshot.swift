@@ -113,7 +113,6 @@ public actor CorpusStore {
     /// Entity mentions go to the registry builder batch by batch, while later batches are analysed.
     private let entityBuilder = EntityRegistryBuilder()
     private var entityHandovers: [Task<Void, Never>] = []
-    private var hadEntityInputs = false
 
     /// A paragraph that occurs in at least this many documents of one source is that source's furniture.
     static let repeatThreshold: Int32 = 3
@@ -133,7 +132,6 @@ public actor CorpusStore {
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count))
             if !next.entityInputs.isEmpty {
-                hadEntityInputs = true
                 var inputs = next.entityInputs
                 let base = Int32(documents.count)
                 for k in inputs.indices { inputs[k].document += base }
@@ -207,6 +205,7 @@ public actor CorpusStore {
     }
 
     func snapshot(wall: Duration, workers: Int) async -> Snapshot {
+        let hadEntityInputs = !entityHandovers.isEmpty
         for handover in entityHandovers { await handover.value }
         entityHandovers = []
         let clock = ContinuousClock()

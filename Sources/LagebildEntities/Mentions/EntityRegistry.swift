@@ -71,14 +71,8 @@ public struct EntityRegistry: Sendable {
         }
         for i in mentions.indices { mentions[i].key = key(for: mentions[i], gazetteer: gazetteer) }
         let indices = mentions.indices.filter { mentions[$0].entityClass == EntityClass(.person) }
-        let names = Set(indices.map { mentions[$0].key }).filter { $0.contains(" ") }
-        guard !names.isEmpty else { return }
-        var byEdge: [Substring: Set<String>] = [:]
-        for name in names {
-            let words = name.split(separator: " ")
-            byEdge[words.first!, default: []].insert(name)
-            byEdge[words.last!, default: []].insert(name)
-        }
+        let byEdge = Self.byEdgeWord(indices.map { mentions[$0].key })
+        guard !byEdge.isEmpty else { return }
         var resolved: [String: String?] = [:]
         for i in indices {
             let key = mentions[i].key
@@ -123,12 +117,7 @@ public struct EntityRegistry: Sendable {
         for i in mentions.indices where isPerson[i] && keys[i].hasSuffix("s") && personKeys.contains(String(keys[i].dropLast())) {
             keys[i].removeLast()
         }
-        var byEdgeWord: [Substring: Set<String>] = [:]
-        for i in mentions.indices where isPerson[i] && keys[i].contains(" ") {
-            let words = keys[i].split(separator: " ")
-            byEdgeWord[words.first!, default: []].insert(keys[i])
-            byEdgeWord[words.last!, default: []].insert(keys[i])
-        }
+        let byEdgeWord = Self.byEdgeWord(mentions.indices.lazy.filter { isPerson[$0] }.map { keys[$0] })
         for i in mentions.indices where isPerson[i] && !keys[i].contains(" ") {
             if keys[i].hasSuffix("s"), byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil {
                 keys[i].removeLast()
@@ -175,6 +164,17 @@ public struct EntityRegistry: Sendable {
         }
     }
 
+    /// Full names (of more than one word) by their first and by their last word.
+    static func byEdgeWord(_ names: some Sequence<String>) -> [Substring: Set<String>] {
+        var index: [Substring: Set<String>] = [:]
+        for name in names where name.contains(" ") {
+            let words = name.split(separator: " ")
+            index[words.first!, default: []].insert(name)
+            index[words.last!, default: []].insert(name)
+        }
+        return index
+    }
+
     /// Whether the words of `long` begin or end with the words of `short`.
     static func extends(_ long: String, _ short: String) -> Bool {
         let l = long.split(separator: " "), s = short.split(separator: " ")
@@ -219,7 +219,7 @@ public struct EntityRegistry: Sendable {
             }
         }
         return sentences.map { (entities[Int($0.key)], $0.value, documents[$0.key]?.count ?? 0) }
-            .sorted { ($0.sentences, $0.documents, $1.entity.name) > ($1.sentences, $1.documents, $0.entity.name) }
+            .sorted { ($0.sentences, $0.documents, $1.entity.name, $1.entity.id) > ($1.sentences, $1.documents, $0.entity.name, $0.entity.id) }
     }
 
     /// The entities a name refers to, best first: by canonical name, then by alias (case-insensitive),

@@ -275,11 +275,7 @@ public struct MentionExtractor {
             guard j > start else { continue }
             if j == start + 1, entry.kind != .office, tags[start].entityClass?.type != .person, isCommonNoun(s.key(start)) { continue }
             let person = EntityClass(.person)
-            tags[start] = .begin(person)
-            for k in (start + 1)..<j { tags[k] = .inside(person) }
-            // What is left of a tagger's chunk that ran past the name was part of a wrong chunk.
-            var rest = j
-            while rest < n, tags[rest].isInside { tags[rest] = .outside; rest += 1 }
+            markPerson(start..<j)
             // The tagger's chunk ran into the rank or role ("China-Expertin Bonnie Glaser"): cut it there.
             var k = start - 1
             while k >= i, tags[k].entityClass == person {
@@ -295,15 +291,25 @@ public struct MentionExtractor {
                 var end = second
                 while end < n, end - second < 4, isCapitalisedName(end, s) { end += 1 }
                 if end - second >= 2 {
-                    tags[second] = .begin(person)
-                    for k in (second + 1)..<end { tags[k] = .inside(person) }
-                    var rest = end
-                    while rest < n, tags[rest].isInside { tags[rest] = .outside; rest += 1 }
+                    markPerson(second..<end)
                     roleFacts.append((second, RoleFact(role: fact.role, rank: nil, affiliation: nil, subject: fact.subject)))
                     j = end
                 }
             }
             i = j - 1
+        }
+    }
+
+    /// Tags `words` as one person's name. What is left of a tagger's chunk that ran past the name was part
+    /// of a wrong chunk and is dropped.
+    private mutating func markPerson(_ words: Range<Int>) {
+        let person = EntityClass(.person)
+        tags[words.lowerBound] = .begin(person)
+        for k in words.dropFirst() { tags[k] = .inside(person) }
+        var rest = words.upperBound
+        while rest < tags.count, tags[rest].isInside {
+            tags[rest] = .outside
+            rest += 1
         }
     }
 
@@ -332,16 +338,18 @@ public struct MentionExtractor {
     /// and no name list or gazetteer knows.
     private func isOrdinaryWord(_ key: UInt64) -> Bool {
         let facts = tagger.model.tables.words[key]
-        let names = NameList.firstNames.bit | NameList.surnames.bit | NameList.places.bit | NameList.toponyms.bit | NameList.properNames.bit
-        return facts >> TaggerTables.lexiconShift & 3 == Lexicon.lowerEntry && facts & names == 0 && facts & 0xFFF == 0
+        return facts >> TaggerTables.lexiconShift & 3 == Lexicon.lowerEntry && facts & Self.anyName == 0
+            && facts & TaggerTables.gazetteerMask == 0
     }
 
     /// Whether a word is a German common noun and not also a known name.
     private func isCommonNoun(_ key: UInt64) -> Bool {
         let facts = tagger.model.tables.words[key]
-        let nameBits = NameList.firstNames.bit | NameList.surnames.bit
-        return facts & NameList.nouns.bit != 0 && facts & nameBits == 0
+        return facts & NameList.nouns.bit != 0 && facts & Self.personName == 0
     }
+
+    static let personName = NameList.firstNames.bit | NameList.surnames.bit
+    static let anyName = personName | NameList.places.bit | NameList.toponyms.bit | NameList.properNames.bit
 
     /// The canonical country or organisation a word names or derives from ("US", "chinesische", "Chinas").
     private func placeOrOrganisation(_ key: UInt64) -> String? {

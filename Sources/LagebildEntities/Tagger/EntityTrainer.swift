@@ -163,15 +163,17 @@ public struct EntityTrainer: Sendable {
 public enum NameList: String, CaseIterable, Sendable {
     case firstNames = "firstnames", surnames, places, nouns, toponyms, properNames = "propernames"
 
+    /// The list's bit in the word table. Part of the model format: never renumber.
     var bit: UInt32 {
-        switch self {
-        case .firstNames: 1 << 12
-        case .surnames: 1 << 13
-        case .places: 1 << 14
-        case .nouns: 1 << 15
-        case .toponyms: 1 << 16
-        case .properNames: 1 << 17
+        let index: UInt32 = switch self {
+        case .firstNames: 0
+        case .surnames: 1
+        case .places: 2
+        case .nouns: 3
+        case .toponyms: 4
+        case .properNames: 5
         }
+        return 1 << (TaggerTables.nameListShift + index)
     }
 }
 

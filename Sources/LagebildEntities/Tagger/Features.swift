@@ -127,8 +127,9 @@ struct FeatureExtractor {
             features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffixes.1)))
             features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
             if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
-            features.append(row(.prevNameLists2, UInt64(p2.curated >> 12) << 4 | UInt64(p1.curated >> 12)))
-            features.append(row(.nextNameLists2, UInt64(n2.curated >> 12) << 4 | UInt64(n1.curated >> 12)))
+            let shift = TaggerTables.nameListShift
+            features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
+            features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
             features.append(row(.prevSuffix3, p1.suffixes.1))
             features.append(row(.nextSuffix3, n1.suffixes.1))
             appendLearned(t, p1, n1)
@@ -285,6 +286,10 @@ struct TaggerTables: Sendable, Equatable {
     var words: HashTable
 
     static let classMask: UInt32 = (1 << 20) - 1
+    /// The curated gazetteer's class bits alone.
+    static let gazetteerMask: UInt32 = (1 << 12) - 1
+    /// Where the name lists' bits start.
+    static let nameListShift: UInt32 = 12
     static let lexiconShift: UInt32 = 20
 }
 
