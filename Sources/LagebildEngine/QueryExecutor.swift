@@ -128,7 +128,7 @@ struct QueryExecutor {
         for (entity, docs) in rows.prefix(top) {
             let ids = docs.prefix(5).map { snapshot.documents[Int($0)].metadata.id.prefix(12) }.joined(separator: " ")
                 + (docs.count > 5 ? " …" : "")
-            let aliases = entity.aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+            let aliases = entity.rankedAliases.map(\.form)
             table.rows.append([
                 .text(entity.name), .text(EntityClass(entity.type, entity.form).description), .integer(entity.mentionCount),
                 .integer(docs.count), .text(ids), .text(aliases.prefix(6).joined(separator: ", ")),
@@ -146,17 +146,14 @@ struct QueryExecutor {
         return (best, Array(found.dropFirst()))
     }
 
-    func ids(_ documents: some Collection<Int32>, limit: Int = 8) -> String {
-        documents.prefix(limit).map { String(snapshot.documents[Int($0)].metadata.id.prefix(12)) }.joined(separator: " ")
-            + (documents.count > limit ? " … (\(documents.count))" : "")
-    }
-
-    /// Document ids with their dates where known: "000_1eabfec1 (2025-11-02)".
-    func dated(_ documents: [Int32], limit: Int = 6) -> String {
-        documents.prefix(limit).map { d in
+    /// Short document ids ("000_1eabfec1"), with their dates where known when `dated` ("000_1eabfec1
+    /// (2025-11-02), …"), the first `limit` of them and a count of all when cut.
+    func ids(_ documents: some Collection<Int32>, limit: Int = 8, dated: Bool = false) -> String {
+        let separator = dated ? ", " : " "
+        return documents.prefix(limit).map { d in
             let metadata = snapshot.documents[Int(d)].metadata
-            return String(metadata.id.prefix(12)) + (metadata.date.map { " (\($0))" } ?? "")
-        }.joined(separator: ", ") + (documents.count > limit ? ", … (\(documents.count))" : "")
+            return String(metadata.id.prefix(12)) + (dated ? metadata.date.map { " (\($0))" } ?? "" : "")
+        }.joined(separator: separator) + (documents.count > limit ? separator + "… (\(documents.count))" : "")
     }
 
     /// An entity's profile: aliases, roles with their documents, documents, who it appears with.
@@ -168,9 +165,8 @@ struct QueryExecutor {
         row("type", EntityClass(entity.type, entity.form).description)
         row("mentions", String(entity.mentionCount))
         row("documents", ids(entity.documents))
-        let aliases = entity.aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        row("aliases", aliases.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
-        for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + dated(documents)) }
+        row("aliases", entity.rankedAliases.map { "\($0.form) (\($0.count))" }.joined(separator: ", "))
+        for (fact, documents) in EntityRegistry.roles(of: entity) { row("role", fact.description + " in " + ids(documents, limit: 6, dated: true)) }
         for (rank, documents) in EntityRegistry.ranks(of: entity) { row("rank", rank + " in " + ids(documents)) }
         if let line = mentionsOverTime(entity) { row("documents by month", line) }
         let together = snapshot.entities.cooccurrences(of: entity.id).prefix(5)

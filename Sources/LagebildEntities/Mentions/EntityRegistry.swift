@@ -16,6 +16,11 @@ public struct EntityRegistry: Sendable {
         public var documents: [Int32]
         /// Roles, ranks and affiliations the texts give, with the documents that say so.
         public var roles: [RoleFact: [Int32]] = [:]
+
+        /// The surface forms with their counts, most frequent first.
+        public var rankedAliases: [(form: String, count: Int)] {
+            aliases.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
+        }
     }
 
     /// One mention as the registry receives it.

@@ -23,8 +23,8 @@ public struct ChunkScore: Sendable {
     public private(set) var fine: [EntityClass: Counts] = [:]
     /// Four types: a derived or part chunk counts as its type.
     public private(set) var coarse: [EntityType: Counts] = [:]
-    public private(set) var fineTotal = Counts()
-    public private(set) var coarseTotal = Counts()
+    public var fineTotal: Counts { fine.values.reduce(into: Counts()) { $0 += $1 } }
+    public var coarseTotal: Counts { coarse.values.reduce(into: Counts()) { $0 += $1 } }
 
     public init() {}
 
@@ -41,15 +41,11 @@ public struct ChunkScore: Sendable {
             if goldFine.contains(span) { fine[span.entityClass, default: Counts()].correct += 1 }
             if goldCoarse.contains(Self.coarseKey(span)) { coarse[span.entityClass.type, default: Counts()].correct += 1 }
         }
-        fineTotal = fine.values.reduce(into: Counts()) { $0 += $1 }
-        coarseTotal = coarse.values.reduce(into: Counts()) { $0 += $1 }
     }
 
     public mutating func merge(_ other: ChunkScore) {
         for (k, v) in other.fine { fine[k, default: Counts()] += v }
         for (k, v) in other.coarse { coarse[k, default: Counts()] += v }
-        fineTotal += other.fineTotal
-        coarseTotal += other.coarseTotal
     }
 
     private struct CoarseKey: Hashable { var start: Int, end: Int, type: EntityType }
