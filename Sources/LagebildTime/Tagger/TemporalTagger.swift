@@ -33,6 +33,9 @@ import Foundation
 public struct TemporalTagger: Sendable {
     public let rules: TimexRules
 
+    /// The value functions that read the day last mentioned.
+    static let anchored: Set<String> = ["time", "anchored"]
+
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
         "daypart", "weekdaypart", "quarter", "half", "anchored", "today",
@@ -55,17 +58,31 @@ public struct TemporalTagger: Sendable {
             }
         }
         candidates.sort { ($0.range.length, -$0.rule, -$0.range.location) > ($1.range.length, -$1.rule, -$1.range.location) }
-        var taken: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
-        for candidate in candidates where !taken.contains(where: { NSIntersectionRange($0.range, candidate.range).length > 0 }) {
-            guard value(rules.rules[candidate.rule], candidate.match, ns, reference, anchor: reference) != nil else { continue }
-            taken.append(candidate)
+        // Longest first; `taken` stays sorted by position, so an overlap is with a neighbour.
+        var taken: [(range: NSRange, rule: Int, match: NSTextCheckingResult, value: String)] = []
+        for candidate in candidates {
+            var lo = 0, hi = taken.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if taken[mid].range.location < candidate.range.location { lo = mid + 1 } else { hi = mid }
+            }
+            let end = candidate.range.location + candidate.range.length
+            if lo > 0, taken[lo - 1].range.location + taken[lo - 1].range.length > candidate.range.location { continue }
+            if lo < taken.count, taken[lo].range.location < end { continue }
+            guard let value = value(rules.rules[candidate.rule], candidate.match, ns, reference, anchor: reference) else { continue }
+            taken.insert((candidate.range, candidate.rule, candidate.match, value), at: lo)
         }
-        // Values in text order, so that a clock time can take the day last mentioned.
+        // In text order, so that a clock time or "am Vortag" can take the day last mentioned: only the
+        // functions that read the anchor are evaluated again.
         var out: [Timex] = []
         var anchor = reference
-        for chosen in taken.sorted(by: { $0.range.location < $1.range.location }) {
+        for chosen in taken {
             let rule = rules.rules[chosen.rule]
-            guard let value = value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
+            var value = chosen.value
+            if Self.anchored.contains(rule.function) {
+                guard let anchoredValue = self.value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
+                value = anchoredValue
+            }
             if rule.function == "date", let day = CalendarDate(iso: value) { anchor = day }
             out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
         }
@@ -100,18 +117,16 @@ public struct TemporalTagger: Sendable {
         func arg(_ i: Int) -> String { i < args.count ? args[i] : "" }
         func int(_ i: Int) -> Int? { Int(arg(i)) }
         switch rule.function {
-        case "literal":
-            return arg(0)
-        case "ref":
+        case "literal", "ref":
             return arg(0)
         case "date":
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
             let year = Self.year(arg(0)) ?? reference?.year
-            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
+            return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
         case "month":
             guard let m = int(1), (1...12).contains(m) else { return nil }
             let year = Self.year(arg(0)) ?? reference?.year
-            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + CalendarDate.pad(m, 2)
+            return Self.yearText(year) + "-" + CalendarDate.pad(m, 2)
         case "year":
             return Self.year(arg(0)).map { CalendarDate.pad($0, 4) }
         case "century":
@@ -128,7 +143,7 @@ public struct TemporalTagger: Sendable {
         case "quarter", "half":
             guard let n = int(1) else { return nil }
             let year = Self.year(arg(0)) ?? reference?.year
-            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + (rule.function == "quarter" ? "-Q" : "-H") + String(n)
+            return Self.yearText(year) + (rule.function == "quarter" ? "-Q" : "-H") + String(n)
         case "anchored":
             guard let anchor else { return "XXXX-XX-XX" }
             return anchor.adding(days: int(0) ?? 0).description
@@ -180,7 +195,7 @@ public struct TemporalTagger: Sendable {
             }
         case "season":
             let year = Self.year(arg(0)) ?? reference?.year
-            return (year.map { CalendarDate.pad($0, 4) } ?? "XXXX") + "-" + arg(1).uppercased()
+            return Self.yearText(year) + "-" + arg(1).uppercased()
         case "weekend":
             guard let reference else { return "XXXX-WXX-WE" }
             let week = reference.adding(days: 7 * (int(0) ?? 0)).isoWeek
@@ -223,6 +238,9 @@ public struct TemporalTagger: Sendable {
         guard parts.count == 2 else { return captured }
         return rules.lists[String(parts[1])]?[captured] ?? captured
     }
+
+    /// "2025", or "XXXX" when the year is not known.
+    static func yearText(_ year: Int?) -> String { year.map { CalendarDate.pad($0, 4) } ?? "XXXX" }
 
     /// A year from its digits: "2025" → 2025, "'98"/"98" → 1998, "05" → 2005.
     static func year(_ s: String) -> Int? {

@@ -97,16 +97,17 @@ public struct TimexRules: Sendable {
                     hasExtent: pattern.contains("(?<x>"))
     }
 
-    /// The `}` that closes each `{name:` group becomes `)`; other braces (quantifiers) stay.
+    /// The `}` that closes each `{name:` group (already rewritten to `(?<name>`) becomes `)`; other
+    /// braces (quantifiers) stay. A stack says for every open bracket whether it is such a group.
     static func closeGroups(_ pattern: String) -> String {
         var out = ""
-        var depth: [Bool] = []  // for each open brace: is it a group?
-        var chars = Array(pattern)
+        var depth: [Bool] = []
+        let chars = Array(pattern)
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if c == "(" && i + 2 < chars.count && chars[i + 1] == "?" && chars[i + 2] == "<" && !(i + 3 < chars.count && (chars[i + 3] == "=" || chars[i + 3] == "!")) {
-                // A named group opened by the `{name:` rewrite: find its name's end and mark it.
+                // A named group (not a look-behind): its closing brace becomes ")".
                 out.append(c)
                 depth.append(true)
                 i += 1
@@ -134,7 +135,6 @@ public struct TimexRules: Sendable {
             out.append(c)
             i += 1
         }
-        chars = []
         return out
     }
 
