@@ -10,6 +10,15 @@ enum Front {
         _ = s.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 
+    /// A file's bytes; when it cannot be read, says so on standard error and exits with 2.
+    static func readFile(_ path: String, what: String = "") throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printError("error: cannot read \(what.isEmpty ? "" : what + " ")\(path)\n")
+            throw ExitCode(2)
+        }
+        return data
+    }
+
     static func printOutput(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }

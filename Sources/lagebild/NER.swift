@@ -16,10 +16,7 @@ struct Eval: AsyncParsableCommand {
 /// Reading tagged files, shared by the commands below.
 enum NERFiles {
     static func read(_ path: String, requireTags: Bool = true, foreign: Bool = false) throws -> TaggedCorpus {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Front.printError("error: cannot read \(path)\n")
-            throw ExitCode(2)
-        }
+        let data = try Front.readFile(path)
         do {
             let corpus = try TaggedCorpus(
                 text: String(decoding: data, as: UTF8.self), requireTags: requireTags,
@@ -47,11 +44,7 @@ enum NERFiles {
 
     static func lexicon(_ path: String?) throws -> [Substring]? {
         guard let path else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Front.printError("error: cannot read word list \(path)\n")
-            throw ExitCode(2)
-        }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+        return String(decoding: try Front.readFile(path, what: "word list"), as: UTF8.self).split(separator: "\n")
     }
 
     static func names(_ folder: String?) throws -> [(NameList, [Substring])] {

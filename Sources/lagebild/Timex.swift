@@ -48,10 +48,7 @@ struct EvalTimex: AsyncParsableCommand {
     }
 
     func read(_ path: String) throws -> TimeMLDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Front.printError("error: cannot read \(path)\n")
-            throw ExitCode(2)
-        }
+        let data = try Front.readFile(path)
         do {
             return try TimeMLDocument(bytes: [UInt8](data))
         } catch {
@@ -86,11 +83,7 @@ struct TimeML: AsyncParsableCommand {
             let rules: TimexRules
             do {
                 if let path = self.rules {
-                    guard let data = FileManager.default.contents(atPath: path) else {
-                        Front.printError("error: cannot read \(path)\n")
-                        throw ExitCode(2)
-                    }
-                    rules = try TimexRules(text: String(decoding: data, as: UTF8.self))
+                    rules = try TimexRules(text: String(decoding: try Front.readFile(path), as: UTF8.self))
                 } else {
                     rules = try TimexRules.bundled(language: language)
                 }
