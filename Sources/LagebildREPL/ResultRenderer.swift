@@ -92,7 +92,7 @@ public struct ResultRenderer: Sendable {
                 // Marked mentions are coloured after wrapping their plain text, line by line.
                 let (plain, spans) = EntityMarkup.parse(row[n - 1])
                 let wrapped = DisplayWidth.wrap(plain, to: widths[n - 1])
-                let characters = Array(plain)
+                let characters = spans.isEmpty ? [] : Array(plain)
                 var offset = 0
                 for (i, piece) in wrapped.enumerated() {
                     var values = i == 0 ? row.map { EntityMarkup.bracketed($0) } : Array(repeating: "", count: n)
