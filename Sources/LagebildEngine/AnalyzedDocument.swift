@@ -204,29 +204,26 @@ public enum DocumentAnalysis {
         return inputs
     }
 
-    /// The terms one paragraph contributed to the index, counted, and its length in positions (to take a
-    /// paragraph back out when it turns out to be boilerplate).
-    static func terms(
-        of paragraph: Paragraph, in text: String, analyzer: inout TermAnalyzer
-    ) -> (terms: [String: Int32], length: Int32) {
+    /// How many word positions a paragraph took in the index (its terms that are not compound heads).
+    static func indexedWords(of paragraph: Paragraph, in text: String, analyzer: inout TermAnalyzer) -> UInt32 {
         var copy = text
-        var counts: [Int32: Int32] = [:]
-        var length: Int32 = 0
+        var words: UInt32 = 0
         copy.withUTF8 { p in
             for token in Tokenizer.tokenize(p, paragraph.span.range) {
-                analyzer.analyze(p, token, language: paragraph.language) { term, extra in
-                    counts[term, default: 0] += 1
-                    if !extra { length += 1 }
+                analyzer.analyze(p, token, language: paragraph.language) { _, extra in
+                    if !extra { words += 1 }
                 }
             }
         }
-        var byString: [String: Int32] = [:]
-        for (id, count) in counts { byString[analyzer.terms.string(id), default: 0] += count }
-        return (byString, length)
+        return words
     }
 
+    /// Whether a paragraph of this role feeds the index.
+    static func isIndexed(_ role: ParagraphRole) -> Bool { role.isStoryText || role == .caption }
+
     /// Feeds the terms of the story text and captions (not credits or boilerplate) to the segment, from the
-    /// tokens `TextAnalyzer` left in `scratch`.
+    /// tokens `TextAnalyzer` left in `scratch`. Each paragraph is followed by an empty position, so that no
+    /// phrase matches across paragraphs.
     static func indexTerms(
         of document: inout AnalyzedDocument, number: Int32, into segment: inout IndexSegment,
         terms: inout TermAnalyzer, scratch: inout TextAnalyzer.Scratch
@@ -234,12 +231,13 @@ public enum DocumentAnalysis {
         segment.beginDocument(number)
         let paragraphs = document.structure.paragraphs
         document.text.withUTF8 { p in
-            for (k, paragraph) in paragraphs.enumerated() where paragraph.role.isStoryText || paragraph.role == .caption {
+            for (k, paragraph) in paragraphs.enumerated() where isIndexed(paragraph.role) {
                 for token in scratch.tokens[scratch.paragraphTokens[k]] {
                     terms.analyze(p, token, language: paragraph.language) { term, extra in
                         segment.add(id: term, extra: extra)
                     }
                 }
+                segment.gap()
             }
         }
         segment.endDocument()

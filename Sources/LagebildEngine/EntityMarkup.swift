@@ -4,6 +4,8 @@
 /// not contain).
 public enum EntityMarkup {
     static let open: Character = "\u{E000}", separator: Character = "\u{E001}", close: Character = "\u{E002}"
+    /// The class of a search match in a snippet: bold on a terminal, `**word**` elsewhere.
+    public static let match = "match"
 
     public static func mark(_ text: some StringProtocol, _ entityClass: String) -> String {
         String(open) + text + String(separator) + entityClass + String(close)
@@ -40,10 +42,26 @@ public enum EntityMarkup {
         return (plain, spans)
     }
 
-    /// `[Pete Hegseth|PER]`.
+    /// `[Pete Hegseth|PER]`, and `**word**` for a search match.
     public static func bracketed(_ text: String) -> String {
         guard text.contains(open) else { return text }
-        return text.replacingOccurrences(of: String(open), with: "[").replacingOccurrences(of: String(separator), with: "|")
-            .replacingOccurrences(of: String(close), with: "]")
+        var out = "", inner = "", cls = ""
+        var inMark = false, inClass = false
+        for c in text {
+            switch c {
+            case open:
+                inMark = true
+                inner = ""
+                cls = ""
+            case separator: inClass = true
+            case close:
+                out += cls == match ? "**" + inner + "**" : "[" + inner + "|" + cls + "]"
+                inMark = false
+                inClass = false
+            default:
+                if inClass { cls.append(c) } else if inMark { inner.append(c) } else { out.append(c) }
+            }
+        }
+        return out
     }
 }

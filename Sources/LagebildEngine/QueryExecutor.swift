@@ -23,7 +23,7 @@ struct QueryExecutor {
     /// One stage: its table, and the documents it selected (for the next stage of a pipe).
     func run(_ command: Command, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>?) {
         switch command {
-        case .search(let terms, let limit): return search(terms, limit: limit ?? 20, restrict: restrict)
+        case .search(let expression, let limit): return try search(expression, limit: limit ?? 20, restrict: restrict)
         case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
         case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
@@ -38,75 +38,6 @@ struct QueryExecutor {
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
         }
-    }
-
-    // MARK: - search
-
-    func clauses(for terms: [SearchTerm]) -> [[String]] {
-        var analyzer = TermAnalyzer()
-        var clauses: [[String]] = []
-        for term in terms {
-            switch term {
-            case .word(let word):
-                clauses += analyzer.queryClauses(TextDecoder.normalise(word))
-            case .phrase(let words):
-                for word in words { clauses += analyzer.queryClauses(TextDecoder.normalise(word)) }
-            case .prefix(let prefix):
-                let folded = Array(TextDecoder.normalise(prefix).lowercased().utf8)
-                var expansions: [String] = []
-                let dictionary = snapshot.index.terms
-                for id in 0..<Int32(dictionary.count) where dictionary.bytes(id).starts(with: folded) {
-                    expansions.append(dictionary.string(id))
-                }
-                // An expansion that matches nothing still makes the clause (and the query) match nothing.
-                clauses.append(expansions.isEmpty ? [String(decoding: folded, as: UTF8.self) + "\u{0}"] : expansions)
-            }
-        }
-        return clauses
-    }
-
-    func search(_ terms: [SearchTerm], limit: Int, restrict: Set<Int32>?) -> (ResultTable, Set<Int32>) {
-        let clauses = clauses(for: terms)
-        let all = snapshot.index.search(clauses, limit: Int.max, restrict: restrict)
-        let words = terms.flatMap { term -> [String] in
-            switch term {
-            case .word(let w): [w]
-            case .phrase(let ws): ws
-            case .prefix(let p): [p]
-            }
-        }
-        var table = ResultTable(
-            kind: "search",
-            columns: [.init("doc"), .init("score", .number), .init("date"), .init("title"), .init("snippet")],
-            wrapsLastColumn: false)
-        for hit in all.prefix(limit) {
-            let document = snapshot.documents[Int(hit.document)]
-            table.rows.append([
-                .text(document.metadata.id), .number(hit.score), document.metadata.date.map { .text($0.description) } ?? .null,
-                .text(document.title), .text(snippet(document, words)),
-            ])
-        }
-        table.notes.append("\(all.count) matching document\(all.count == 1 ? "" : "s")"
-            + (all.count > limit ? ", \(limit) shown" : ""))
-        return (table, Set(all.map(\.document)))
-    }
-
-    /// The first story sentence that contains a query word (case-insensitive), shortened around it.
-    func snippet(_ document: AnalyzedDocument, _ words: [String]) -> String {
-        let needles = words.map { $0.lowercased() }.filter { !$0.isEmpty }
-        for (k, sentence) in document.structure.sentences.enumerated() {
-            let paragraph = document.paragraphs[Int(document.structure.sentenceParagraph[k])]
-            guard paragraph.role.isStoryText || paragraph.role == .caption else { continue }
-            let text = String(document.text.slice(sentence))
-            let lower = text.lowercased()
-            guard let hit = needles.compactMap({ lower.range(of: $0) }).first else { continue }
-            let offset = lower.distance(from: lower.startIndex, to: hit.lowerBound)
-            let characters = Array(text)
-            let from = max(0, offset - 50)
-            let to = min(characters.count, from + 140)
-            return (from > 0 ? "…" : "") + String(characters[from..<to]) + (to < characters.count ? "…" : "")
-        }
-        return ""
     }
 
     // MARK: - entities

@@ -156,35 +156,42 @@ public actor CorpusStore {
     /// Paragraphs that a source repeats across documents become boilerplate: publisher notices, promotion
     /// blocks, "read more" lines that the per-document rules did not catch. To spare stock phrases and
     /// syndicated stories, the paragraph must also sit where furniture sits: among the first two paragraphs
-    /// or in the last 40 % of its document. The paragraph's terms are taken back out of the index.
-    private func relabelSourceRepeats() {
-        guard !sourceRepeats.isEmpty else {
+    /// or in the last 40 % of its document. Returns the index positions of the relabelled paragraphs, per
+    /// document, to be taken out of the index.
+    private func relabelSourceRepeats() -> [Int32: [Range<UInt32>]] {
+        defer {
+            sourceRepeats = [:]
             paragraphHashes = []  // needed only for this pass
-            return
         }
+        guard !sourceRepeats.isEmpty else { return [:] }
         var analyzer = TermAnalyzer()
+        var removals: [Int32: [Range<UInt32>]] = [:]
         for d in documents.indices {
             guard let source = documents[d].metadata.source else { continue }
             let salt = CorpusStore.salt(source)
             let paragraphs = documents[d].structure.paragraphs
-            for (k, paragraph) in paragraphs.enumerated() {
-                guard paragraph.role != .boilerplate, paragraph.role != .credit, paragraph.role != .title,
-                    (sourceRepeats[paragraphHashes[d][k] ^ salt] ?? 0) >= CorpusStore.repeatThreshold,
-                    k < 2 || k * 10 >= paragraphs.count * 6,
-                    CorpusStore.isSubstantial(paragraph, in: documents[d].text)
-                else { continue }
-                if paragraph.role.isStoryText || paragraph.role == .caption {
-                    let (counts, length) = DocumentAnalysis.terms(of: paragraph, in: documents[d].text,
-                                                                  analyzer: &analyzer)
-                    index.remove(document: Int32(d), counts: counts, length: length)
-                }
-                documents[d].structure.paragraphs[k].role = .boilerplate
-                stats.paragraphsByRole[Int(paragraph.role.rawValue)] -= 1
+            let repeated = paragraphs.indices.filter { k in
+                let paragraph = paragraphs[k]
+                return paragraph.role != .boilerplate && paragraph.role != .credit && paragraph.role != .title
+                    && (sourceRepeats[paragraphHashes[d][k] ^ salt] ?? 0) >= CorpusStore.repeatThreshold
+                    && (k < 2 || k * 10 >= paragraphs.count * 6)
+                    && CorpusStore.isSubstantial(paragraph, in: documents[d].text)
+            }
+            guard !repeated.isEmpty else { continue }
+            // The index positions of each indexed paragraph, as `DocumentAnalysis.indexTerms` laid them out.
+            var position: UInt32 = 0
+            for (k, paragraph) in paragraphs.enumerated() where DocumentAnalysis.isIndexed(paragraph.role) {
+                let words = DocumentAnalysis.indexedWords(of: paragraph, in: documents[d].text, analyzer: &analyzer)
+                if repeated.contains(k), words > 0 { removals[Int32(d), default: []].append(position..<(position + words)) }
+                position += words + 1
+            }
+            for k in repeated {
+                stats.paragraphsByRole[Int(paragraphs[k].role.rawValue)] -= 1
                 stats.paragraphsByRole[Int(ParagraphRole.boilerplate.rawValue)] += 1
+                documents[d].structure.paragraphs[k].role = .boilerplate
             }
         }
-        sourceRepeats = [:]
-        paragraphHashes = []
+        return removals
     }
 
     /// Mixed into paragraph hashes so that counts are per source.
@@ -210,8 +217,7 @@ public actor CorpusStore {
         entityHandovers = []
         let clock = ContinuousClock()
         let start = clock.now
-        index.seal()
-        relabelSourceRepeats()
+        index.seal(removing: relabelSourceRepeats())
         var registry = EntityRegistry()
         var mentionEntities: [[Int32]] = []
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {

@@ -6,32 +6,51 @@ public import LagebildText
 /// dictionary, which lives as long as the worker; the segment maps the ids it sees to dense local ids and,
 /// when the batch is done, copies just those terms' bytes (`finish`). The index builder then merges the
 /// segment with one dictionary lookup per distinct term of the batch.
+///
+/// A posting is (document, counts, positions). Counts pack how often the term occurs as a word of its own
+/// (high 16 bits) and as the head of a German compound (low 16 bits: "minist" in "Verteidigungsminister"),
+/// so that BM25 can weigh the two differently. Positions are varint-coded, delta from the previous one, each
+/// shifted left by one with the low bit set for a compound-head occurrence; a head shares its compound's
+/// position. Occurrences of one term in one document beyond 65,535 of a kind are not recorded.
 public struct IndexSegment: Sendable {
     /// The segment's terms: `termArena[termOffsets[k] ..< termOffsets[k + 1]]` is local term k.
     public private(set) var termArena: [UInt8] = []
     public private(set) var termOffsets: [Int32] = [0]
     /// Global document numbers of the segment's documents, in order.
     public private(set) var documents: [Int32] = []
-    /// While building, document-major: `postingStart[k] ..< postingStart[k + 1]` are document k's (local
-    /// term, frequency) pairs. `finish` inverts them and empties these.
-    private var postingStart: [Int32] = [0]
-    private var postingTerms: [Int32] = []
-    private var postingFrequencies: [Int32] = []
-    /// Number of term positions per document (BM25's document length).
+    /// Number of word positions per document (BM25's document length; compound heads and gaps not counted).
     public private(set) var lengths: [Int32] = []
     /// After `finish`: the postings inverted, term-major. `termPostingStart[k] ..< termPostingStart[k + 1]`
-    /// index `termPostingDocuments` (local document numbers, ascending) and `termPostingFrequencies` for
-    /// local term k. Inverting here, in the worker, keeps the serial merge down to one bulk append per term.
+    /// index `termPostingDocuments` (local document numbers, ascending) and `termPostingCounts` for local
+    /// term k; its positions are `termPositionBytes[termPositionStart[k] ..< termPositionStart[k + 1]]`, the
+    /// postings' runs one after the other. Inverting here, in the worker, keeps the serial merge down to one
+    /// bulk copy per term.
     public private(set) var termPostingStart: [Int32] = []
     public private(set) var termPostingDocuments: [Int32] = []
-    public private(set) var termPostingFrequencies: [Int32] = []
+    public private(set) var termPostingCounts: [UInt32] = []
+    public private(set) var termPositionStart: [Int] = []
+    public private(set) var termPositionBytes: [UInt8] = []
+
+    /// While building, document-major: `postingStart[k] ..< postingStart[k + 1]` are document k's postings
+    /// (local term, counts), and `postingByteEnd[i]` ends posting i's run in `positionBytes`.
+    private var postingStart: [Int32] = [0]
+    private var postingTerms: [Int32] = []
+    private var postingCounts: [UInt32] = []
+    private var postingByteEnd: [Int] = []
+    private var positionBytes: [UInt8] = []
 
     private var localOf: [Int32] = []  // dictionary id → local id (-1: not seen in this segment)
     private var dictionaryIDs: [Int32] = []  // local id → dictionary id
     private var ownTerms: TermInterner? = nil  // for terms added as bytes
-    private var counts: [Int32] = []
+    /// The current document: per local term its counts (packed as in postings), the terms it touched,
+    /// and every occurrence in order as (local term, position << 1 | head).
+    private var counts: [UInt32] = []
     private var touched: [Int32] = []
+    private var occurrences: [(term: Int32, entry: UInt32)] = []
+    private var sorted: [UInt32] = []
+    private var slot: [Int32] = []
     private var currentLength: Int32 = 0
+    private var position: UInt32 = 0
 
     public init() {}
 
@@ -41,13 +60,19 @@ public struct IndexSegment: Sendable {
     public mutating func beginDocument(_ number: Int32) {
         documents.append(number)
         currentLength = 0
+        position = 0
     }
 
     /// Adds one occurrence of a term given as bytes (the segment keeps its own dictionary; then call
-    /// `finish()`). Extra terms (compound heads) share a position and do not add length.
+    /// `finish()`). Extra terms (compound heads) share the previous term's position and do not add length.
     public mutating func add(_ term: UnsafeBufferPointer<UInt8>, extra: Bool) {
         if ownTerms == nil { ownTerms = TermInterner() }
         add(id: ownTerms!.intern(term), extra: extra)
+    }
+
+    /// Leaves one position empty, so that no phrase matches across it (between paragraphs).
+    public mutating func gap() {
+        position += 1
     }
 
     /// Adds one occurrence of a term given by its id in the caller's dictionary (then call
@@ -62,19 +87,53 @@ public struct IndexSegment: Sendable {
             dictionaryIDs.append(term)
             counts.append(0)
         }
-        if counts[Int(local)] == 0 { touched.append(local) }
-        counts[Int(local)] += 1
-        if !extra { currentLength += 1 }
+        let at: UInt32
+        if extra {
+            at = position == 0 ? 0 : position - 1
+        } else {
+            at = position
+            position += 1
+            currentLength += 1
+        }
+        let c = counts[Int(local)]
+        if c == 0 { touched.append(local) }
+        if extra ? c & 0xFFFF == 0xFFFF : c >> 16 == 0xFFFF { return }
+        counts[Int(local)] = c + (extra ? 1 : 1 << 16)
+        occurrences.append((local, at << 1 | (extra ? 1 : 0)))
     }
 
     public mutating func endDocument() {
         touched.sort()
+        // Occurrences grouped by term (stable, so positions stay ascending within a term).
+        if slot.count < dictionaryIDs.count { slot.append(contentsOf: repeatElement(0, count: dictionaryIDs.count - slot.count)) }
+        var next: Int32 = 0
         for id in touched {
+            slot[Int(id)] = next
+            let c = counts[Int(id)]
+            next += Int32(c >> 16 + c & 0xFFFF)
+        }
+        if sorted.count < occurrences.count { sorted.append(contentsOf: repeatElement(0, count: occurrences.count - sorted.count)) }
+        for (term, entry) in occurrences {
+            sorted[Int(slot[Int(term)])] = entry
+            slot[Int(term)] += 1
+        }
+        var k = 0
+        for id in touched {
+            let c = counts[Int(id)]
             postingTerms.append(id)
-            postingFrequencies.append(counts[Int(id)])
+            postingCounts.append(c)
+            var previous: UInt32 = 0
+            for _ in 0..<Int(c >> 16 + c & 0xFFFF) {
+                let entry = sorted[k]
+                VarInt.append(((entry >> 1) - previous) << 1 | (entry & 1), to: &positionBytes)
+                previous = entry >> 1
+                k += 1
+            }
+            postingByteEnd.append(positionBytes.count)
             counts[Int(id)] = 0
         }
         touched.removeAll(keepingCapacity: true)
+        occurrences.removeAll(keepingCapacity: true)
         postingStart.append(Int32(postingTerms.count))
         lengths.append(currentLength)
     }
@@ -89,31 +148,54 @@ public struct IndexSegment: Sendable {
         localOf = []
         dictionaryIDs = []
         counts = []
+        sorted = []
+        slot = []
     }
 
-    /// Counting sort of the (document, term) pairs by term; documents stay ascending within a term.
+    /// Counting sort of the postings by term; documents stay ascending within a term.
     private mutating func invert() {
         let terms = termCount
         var start = [Int32](repeating: 0, count: terms + 1)
-        for t in postingTerms { start[Int(t) + 1] += 1 }
-        for k in 0..<terms { start[k + 1] += start[k] }
+        var byteStart = [Int](repeating: 0, count: terms + 1)
+        for (i, t) in postingTerms.enumerated() {
+            start[Int(t) + 1] += 1
+            byteStart[Int(t) + 1] += postingByteEnd[i] - (i == 0 ? 0 : postingByteEnd[i - 1])
+        }
+        for k in 0..<terms {
+            start[k + 1] += start[k]
+            byteStart[k + 1] += byteStart[k]
+        }
         var fill = start
+        var byteFill = byteStart
         var docs = [Int32](repeating: 0, count: postingTerms.count)
-        var freqs = [Int32](repeating: 0, count: postingTerms.count)
-        for (k, document) in documents.enumerated() {
-            for i in Int(postingStart[k])..<Int(postingStart[k + 1]) {
-                let t = Int(postingTerms[i])
-                let slot = Int(fill[t])
-                docs[slot] = document
-                freqs[slot] = postingFrequencies[i]
-                fill[t] += 1
+        var packed = [UInt32](repeating: 0, count: postingTerms.count)
+        var bytes = [UInt8](repeating: 0, count: positionBytes.count)
+        bytes.withUnsafeMutableBufferPointer { out in
+            positionBytes.withUnsafeBufferPointer { source in
+                for (k, document) in documents.enumerated() {
+                    for i in Int(postingStart[k])..<Int(postingStart[k + 1]) {
+                        let t = Int(postingTerms[i])
+                        let slot = Int(fill[t])
+                        docs[slot] = document
+                        packed[slot] = postingCounts[i]
+                        fill[t] += 1
+                        let from = i == 0 ? 0 : postingByteEnd[i - 1]
+                        let count = postingByteEnd[i] - from
+                        out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!.advanced(by: from), count: count)
+                        byteFill[t] += count
+                    }
+                }
             }
         }
         termPostingStart = start
         termPostingDocuments = docs
-        termPostingFrequencies = freqs
+        termPostingCounts = packed
+        termPositionStart = byteStart
+        termPositionBytes = bytes
         postingTerms = []
-        postingFrequencies = []
+        postingCounts = []
+        postingByteEnd = []
+        positionBytes = []
         postingStart = [0]
     }
 
@@ -121,5 +203,43 @@ public struct IndexSegment: Sendable {
     public mutating func finish() {
         if let ownTerms { finish(dictionary: ownTerms) }
         ownTerms = nil
+    }
+}
+
+/// LEB128-style variable-length unsigned integers: seven bits per byte, low bits first, high bit set on every
+/// byte but the last.
+public enum VarInt {
+    @inline(__always)
+    public static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// Reads one value at `offset` and moves `offset` past it.
+    @inline(__always)
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> UInt32 {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let b = bytes[offset]
+            offset += 1
+            value |= UInt32(b & 0x7F) << shift
+            if b < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// Moves `offset` past `count` values without decoding them.
+    @inline(__always)
+    public static func skip(_ count: Int, in bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) {
+        var left = count
+        while left > 0 {
+            if bytes[offset] < 0x80 { left -= 1 }
+            offset += 1
+        }
     }
 }

@@ -4,38 +4,41 @@ public import LagebildText
 import Glibc
 #endif
 
-/// An inverted index: term dictionary, postings (document, term frequency), document lengths.
+/// A positional inverted index: term dictionary, postings (document, counts, positions), document lengths.
 ///
-/// This is the thin index of the foundation: postings without positions, scored with BM25 (k1 = 1.2,
-/// b = 0.75). Postings are stored compressed-row style: one flat array of documents and one of
-/// frequencies, and per term an offset into them. Building is two-phase: `merge` only interns a segment's
-/// terms and keeps the segment (cheap, runs while workers are still analysing); `seal` lays all pending
-/// segments out into the flat arrays in one pass. Against one array per term, this halved the serial
-/// merge and saves the per-array headers and growth slack (on FANG-COVID, 380,000 terms).
+/// Postings are stored compressed-row style: per term an offset into one flat array of documents and one of
+/// packed counts (see `IndexSegment`), and an offset into one byte array of varint-coded positions, the
+/// postings' runs one after the other. Building is two-phase: `merge` only interns a segment's terms and
+/// keeps the segment (cheap, runs while workers are still analysing); `seal` lays all pending segments out
+/// into the flat arrays in one pass. Against one array per term, this halved the serial merge and saves the
+/// per-array headers and growth slack (on FANG-COVID, 380,000 terms).
 public struct InvertedIndex: Sendable {
     public internal(set) var terms = TermInterner(capacity: 1 << 16)
-    /// Per document number: its length in term positions (0 for documents not in the index).
+    /// Per document number: its length in word positions.
     public internal(set) var lengths: [Int32] = []
     public internal(set) var totalLength: Int = 0
     public internal(set) var documentCount: Int = 0
 
-    /// Sealed postings: term `t`'s are `postingDocuments[postingStart[t] ..< postingStart[t + 1]]`.
-    private var postingStart: [Int] = [0]
-    private var postingDocuments: [Int32] = []
-    private var postingFrequencies: [Int32] = []  // 0 marks a posting taken out by `remove`
-    private var documentFrequencies: [Int32] = []
+    /// Sealed postings of term `t`: `postingDocuments[postingStart[t] ..< postingStart[t + 1]]` with
+    /// `postingCounts` alongside, positions in `positionBytes[positionStart[t] ..< positionStart[t + 1]]`.
+    var postingStart: [Int] = [0]
+    var postingDocuments: [Int32] = []
+    var postingCounts: [UInt32] = []
+    var positionStart: [Int] = [0]
+    var positionBytes: [UInt8] = []
 
     private struct Pending: Sendable {
         var base: Int32
         var map: [Int32]  // local term → global term
-        var start: [Int32]
-        var documents: [Int32]
-        var frequencies: [Int32]
+        var segment: IndexSegment
     }
     private var pending: [Pending] = []
 
     public static let k1 = 1.2
     public static let b = 0.75
+    /// An occurrence as the head of a compound ("minist" in "Verteidigungsminister") counts this much of an
+    /// occurrence as a word of its own, so exact matches rank first.
+    public static let headWeight = 0.5
 
     public init() {}
 
@@ -52,9 +55,7 @@ public struct InvertedIndex: Sendable {
                 map[local] = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
             }
         }
-        pending.append(Pending(base: base, map: map, start: segment.termPostingStart,
-                               documents: segment.termPostingDocuments,
-                               frequencies: segment.termPostingFrequencies))
+        pending.append(Pending(base: base, map: map, segment: segment))
         for (k, local) in segment.documents.enumerated() {
             let document = Int(local + base)
             if document >= lengths.count {
@@ -66,82 +67,152 @@ public struct InvertedIndex: Sendable {
         }
     }
 
-    /// Lays the pending segments out after the postings already sealed.
-    /// - Complexity: O(postings + terms).
-    public mutating func seal() {
-        guard !pending.isEmpty else { return }
+    /// Lays the pending segments out after the postings already sealed, then takes out the occurrences at
+    /// the positions in `removing` (document → position ranges: paragraphs found to be boilerplate after
+    /// they were indexed). A posting left without occurrences disappears; document lengths shrink by the
+    /// words taken out.
+    /// - Complexity: O(postings + position bytes + terms).
+    public mutating func seal(removing: [Int32: [Range<UInt32>]] = [:]) {
+        if !pending.isEmpty { layOut() }
+        if !removing.isEmpty { remove(removing) }
+    }
+
+    private mutating func layOut() {
         let termCount = terms.count
-        var counts = [Int](repeating: 0, count: termCount + 1)
         let sealedTerms = postingStart.count - 1
-        for t in 0..<sealedTerms { counts[t + 1] = postingStart[t + 1] - postingStart[t] }
-        for segment in pending {
-            for local in 0..<segment.map.count {
-                counts[Int(segment.map[local]) + 1] += Int(segment.start[local + 1] - segment.start[local])
-            }
-        }
-        for t in 0..<termCount { counts[t + 1] += counts[t] }
-        let total = counts[termCount]
-        var documents = [Int32](repeating: 0, count: total)
-        var frequencies = [Int32](repeating: 0, count: total)
-        var fill = counts
+        var counts = [Int](repeating: 0, count: termCount + 1)
+        var byteCounts = [Int](repeating: 0, count: termCount + 1)
         for t in 0..<sealedTerms {
-            for i in postingStart[t]..<postingStart[t + 1] {
-                documents[fill[t]] = postingDocuments[i]
-                frequencies[fill[t]] = postingFrequencies[i]
-                fill[t] += 1
+            counts[t + 1] = postingStart[t + 1] - postingStart[t]
+            byteCounts[t + 1] = positionStart[t + 1] - positionStart[t]
+        }
+        for p in pending {
+            let s = p.segment
+            for local in 0..<p.map.count {
+                let t = Int(p.map[local]) + 1
+                counts[t] += Int(s.termPostingStart[local + 1] - s.termPostingStart[local])
+                byteCounts[t] += s.termPositionStart[local + 1] - s.termPositionStart[local]
             }
         }
-        for segment in pending {
-            for local in 0..<segment.map.count {
-                let t = Int(segment.map[local])
-                for i in Int(segment.start[local])..<Int(segment.start[local + 1]) {
-                    documents[fill[t]] = segment.documents[i] + segment.base
-                    frequencies[fill[t]] = segment.frequencies[i]
-                    fill[t] += 1
+        for t in 0..<termCount {
+            counts[t + 1] += counts[t]
+            byteCounts[t + 1] += byteCounts[t]
+        }
+        var documents = [Int32](repeating: 0, count: counts[termCount])
+        var packed = [UInt32](repeating: 0, count: counts[termCount])
+        var bytes = [UInt8](repeating: 0, count: byteCounts[termCount])
+        var fill = counts
+        var byteFill = byteCounts
+        bytes.withUnsafeMutableBufferPointer { out in
+            func copy(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, term t: Int) {
+                guard !range.isEmpty else { return }
+                out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!.advanced(by: range.lowerBound),
+                                                                   count: range.count)
+                byteFill[t] += range.count
+            }
+            positionBytes.withUnsafeBufferPointer { old in
+                for t in 0..<sealedTerms {
+                    for i in postingStart[t]..<postingStart[t + 1] {
+                        documents[fill[t]] = postingDocuments[i]
+                        packed[fill[t]] = postingCounts[i]
+                        fill[t] += 1
+                    }
+                    copy(old, positionStart[t]..<positionStart[t + 1], term: t)
+                }
+            }
+            for p in pending {
+                let s = p.segment
+                s.termPositionBytes.withUnsafeBufferPointer { source in
+                    for local in 0..<p.map.count {
+                        let t = Int(p.map[local])
+                        for i in Int(s.termPostingStart[local])..<Int(s.termPostingStart[local + 1]) {
+                            documents[fill[t]] = s.termPostingDocuments[i] + p.base
+                            packed[fill[t]] = s.termPostingCounts[i]
+                            fill[t] += 1
+                        }
+                        copy(source, s.termPositionStart[local]..<s.termPositionStart[local + 1], term: t)
+                    }
                 }
             }
         }
         postingStart = counts
         postingDocuments = documents
-        postingFrequencies = frequencies
-        documentFrequencies = (0..<termCount).map { t in
-            var df: Int32 = 0
-            for i in counts[t]..<counts[t + 1] where frequencies[i] > 0 { df += 1 }
-            return df
-        }
+        postingCounts = packed
+        positionStart = byteCounts
+        positionBytes = bytes
         pending = []
     }
 
-    /// Takes terms back out of a document: `counts` occurrences per term, `length` positions.
-    /// The index must be sealed; a posting whose frequency drops to 0 stays as a tombstone that search skips.
-    public mutating func remove(document: Int32, counts: [String: Int32], length: Int32) {
-        precondition(isSealed, "seal the index before removing postings")
-        for (term, count) in counts {
-            guard let id = terms.find(term) else { continue }
-            var lo = postingStart[Int(id)]
-            var hi = postingStart[Int(id) + 1]
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if postingDocuments[mid] < document { lo = mid + 1 } else { hi = mid }
+    /// Compacts the postings in place, leaving out the occurrences at removed positions.
+    private mutating func remove(_ removing: [Int32: [Range<UInt32>]]) {
+        let termCount = postingStart.count - 1
+        var write = 0, byteWrite = 0
+        var entries: [UInt32] = []
+        var encoded: [UInt8] = []
+        var newStart = [Int](repeating: 0, count: termCount + 1)
+        var newByteStart = [Int](repeating: 0, count: termCount + 1)
+        var removedWords: [Int32: Int32] = [:]
+        positionBytes.withUnsafeMutableBufferPointer { bytes in
+            let source = UnsafeBufferPointer(bytes)
+            for t in 0..<termCount {
+                var read = positionStart[t]
+                for i in postingStart[t]..<postingStart[t + 1] {
+                    let document = postingDocuments[i]
+                    let count = postingCounts[i]
+                    let from = read
+                    VarInt.skip(Postings.occurrences(count), in: source, &read)
+                    if let ranges = removing[document] {
+                        entries.removeAll(keepingCapacity: true)
+                        var offset = from
+                        Postings.decode(source, &offset, count: count, into: &entries)
+                        var kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
+                        var exact: UInt32 = 0, heads: UInt32 = 0
+                        for e in kept { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
+                        if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
+                        guard !kept.isEmpty else { continue }
+                        encoded.removeAll(keepingCapacity: true)
+                        Postings.encode(&kept, into: &encoded)
+                        for b in encoded {
+                            bytes[byteWrite] = b
+                            byteWrite += 1
+                        }
+                        postingDocuments[write] = document
+                        postingCounts[write] = exact << 16 | heads
+                    } else {
+                        for k in from..<read {
+                            bytes[byteWrite] = bytes[k]
+                            byteWrite += 1
+                        }
+                        postingDocuments[write] = document
+                        postingCounts[write] = count
+                    }
+                    write += 1
+                }
+                newStart[t + 1] = write
+                newByteStart[t + 1] = byteWrite
             }
-            guard lo < postingStart[Int(id) + 1], postingDocuments[lo] == document, postingFrequencies[lo] > 0
-            else { continue }
-            let remaining = max(0, postingFrequencies[lo] - count)
-            postingFrequencies[lo] = remaining
-            if remaining == 0 { documentFrequencies[Int(id)] -= 1 }
         }
-        let taken = min(length, lengths[Int(document)])
-        lengths[Int(document)] -= taken
-        totalLength -= Int(taken)
+        postingStart = newStart
+        positionStart = newByteStart
+        postingDocuments.removeLast(postingDocuments.count - write)
+        postingCounts.removeLast(postingCounts.count - write)
+        positionBytes.removeLast(positionBytes.count - byteWrite)
+        for (document, words) in removedWords {
+            let taken = min(words, lengths[Int(document)])
+            lengths[Int(document)] -= taken
+            totalLength -= Int(taken)
+        }
     }
 
     public var averageLength: Double { documentCount == 0 ? 0 : Double(totalLength) / Double(documentCount) }
 
     /// Number of documents containing the term.
     public func documentFrequency(_ term: String) -> Int {
-        guard let id = terms.find(term), Int(id) < documentFrequencies.count else { return 0 }
-        return Int(documentFrequencies[Int(id)])
+        guard let id = terms.find(term), Int(id) + 1 < postingStart.count else { return 0 }
+        return documentFrequency(id)
     }
+
+    func documentFrequency(_ id: Int32) -> Int { postingStart[Int(id) + 1] - postingStart[Int(id)] }
 
     /// BM25 inverse document frequency (the non-negative "+1" variant).
     public func idf(documentFrequency df: Int) -> Double {
@@ -149,42 +220,101 @@ public struct InvertedIndex: Sendable {
         return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
     }
 
-    /// Documents containing every clause, scored by BM25 and best first. A clause is a list of alternative
-    /// terms (the forms a query word can take in the index); a document matches a clause if it contains any
-    /// alternative, and the clause scores as its best alternative.
-    /// - Parameter restrict: if given, only these documents are considered.
-    public func search(_ clauses: [[String]], limit: Int, restrict: Set<Int32>? = nil) -> [(document: Int32, score: Double)]
-    {
-        precondition(isSealed, "seal the index before searching")
-        guard !clauses.isEmpty else { return [] }
-        var scores: [Int32: Double]? = nil
-        let average = max(averageLength, 1)
-        for clause in clauses {
-            var clauseScores: [Int32: Double] = [:]
-            for term in clause {
-                guard let id = terms.find(term), Int(id) < documentFrequencies.count else { continue }
-                let idf = idf(documentFrequency: Int(documentFrequencies[Int(id)]))
-                for i in postingStart[Int(id)]..<postingStart[Int(id) + 1] where postingFrequencies[i] > 0 {
-                    let document = postingDocuments[i]
-                    if let restrict, !restrict.contains(document) { continue }
-                    if let previous = scores, previous[document] == nil { continue }
-                    let tf = Double(postingFrequencies[i])
-                    let norm = 1 - InvertedIndex.b + InvertedIndex.b * Double(lengths[Int(document)]) / average
-                    let score = idf * tf * (InvertedIndex.k1 + 1) / (tf + InvertedIndex.k1 * norm)
-                    clauseScores[document] = max(clauseScores[document] ?? 0, score)
-                }
-            }
-            if let previous = scores {
-                var merged: [Int32: Double] = [:]
-                for (document, score) in clauseScores { merged[document] = (previous[document] ?? 0) + score }
-                scores = merged
-            } else {
-                scores = clauseScores
-            }
-            if scores!.isEmpty { return [] }
+    /// BM25's term-frequency part for a document: saturating in `tf`, normalised by the document's length.
+    @inline(__always)
+    func saturation(_ tf: Double, document: Int32, average: Double) -> Double {
+        let norm = 1 - InvertedIndex.b + InvertedIndex.b * Double(lengths[Int(document)]) / average
+        return tf * (InvertedIndex.k1 + 1) / (tf + InvertedIndex.k1 * norm)
+    }
+
+    /// The term ids whose bytes start with `prefix`, in id order.
+    public func termIDs(withPrefix prefix: some Collection<UInt8>) -> [Int32] {
+        (0..<Int32(terms.count)).filter { terms.bytes($0).starts(with: prefix) }
+    }
+
+    /// The sealed postings of one term, for reading.
+    func postings(_ id: Int32) -> Postings {
+        Postings(index: self, term: Int(id))
+    }
+}
+
+/// Reading one term's postings in document order, positions decoded on demand.
+struct Postings {
+    let documents: ArraySlice<Int32>
+    let counts: ArraySlice<UInt32>
+    let bytes: [UInt8]
+    private(set) var cursor: Int
+    private var byteOffset: Int
+    private var decodedUpTo: Int  // postings before this have had their bytes skipped or decoded
+
+    init(index: InvertedIndex, term t: Int) {
+        documents = index.postingDocuments[index.postingStart[t]..<index.postingStart[t + 1]]
+        counts = index.postingCounts[index.postingStart[t]..<index.postingStart[t + 1]]
+        bytes = index.positionBytes
+        cursor = documents.startIndex
+        byteOffset = index.positionStart[t]
+        decodedUpTo = cursor
+    }
+
+    var isAtEnd: Bool { cursor >= documents.endIndex }
+    var document: Int32 { documents[cursor] }
+    var count: UInt32 { counts[cursor] }
+
+    /// Moves to the first posting whose document is ≥ `target` (galloping, then binary search).
+    mutating func advance(to target: Int32) {
+        guard cursor < documents.endIndex, documents[cursor] < target else { return }
+        var step = 1
+        var lo = cursor
+        var hi = cursor + 1
+        while hi < documents.endIndex, documents[hi] < target {
+            lo = hi
+            step *= 2
+            hi = min(documents.endIndex, hi + step)
         }
-        let ranked = scores!.map { (document: $0.key, score: $0.value) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
-        return Array(ranked.prefix(limit))
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if documents[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        cursor = lo
+    }
+
+    /// The current posting's entries (position << 1 | head), ascending by position.
+    mutating func positions(into out: inout [UInt32]) {
+        precondition(decodedUpTo <= cursor, "a posting's positions are read once")
+        bytes.withUnsafeBufferPointer { p in
+            var skip = 0
+            for k in decodedUpTo..<cursor { skip += Postings.occurrences(counts[k]) }
+            VarInt.skip(skip, in: p, &byteOffset)
+            Postings.decode(p, &byteOffset, count: counts[cursor], into: &out)
+            decodedUpTo = cursor + 1
+        }
+    }
+
+    /// How many occurrences (position entries) packed counts stand for.
+    @inline(__always)
+    static func occurrences(_ count: UInt32) -> Int { Int(count >> 16) + Int(count & 0xFFFF) }
+
+    /// Weighted term frequency: words count 1, compound heads `headWeight`.
+    @inline(__always)
+    static func frequency(_ count: UInt32) -> Double {
+        Double(count >> 16) + InvertedIndex.headWeight * Double(count & 0xFFFF)
+    }
+
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ offset: inout Int, count: UInt32, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        var position: UInt32 = 0
+        for _ in 0..<occurrences(count) {
+            let v = VarInt.read(p, &offset)
+            position += v >> 1
+            out.append(position << 1 | (v & 1))
+        }
+    }
+
+    static func encode(_ entries: inout [UInt32], into out: inout [UInt8]) {
+        var previous: UInt32 = 0
+        for e in entries {
+            VarInt.append(((e >> 1) - previous) << 1 | (e & 1), to: &out)
+            previous = e >> 1
+        }
     }
 }

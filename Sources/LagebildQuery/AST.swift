@@ -4,16 +4,79 @@ public struct Pipeline: Sendable, Equatable {
     public init(stages: [Command]) { self.stages = stages }
 }
 
-/// One search clause: a word, a quoted phrase (its words, all required), or a prefix (`minist*`).
-public enum SearchTerm: Sendable, Equatable {
+/// A search expression: words, phrases, prefixes and field filters combined with AND (also implied by
+/// juxtaposition), OR and NOT. AND binds tighter than OR; parentheses group.
+public indirect enum SearchExpression: Sendable, Equatable {
     case word(String)
-    case phrase([String])
+    /// `"a b"` (slop 0: adjacent, in order) or `"a b"~N` (all words within N extra positions, any order).
+    case phrase([String], slop: Int)
+    /// `minist*`
     case prefix(String)
+    /// `person:Hegseth`, `date:2025-10..2025-11`; the name is one of `SearchField`'s, lower-case.
+    case field(name: String, value: String)
+    case and([SearchExpression])
+    case or([SearchExpression])
+    case not(SearchExpression)
+}
+
+/// The fields a search can filter on.
+public enum SearchField {
+    public static let all: [(name: String, summary: String)] = [
+        ("person", "documents mentioning a person (any of the entity's names)"),
+        ("org", "documents mentioning an organisation"),
+        ("loc", "documents mentioning a place"),
+        ("oth", "documents mentioning another name (events, products, …)"),
+        ("entity", "documents mentioning an entity of any type"),
+        ("date", "documents dated in a range: 2025, 2025-10, 2025-10-31, 2025-10..2025-11, ..2025-11, 2025-10.."),
+        ("lang", "documents in a language (de, en)"),
+        ("source", "documents from a source (case-insensitive, any part of its name)"),
+        ("doc", "documents whose id starts with a value"),
+    ]
+    public static var names: [String] { all.map(\.name) }
+
+    /// Whether `value` is a date (`2025`, `2025-10`, `2025-10-31`) or a range of two, either side open.
+    public static func isDateRange(_ value: String) -> Bool {
+        guard let dots = value.firstRange(of: "..") else { return isDate(value) }
+        let sides = [String(value[..<dots.lowerBound]), String(value[dots.upperBound...])]
+        guard sides.count == 2, !(sides[0].isEmpty && sides[1].isEmpty) else { return false }
+        return sides.allSatisfy { $0.isEmpty || isDate($0) }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return false }
+        if parts.count >= 2 { guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return false } }
+        if parts.count == 3 { guard parts[2].count == 2, let d = Int(parts[2]), (1...31).contains(d) else { return false } }
+        return true
+    }
+}
+
+extension SearchExpression {
+    /// The expression as it would be typed; compound parts are parenthesised.
+    public var text: String {
+        func part(_ e: SearchExpression) -> String {
+            switch e {
+            case .and, .or: "(" + e.text + ")"
+            default: e.text
+            }
+        }
+        switch self {
+        case .word(let w): return w
+        case .phrase(let words, let slop): return "\"" + words.joined(separator: " ") + "\"" + (slop > 0 ? "~\(slop)" : "")
+        case .prefix(let p): return p + "*"
+        case .field(let name, let value):
+            return name + ":" + (value.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "\"" + value + "\"" : value)
+        case .and(let parts): return parts.map(part).joined(separator: " ")
+        case .or(let parts): return parts.map(part).joined(separator: " OR ")
+        case .not(let inner): return "NOT " + part(inner)
+        }
+    }
 }
 
 public enum Command: Sendable, Equatable {
-    /// `search <terms> [limit N]`
-    case search(terms: [SearchTerm], limit: Int?)
+    /// `search <expression> [limit N]`
+    case search(SearchExpression, limit: Int?)
     /// `docs [limit N]`
     case docs(limit: Int?)
     /// `show <doc>`
@@ -42,15 +105,8 @@ extension Command {
     /// The command as it would be typed (`parse(print(c)) == c`).
     public var text: String {
         switch self {
-        case .search(let terms, let limit):
-            let body = terms.map { term -> String in
-                switch term {
-                case .word(let w): w
-                case .phrase(let words): "\"" + words.joined(separator: " ") + "\""
-                case .prefix(let p): p + "*"
-                }
-            }.joined(separator: " ")
-            return "search \(body)" + (limit.map { " limit \($0)" } ?? "")
+        case .search(let expression, let limit):
+            return "search \(expression.text)" + (limit.map { " limit \($0)" } ?? "")
         case .docs(let limit): return "docs" + (limit.map { " limit \($0)" } ?? "")
         case .show(let document): return "show \(document)"
         case .entities(let type, let top):

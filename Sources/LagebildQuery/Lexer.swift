@@ -5,6 +5,9 @@ public struct QueryToken: Sendable, Equatable {
         /// A quoted string; `terminated` is false when the closing quote is missing.
         case quoted(terminated: Bool)
         case pipe
+        /// `(` and `)`, for grouping search expressions.
+        case open
+        case close
     }
 
     public var kind: Kind
@@ -30,6 +33,11 @@ public enum Lexer {
                 i += 1
                 continue
             }
+            if b == 0x28 || b == 0x29 {
+                tokens.append(QueryToken(kind: b == 0x28 ? .open : .close, text: b == 0x28 ? "(" : ")", range: i..<(i + 1)))
+                i += 1
+                continue
+            }
             if let close = closingQuote(bytes, i) {
                 let start = i
                 i += close.openLength
@@ -42,8 +50,8 @@ public enum Lexer {
                 continue
             }
             let start = i
-            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x7C,
-                closingQuote(bytes, i) == nil
+            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D, bytes[i] != 0x7C,
+                bytes[i] != 0x28, bytes[i] != 0x29, closingQuote(bytes, i) == nil
             {
                 i += 1
             }

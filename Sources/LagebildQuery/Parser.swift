@@ -90,14 +90,9 @@ public enum Parser {
                                                    head.range.upperBound..<head.range.upperBound))
                 return nil
             }
-            let terms: [SearchTerm] = args.map { arg in
-                if case .quoted = arg.kind {
-                    return .phrase(arg.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
-                }
-                if arg.text.hasSuffix("*"), arg.text.count > 1 { return .prefix(String(arg.text.dropLast())) }
-                return .word(arg.text)
-            }
-            return .search(terms: terms, limit: n)
+            let (expression, problems) = SearchParser.parse(args)
+            diagnostics += problems
+            return expression.map { .search($0, limit: n) }
         case "docs":
             guard let n = limit(), noArguments() else { return nil }
             return .docs(limit: n)

@@ -7,6 +7,8 @@ public struct QueryDiagnostic: Error, Sendable, Equatable {
         case badNumber = "bad number"
         case unexpectedToken = "unexpected input"
         case emptyPipe = "empty pipe stage"
+        case unknownField = "unknown field"
+        case badDate = "bad date"
     }
 
     public var code: Code

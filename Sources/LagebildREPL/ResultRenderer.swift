@@ -20,8 +20,8 @@ public struct ResultRenderer: Sendable {
         self.colour = colour
     }
 
-    /// ANSI colours by entity type.
-    static let colours = ["PER": "1;33", "LOC": "32", "ORG": "36", "OTH": "35"]
+    /// ANSI colours by entity type; search matches bold and underlined.
+    static let colours = ["PER": "1;33", "LOC": "32", "ORG": "36", "OTH": "35", "mat": "1;4"]
 
     public func render(_ table: ResultTable) -> String {
         let marked = table.rows.contains { $0.contains { if case .text(let s) = $0 { s.contains("\u{E000}") } else { false } } }
@@ -57,11 +57,13 @@ public struct ResultRenderer: Sendable {
         }
         // Fit: borders take 3 columns per column plus 1.
         let budget = width - (3 * n + 1)
+        // Running text in the last column gets at least 40 % of the width (other columns give way).
+        let shrinkable = table.wrapsLastColumn ? Array(0..<(n - 1)) : Array(0..<n)
         if table.wrapsLastColumn {
             let others = widths.dropLast().reduce(0, +)
-            widths[n - 1] = max(10, budget - others)
+            widths[n - 1] = max(min(widths[n - 1], max(10, budget * 2 / 5)), budget - others)
         }
-        while widths.reduce(0, +) > budget, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+        while widths.reduce(0, +) > budget, let widest = shrinkable.max(by: { widths[$0] < widths[$1] }),
             widths[widest] > 6
         {
             widths[widest] -= 1

@@ -5,71 +5,252 @@ import Testing
 @testable import LagebildIndex
 @testable import LagebildText
 
-/// The index and BM25 against a brute-force scan over random documents.
+/// A document as the brute-force model sees it: position → the word there and the compound head it may
+/// carry (a position without an entry is a gap).
+private typealias ModelDocument = [UInt32: (word: String, head: String?)]
+
+/// The index and its query evaluation against a brute-force scan over random documents: the same hits and
+/// the same BM25 scores (to 1e-9) for terms with alternative forms, compound heads, phrases, proximity,
+/// AND, OR, NOT and field-style document filters, also after occurrences were taken out again.
 struct InvertedIndexTests {
-    static func build(_ documents: [[String]], segments: Int) -> InvertedIndex {
+    static let vocabulary = (0..<24).map { "w\($0)" }
+
+    /// Random documents: words from a small vocabulary, some with a compound head (also drawn from the
+    /// vocabulary, so that one term occurs both ways), and a few gaps.
+    private static func randomDocuments(_ count: Int, _ rng: inout SeededGenerator) -> [ModelDocument] {
+        (0..<count).map { _ in
+            var document = ModelDocument()
+            var position: UInt32 = 0
+            for _ in 0..<Int.random(in: 0..<50, using: &rng) {
+                if Double.random(in: 0..<1, using: &rng) < 0.05 { position += 1 }  // a gap
+                let word = vocabulary.randomElement(using: &rng)!
+                let head = Double.random(in: 0..<1, using: &rng) < 0.2 ? vocabulary.randomElement(using: &rng)! : nil
+                document[position] = (word, head)
+                position += 1
+            }
+            return document
+        }
+    }
+
+    /// Builds the index through segments of `perSegment` documents, sealing now and then (which must not
+    /// change anything).
+    private static func build(_ documents: [ModelDocument], perSegment: Int) -> InvertedIndex {
         var index = InvertedIndex()
-        let perSegment = max(1, (documents.count + segments - 1) / segments)
         var base = 0
         while base < documents.count {
             var segment = IndexSegment()
             let slice = documents[base..<min(documents.count, base + perSegment)]
-            for (local, words) in slice.enumerated() {
+            for (local, document) in slice.enumerated() {
                 segment.beginDocument(Int32(local))
-                for word in words {
-                    var copy = word
-                    copy.withUTF8 { segment.add($0, extra: false) }
+                var position: UInt32 = 0
+                for p in document.keys.sorted() {
+                    while position < p {
+                        segment.gap()
+                        position += 1
+                    }
+                    var word = document[p]!.word
+                    word.withUTF8 { segment.add($0, extra: false) }
+                    if var head = document[p]!.head { head.withUTF8 { segment.add($0, extra: true) } }
+                    position += 1
                 }
                 segment.endDocument()
             }
             segment.finish()
             index.merge(segment, base: Int32(base))
             base += slice.count
-            if base % 3 == 0 { index.seal() }  // sealing in between must not change anything
+            if base % 3 == 0 { index.seal() }
         }
         index.seal()
         return index
     }
 
-    @Test func searchMatchesBruteForce() {
-        var rng = SeededGenerator(seed: 2025)
-        let vocabulary = (0..<40).map { "w\($0)" }
-        let documents = (0..<300).map { _ in
-            (0..<Int.random(in: 1..<60, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)! }
+    /// The brute-force evaluator.
+    private struct Model {
+        var documents: [ModelDocument]
+        var lengths: [Double] { documents.map { Double($0.values.count) } }
+
+        func idf(_ df: Int) -> Double {
+            let n = Double(documents.count)
+            return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
         }
-        let index = Self.build(documents, segments: 7)
-        let n = Double(documents.count)
-        let average = Double(documents.map(\.count).reduce(0, +)) / n
-        for _ in 0..<200 {
-            let query = (0..<Int.random(in: 1...3, using: &rng)).map { _ in vocabulary.randomElement(using: &rng)! }
-            let hits = index.search(query.map { [$0] }, limit: Int.max)
-            var expected: [(Int32, Double)] = []
-            for (d, words) in documents.enumerated() where query.allSatisfy(words.contains) {
-                var score = 0.0
-                for term in query {
-                    let df = Double(documents.filter { $0.contains(term) }.count)
-                    let tf = Double(words.filter { $0 == term }.count)
-                    let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-                    score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * Double(words.count) / average))
+
+        func saturation(_ tf: Double, _ d: Int) -> Double {
+            let average = max(1, lengths.reduce(0, +) / Double(documents.count))
+            return tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * lengths[d] / average))
+        }
+
+        func frequency(_ form: String, _ d: Int) -> Double {
+            documents[d].values.reduce(0) { $0 + ($1.word == form ? 1 : 0) + ($1.head == form ? 0.5 : 0) }
+        }
+
+        func positions(_ forms: [String], _ d: Int) -> Set<UInt32> {
+            Set(documents[d].filter { forms.contains($0.value.word) || ($0.value.head.map(forms.contains) ?? false) }.keys)
+        }
+
+        func phraseMatches(_ words: [[String]], slop: Int, _ d: Int) -> Int {
+            let sets = words.map { positions($0, d) }
+            if slop == 0 {
+                return sets[0].filter { p in sets.indices.allSatisfy { sets[$0].contains(p + UInt32($0)) } }.count
+            }
+            let span = UInt32(words.count - 1 + slop)
+            return sets.reduce(Set<UInt32>()) { $0.union($1) }.filter { s in
+                sets.allSatisfy { set in set.contains { $0 >= s && $0 <= s + span } }
+            }.count
+        }
+
+        /// Document → score for every matching document.
+        func evaluate(_ query: IndexQuery) -> [Int: Double] {
+            let all = Dictionary(uniqueKeysWithValues: documents.indices.map { ($0, 0.0) })
+            switch query {
+            case .term(let forms):
+                var out: [Int: Double] = [:]
+                for form in Set(forms) {
+                    let df = documents.indices.filter { frequency(form, $0) > 0 }.count
+                    for d in documents.indices where frequency(form, d) > 0 {
+                        out[d] = max(out[d] ?? 0, idf(df) * saturation(frequency(form, d), d))
+                    }
                 }
-                expected.append((Int32(d), score))
+                return out
+            case .phrase(let words, let slop):
+                let counts = documents.indices.map { phraseMatches(words, slop: slop, $0) }
+                let df = counts.filter { $0 > 0 }.count
+                var out: [Int: Double] = [:]
+                for d in documents.indices where counts[d] > 0 { out[d] = idf(df) * saturation(Double(counts[d]), d) }
+                return out
+            case .documents(let ids): return Dictionary(uniqueKeysWithValues: ids.map { (Int($0), 0.0) })
+            case .all: return all
+            case .not(let inner):
+                let excluded = evaluate(inner)
+                return all.filter { excluded[$0.key] == nil }
+            case .or(let parts):
+                var out: [Int: Double] = [:]
+                for part in parts { for (d, s) in evaluate(part) { out[d, default: 0] += s } }
+                return out
+            case .and(let parts):
+                var out: [Int: Double]? = nil
+                var excluded = Set<Int>()
+                for part in parts {
+                    if case .not(let inner) = part {
+                        excluded.formUnion(evaluate(inner).keys)
+                        continue
+                    }
+                    let m = evaluate(part)
+                    if let current = out {
+                        var next: [Int: Double] = [:]
+                        for (d, s) in current { if let t = m[d] { next[d] = s + t } }
+                        out = next
+                    } else {
+                        out = m
+                    }
+                }
+                return (out ?? all).filter { !excluded.contains($0.key) }
             }
-            #expect(hits.count == expected.count)
-            let byDocument = Dictionary(uniqueKeysWithValues: hits.map { ($0.document, $0.score) })
-            for (d, score) in expected {
-                #expect(abs((byDocument[d] ?? -1) - score) < 1e-9)
-            }
-            #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
         }
     }
 
-    @Test func removedPostingsNoLongerMatch() {
-        var index = Self.build([["a", "b", "b"], ["b", "c"], ["a"]], segments: 2)
-        #expect(index.documentFrequency("b") == 2)
-        index.remove(document: 0, counts: ["b": 2, "a": 1], length: 3)
-        #expect(index.documentFrequency("b") == 1)
-        #expect(index.search([["b"]], limit: 10).map(\.document) == [1])
-        #expect(index.search([["a"]], limit: 10).map(\.document) == [2])
+    private static func randomQuery(_ depth: Int, _ rng: inout SeededGenerator) -> IndexQuery {
+        func forms() -> [String] {
+            (0..<Int.random(in: 1...2, using: &rng)).map { _ in
+                Double.random(in: 0..<1, using: &rng) < 0.05 ? "missing" : vocabulary.randomElement(using: &rng)!
+            }
+        }
+        let roll = depth == 0 ? Int.random(in: 0..<3, using: &rng) : Int.random(in: 0..<7, using: &rng)
+        switch roll {
+        case 0, 1: return .term(forms())
+        case 2:
+            let words = (0..<Int.random(in: 2...3, using: &rng)).map { _ in forms() }
+            return .phrase(words, slop: [0, 0, 1, 3].randomElement(using: &rng)!)
+        case 3:
+            return .and((0..<Int.random(in: 2...3, using: &rng)).map { _ in randomQuery(depth - 1, &rng) })
+        case 4:
+            return .or((0..<Int.random(in: 2...3, using: &rng)).map { _ in randomQuery(depth - 1, &rng) })
+        case 5:
+            return .and([randomQuery(depth - 1, &rng), .not(randomQuery(depth - 1, &rng))])
+        default:
+            let picked = Set((0..<Int.random(in: 0..<60, using: &rng)).map { _ in Int32.random(in: 0..<120, using: &rng) })
+            return .and([randomQuery(depth - 1, &rng), .documents(picked.sorted())])
+        }
+    }
+
+    private static func compare(_ index: InvertedIndex, _ model: Model, _ rng: inout SeededGenerator, queries: Int) throws {
+        for _ in 0..<queries {
+            let query = randomQuery(2, &rng)
+            let expected = model.evaluate(query)
+            let (hits, total) = try index.search(query, limit: Int.max)
+            #expect(total == expected.count, "\(query)")
+            #expect(Set(hits.map { Int($0.document) }) == Set(expected.keys), "\(query)")
+            for hit in hits {
+                #expect(abs(hit.score - (expected[Int(hit.document)] ?? -1)) < 1e-9, "\(query) doc \(hit.document)")
+            }
+            #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score > $1.score || ($0.score == $1.score && $0.document < $1.document) })
+            // The top k are the first k of the full ranking.
+            let k = Int.random(in: 1...5, using: &rng)
+            #expect(try index.search(query, limit: k).hits == Array(hits.prefix(k)))
+        }
+    }
+
+    @Test func searchMatchesBruteForce() throws {
+        var rng = SeededGenerator(seed: 2025)
+        let documents = Self.randomDocuments(120, &rng)
+        let index = Self.build(documents, perSegment: 17)
+        try Self.compare(index, Model(documents: documents), &rng, queries: 400)
+    }
+
+    @Test func removedOccurrencesMatchBruteForce() throws {
+        var rng = SeededGenerator(seed: 77)
+        var documents = Self.randomDocuments(120, &rng)
+        var index = Self.build(documents, perSegment: 25)
+        var removing: [Int32: [Range<UInt32>]] = [:]
+        for d in documents.indices where Bool.random(using: &rng) {
+            let from = UInt32.random(in: 0..<40, using: &rng)
+            let range = from..<(from + UInt32.random(in: 1..<15, using: &rng))
+            removing[Int32(d)] = [range]
+            documents[d] = documents[d].filter { !range.contains($0.key) }
+        }
+        index.seal(removing: removing)
+        try Self.compare(index, Model(documents: documents), &rng, queries: 300)
+        for d in documents.indices { #expect(index.lengths[d] == Int32(documents[d].count)) }
+    }
+
+    @Test func headsRankBelowWordsOfTheirOwn() throws {
+        // "minist" once as a word, once as a compound's head, in documents of equal length.
+        let index = Self.build([[0: ("minist", nil), 1: ("x", nil)], [0: ("verteidigungsminist", "minist"), 1: ("x", nil)]],
+                               perSegment: 2)
+        let hits = try index.search(.term(["minist"]), limit: 10).hits
+        #expect(hits.map(\.document) == [0, 1])
+        #expect(hits[0].score > hits[1].score)
+    }
+
+    @Test func phrasesDoNotCrossGaps() throws {
+        let index = Self.build([[0: ("a", nil), 2: ("b", nil)], [0: ("a", nil), 1: ("b", nil)]], perSegment: 2)
+        #expect(try index.search(.phrase([["a"], ["b"]], slop: 0), limit: 10).hits.map(\.document) == [1])
+        #expect(try index.search(.phrase([["a"], ["b"]], slop: 1), limit: 10).hits.count == 2)
+        #expect(try index.search(.phrase([["b"], ["a"]], slop: 0), limit: 10).hits.isEmpty)
+        #expect(try index.search(.phrase([["b"], ["a"]], slop: 1), limit: 10).hits.count == 2)  // any order
+    }
+
+    @Test func varintsRoundTrip() {
+        var bytes: [UInt8] = []
+        let values: [UInt32] = [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 21, UInt32.max]
+        for v in values { VarInt.append(v, to: &bytes) }
+        bytes.withUnsafeBufferPointer { p in
+            var offset = 0
+            for v in values { #expect(VarInt.read(p, &offset) == v) }
+            #expect(offset == p.count)
+            offset = 0
+            VarInt.skip(values.count, in: p, &offset)
+            #expect(offset == p.count)
+        }
+    }
+
+    @Test func cancelledSearchStops() async {
+        var rng = SeededGenerator(seed: 5)
+        let index = Self.build(Self.randomDocuments(50, &rng), perSegment: 50)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try index.search(.term(["w1"]), limit: 5)
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
     }
 
     @Test func internerRoundTrips() {

@@ -9,11 +9,11 @@ struct ParserTests {
 
     @Test func parsesCommands() {
         #expect(Parser.parse("search Hegseth Dong limit 5").pipeline
-            == Pipeline(stages: [.search(terms: [.word("Hegseth"), .word("Dong")], limit: 5)]))
+            == Pipeline(stages: [.search(.and([.word("Hegseth"), .word("Dong")]), limit: 5)]))
         #expect(Parser.parse("search \"Südchinesisches Meer\" minist*").pipeline
-            == Pipeline(stages: [.search(terms: [.phrase(["Südchinesisches", "Meer"]), .prefix("minist")], limit: nil)]))
+            == Pipeline(stages: [.search(.and([.phrase(["Südchinesisches", "Meer"], slop: 0), .prefix("minist")]), limit: nil)]))
         #expect(Parser.parse("search „Dong Jun“").pipeline
-            == Pipeline(stages: [.search(terms: [.phrase(["Dong", "Jun"])], limit: nil)]))
+            == Pipeline(stages: [.search(.phrase(["Dong", "Jun"], slop: 0), limit: nil)]))
         #expect(Parser.parse("search Peking | docs").pipeline?.stages.count == 2)
         #expect(Parser.parse("show 000").pipeline == Pipeline(stages: [.show(document: "000")]))
         #expect(Parser.parse("entities per top 5").pipeline == Pipeline(stages: [.entities(type: "PER", top: 5)]))
@@ -62,9 +62,71 @@ struct ParserTests {
         #expect(Parser.parse("| docs").diagnostics.first?.code == .emptyPipe)
     }
 
+    @Test func searchExpressions() {
+        func parse(_ q: String) -> SearchExpression? {
+            if case .search(let e, _) = Parser.parse("search " + q).pipeline?.stages.first { return e }
+            return nil
+        }
+        // AND binds tighter than OR; AND may be written or implied.
+        #expect(parse("a b OR c") == .or([.and([.word("a"), .word("b")]), .word("c")]))
+        #expect(parse("a AND (b OR c)") == .and([.word("a"), .or([.word("b"), .word("c")])]))
+        #expect(parse("NOT a b") == .and([.not(.word("a")), .word("b")]))
+        #expect(parse("a NOT NOT b") == .and([.word("a"), .not(.not(.word("b")))]))
+        #expect(parse("\"Dong Jun\"~3") == .phrase(["Dong", "Jun"], slop: 3))
+        #expect(parse("person:\"Pete Hegseth\" date:2025-10..2025-11")
+            == .and([.field(name: "person", value: "Pete Hegseth"), .field(name: "date", value: "2025-10..2025-11")]))
+        #expect(parse("LANG:de") == .field(name: "lang", value: "de"))
+        #expect(parse("10:30") == .word("10:30"))
+        #expect(parse("and or not") == .and([.word("and"), .word("or"), .word("not")]))  // lower case: words
+    }
+
+    @Test func searchErrorsPointAtTheProblem() {
+        #expect(Self.render("search a OR")[0].hasPrefix("error at 1:10: OR needs a term on its right"))
+        #expect(Self.render("search OR a")[0].hasPrefix("error at 1:8: OR needs a term on its left"))
+        #expect(Self.render("search NOT")[0].hasPrefix("error at 1:8: NOT needs a term after it"))
+        #expect(Self.render("search (a b")[0].hasPrefix("error at 1:8: missing ')'"))
+        #expect(Self.render("search a b)")[0].hasPrefix("error at 1:11: unmatched ')'"))
+        #expect(Self.render("search ()")[0].hasPrefix("error at 1:8: empty parentheses"))
+        #expect(Self.render("search \"a b\"~x")[0].hasPrefix("error at 1:13: a phrase's ~ needs a whole number"))
+        #expect(Self.render("search date:2025-13")[0].hasPrefix("error at 1:8: date: takes"))
+        #expect(Self.render("search date:..")[0].hasPrefix("error at 1:8: date: takes"))
+        #expect(Self.render("search person:")[0].hasPrefix("error at 1:8: person: needs a value"))
+        let unknown = Parser.parse("search persn:Hegseth").diagnostics
+        #expect(unknown.first?.code == .unknownField)
+        #expect(unknown.first?.range == 7..<12)
+        #expect(unknown.first?.hint == "did you mean 'person:'?")
+        // Every problem at once.
+        #expect(Parser.parse("search (a OR) persn:x").diagnostics.count == 2)
+    }
+
+    /// parse(print(e)) == e for random expressions of every kind.
+    @Test func printedSearchExpressionsParseBack() {
+        var rng = SplitMix(state: 11)
+        let words = ["Hegseth", "Dong", "Südchinesisches", "Meer", "and", "中国", "10:30", "US-Minister"]
+        func expression(_ depth: Int) -> SearchExpression {
+            switch Int.random(in: 0..<(depth == 0 ? 4 : 7), using: &rng) {
+            case 0: return .word(words.randomElement(using: &rng)!)
+            case 1:
+                return .phrase((0..<Int.random(in: 1...3, using: &rng)).map { _ in words.randomElement(using: &rng)! },
+                               slop: [0, 0, 2, 10].randomElement(using: &rng)!)
+            case 2: return .prefix(String(words.randomElement(using: &rng)!.prefix(4)))
+            case 3:
+                return [SearchExpression.field(name: "person", value: "Pete Hegseth"), .field(name: "date", value: "..2025-11"),
+                        .field(name: "lang", value: "de"), .field(name: "doc", value: "000")].randomElement(using: &rng)!
+            case 4: return .and((0..<Int.random(in: 2...3, using: &rng)).map { _ in expression(depth - 1) })
+            case 5: return .or((0..<Int.random(in: 2...3, using: &rng)).map { _ in expression(depth - 1) })
+            default: return .not(expression(depth - 1))
+            }
+        }
+        for _ in 0..<2000 {
+            let command = Command.search(expression(3), limit: Bool.random(using: &rng) ? nil : 7)
+            #expect(Parser.parse(command.text).pipeline == Pipeline(stages: [command]), "\(command.text)")
+        }
+    }
+
     @Test func printedCommandsParseBack() {
         let commands: [Command] = [
-            .search(terms: [.word("Hegseth")], limit: nil), .search(terms: [.phrase(["Dong", "Jun"]), .prefix("min")], limit: 3),
+            .search(.word("Hegseth"), limit: nil), .search(.and([.phrase(["Dong", "Jun"], slop: 0), .prefix("min")]), limit: 3),
             .docs(limit: nil), .docs(limit: 7), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
         ]
         for command in commands {
@@ -74,7 +136,7 @@ struct ParserTests {
 
     @Test func randomInputNeverCrashesAndErrorsPointInsideTheQuery() {
         var state: UInt64 = 7
-        let alphabet = Array("search docs show stats | \"„“ limit 5 x * ü 中 ")
+        let alphabet = Array("search docs show stats | \"„“ limit 5 x * ü 中 ( ) AND OR NOT person: date: ~2 .. ")
         for _ in 0..<3000 {
             var query = ""
             for _ in 0..<Int.random(in: 0..<24, using: &state.generator) {

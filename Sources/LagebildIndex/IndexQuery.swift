@@ -1,0 +1,283 @@
+/// A query over the index whose words are already analysed into index terms.
+///
+/// Scoring is BM25 (k1 = 1.2, b = 0.75), summed over the parts of an AND or OR:
+/// - a **term** lists the forms one query word can take in the index (German and English stems, prefix
+///   expansions); a document matches if it contains any, and scores as its best form. A term's frequency
+///   counts occurrences as a word of their own 1 and as a compound's head `InvertedIndex.headWeight`;
+/// - a **phrase** is scored as one pseudo-term: its frequency is the number of matches in the document, its
+///   document frequency the number of documents with a match in the whole index;
+/// - **documents** (a field filter resolved by the caller), **all** and **not** match without a score.
+public indirect enum IndexQuery: Sendable, Equatable {
+    case term([String])
+    /// Word k at position p + k (slop 0); with slop s, all words (in any order) within a window of
+    /// `count - 1 + s` positions. A match is counted once per position where such a window starts.
+    case phrase([[String]], slop: Int)
+    /// Documents chosen by the caller, ascending.
+    case documents([Int32])
+    case all
+    case and([IndexQuery])
+    case or([IndexQuery])
+    case not(IndexQuery)
+}
+
+/// Documents with scores, ascending by document.
+struct Matches {
+    var documents: [Int32] = []
+    var scores: [Double] = []
+
+    var count: Int { documents.count }
+
+    mutating func append(_ document: Int32, _ score: Double) {
+        documents.append(document)
+        scores.append(score)
+    }
+
+    /// Documents in both; scores added.
+    func intersection(_ other: Matches) -> Matches {
+        var out = Matches()
+        var i = 0, j = 0
+        while i < count, j < other.count {
+            let a = documents[i], b = other.documents[j]
+            if a < b {
+                i += 1
+            } else if a > b {
+                j += 1
+            } else {
+                out.append(a, scores[i] + other.scores[j])
+                i += 1
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// Documents in either; scores added where in both (or the larger kept, with `max`).
+    func union(_ other: Matches, max useMax: Bool = false) -> Matches {
+        var out = Matches()
+        var i = 0, j = 0
+        while i < count || j < other.count {
+            if j >= other.count || (i < count && documents[i] < other.documents[j]) {
+                out.append(documents[i], scores[i])
+                i += 1
+            } else if i >= count || other.documents[j] < documents[i] {
+                out.append(other.documents[j], other.scores[j])
+                j += 1
+            } else {
+                out.append(documents[i], useMax ? Swift.max(scores[i], other.scores[j]) : scores[i] + other.scores[j])
+                i += 1
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// Documents not in `other`.
+    func subtracting(_ other: Matches) -> Matches {
+        var out = Matches()
+        var j = 0
+        for (i, d) in documents.enumerated() {
+            while j < other.count, other.documents[j] < d { j += 1 }
+            if j < other.count, other.documents[j] == d { continue }
+            out.append(d, scores[i])
+        }
+        return out
+    }
+}
+
+extension InvertedIndex {
+    /// One hit of a search.
+    public struct Hit: Sendable, Equatable {
+        public var document: Int32
+        public var score: Double
+    }
+
+    /// The documents matching `query`, best first (ties by document number), the first `limit` of them, and
+    /// how many matched in all. `restrict` keeps only those documents (it does not change the statistics).
+    /// Cancellation of the calling task stops the search with `CancellationError`.
+    public func search(_ query: IndexQuery, limit: Int, restrict: Set<Int32>? = nil) throws -> (hits: [Hit], total: Int) {
+        precondition(isSealed, "seal the index before searching")
+        let matches = try evaluate(query)
+        var hits: [Hit] = []
+        hits.reserveCapacity(matches.count)
+        for (d, s) in zip(matches.documents, matches.scores) where restrict?.contains(d) ?? true {
+            hits.append(Hit(document: d, score: s))
+        }
+        let total = hits.count
+        let better: (Hit, Hit) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
+        if limit < total / 8 {
+            // Top k with a bounded selection: keep the best `limit` in a sorted buffer.
+            var best: [Hit] = []
+            best.reserveCapacity(limit + 1)
+            for hit in hits {
+                if best.count == limit, let worst = best.last, !better(hit, worst) { continue }
+                var lo = 0, hi = best.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if better(best[mid], hit) { lo = mid + 1 } else { hi = mid }
+                }
+                best.insert(hit, at: lo)
+                if best.count > limit { best.removeLast() }
+            }
+            return (best, total)
+        }
+        hits.sort(by: better)
+        return (Array(hits.prefix(limit)), total)
+    }
+
+    /// Every document number of the index, unscored.
+    private var universe: Matches {
+        Matches(documents: (0..<Int32(lengths.count)).map { $0 }, scores: Array(repeating: 0, count: lengths.count))
+    }
+
+    func evaluate(_ query: IndexQuery) throws -> Matches {
+        try Task.checkCancellation()
+        switch query {
+        case .term(let forms):
+            return term(forms)
+        case .phrase(let words, let slop):
+            return try phrase(words, slop: slop)
+        case .documents(let documents):
+            return Matches(documents: documents, scores: Array(repeating: 0, count: documents.count))
+        case .all:
+            return universe
+        case .not(let inner):
+            return universe.subtracting(try evaluate(inner))
+        case .or(let parts):
+            var result = Matches()
+            for part in parts { result = result.union(try evaluate(part)) }
+            return result
+        case .and(let parts):
+            var positive: Matches? = nil
+            var negative = Matches()
+            for part in parts {
+                if case .not(let inner) = part {
+                    negative = negative.union(try evaluate(inner))
+                } else {
+                    let m = try evaluate(part)
+                    positive = positive.map { $0.intersection(m) } ?? m
+                    if positive!.count == 0 { return Matches() }
+                }
+            }
+            return (positive ?? universe).subtracting(negative)
+        }
+    }
+
+    private func term(_ forms: [String]) -> Matches {
+        let average = max(averageLength, 1)
+        var result = Matches()
+        for form in Set(forms).sorted() {
+            guard let id = terms.find(form), Int(id) + 1 < postingStart.count else { continue }
+            let idf = idf(documentFrequency: documentFrequency(id))
+            var m = Matches()
+            let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
+            m.documents.reserveCapacity(range.count)
+            m.scores.reserveCapacity(range.count)
+            for i in range {
+                let document = postingDocuments[i]
+                m.append(document, idf * saturation(Postings.frequency(postingCounts[i]), document: document, average: average))
+            }
+            result = result.count == 0 ? m : result.union(m, max: true)
+        }
+        return result
+    }
+
+    /// Phrase and proximity matches, scored as a pseudo-term.
+    private func phrase(_ words: [[String]], slop: Int) throws -> Matches {
+        guard !words.isEmpty else { return Matches() }
+        // Per word, the postings of the forms it can take.
+        var lists: [[Postings]] = []
+        for forms in words {
+            let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }
+            if ids.isEmpty { return Matches() }
+            lists.append(ids.map { postings($0) })
+        }
+        // Candidates: documents where every word occurs, driven by the rarest word.
+        let order = lists.indices.sorted {
+            lists[$0].reduce(0) { $0 + $1.documents.count } < lists[$1].reduce(0) { $0 + $1.documents.count }
+        }
+        var candidates: [Int32] = []
+        do {
+            var seen = Set<Int32>()
+            for p in lists[order[0]] { for d in p.documents where seen.insert(d).inserted { candidates.append(d) } }
+            candidates.sort()
+        }
+        var frequencies: [(document: Int32, matches: Int)] = []
+        var positions = [[UInt32]](repeating: [], count: words.count)
+        var scratch: [UInt32] = []
+        for (n, document) in candidates.enumerated() {
+            if n & 1023 == 1023 { try Task.checkCancellation() }
+            var present = true
+            for w in order {
+                positions[w].removeAll(keepingCapacity: true)
+                for k in lists[w].indices {
+                    lists[w][k].advance(to: document)
+                    guard !lists[w][k].isAtEnd, lists[w][k].document == document else { continue }
+                    lists[w][k].positions(into: &scratch)
+                    for e in scratch { positions[w].append(e >> 1) }
+                }
+                if positions[w].isEmpty {
+                    present = false
+                    break
+                }
+                // Ascending already for one form; a word and its head can share a position.
+                if lists[w].count > 1 { positions[w].sort() }
+                positions[w] = positions[w].uniqued()
+            }
+            guard present else { continue }
+            let matches = slop == 0 ? Self.adjacentMatches(positions) : Self.windowMatches(positions, span: words.count - 1 + slop)
+            if matches > 0 { frequencies.append((document, matches)) }
+        }
+        let idf = idf(documentFrequency: frequencies.count)
+        let average = max(averageLength, 1)
+        var result = Matches()
+        for (document, matches) in frequencies {
+            result.append(document, idf * saturation(Double(matches), document: document, average: average))
+        }
+        return result
+    }
+
+    /// Positions p where word k occurs at p + k for every k.
+    static func adjacentMatches(_ positions: [[UInt32]]) -> Int {
+        var cursors = [Int](repeating: 0, count: positions.count)
+        var matches = 0
+        outer: for p in positions[0] {
+            for k in 1..<max(1, positions.count) {
+                let want = p + UInt32(k)
+                while cursors[k] < positions[k].count, positions[k][cursors[k]] < want { cursors[k] += 1 }
+                if cursors[k] == positions[k].count { break outer }
+                if positions[k][cursors[k]] != want { continue outer }
+            }
+            matches += 1
+        }
+        return matches
+    }
+
+    /// Positions s (where some word occurs) such that every word occurs in s ... s + span.
+    static func windowMatches(_ positions: [[UInt32]], span: Int) -> Int {
+        var starts = positions.flatMap { $0 }
+        starts.sort()
+        var cursors = [Int](repeating: 0, count: positions.count)
+        var matches = 0
+        var previous: UInt32? = nil
+        outer: for s in starts where s != previous {
+            previous = s
+            for k in positions.indices {
+                while cursors[k] < positions[k].count, positions[k][cursors[k]] < s { cursors[k] += 1 }
+                if cursors[k] == positions[k].count { break outer }
+                if Int(positions[k][cursors[k]]) > Int(s) + span { continue outer }
+            }
+            matches += 1
+        }
+        return matches
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Consecutive duplicates removed.
+    func uniqued() -> [Element] {
+        var out: [Element] = []
+        out.reserveCapacity(count)
+        for e in self where out.last != e { out.append(e) }
+        return out
+    }
+}
