@@ -9,8 +9,10 @@ public struct CommandInfo: Sendable {
 
 public enum CommandCatalog {
     public static let commands: [CommandInfo] = [
-        CommandInfo(name: "search", syntax: "search <word|\"phrase\"|prefix*> … [limit N]",
-                    summary: "documents containing all the words, ranked by BM25", example: "search Hegseth Dong"),
+        CommandInfo(name: "search",
+                    syntax: "search <word|\"phrase\"[~N]|prefix*|field:value> … [AND|OR|NOT|( )] [limit N]",
+                    summary: "documents matching words, phrases and filters (person: org: loc: oth: entity: date: lang: source: doc:), ranked by BM25",
+                    example: "search (Hegseth OR person:\"Dong Jun\") \"Südchinesisches Meer\" NOT Taiwan"),
         CommandInfo(name: "docs", syntax: "docs [limit N]", summary: "list the documents of the corpus",
                     example: "docs limit 10"),
         CommandInfo(name: "show", syntax: "show <doc>", summary: "a document's paragraphs with their roles",

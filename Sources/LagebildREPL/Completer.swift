@@ -2,7 +2,8 @@ import LagebildQuery
 
 /// TAB completion: the first word completes to commands and meta commands; after `show` to document ids;
 /// after `entity`, `cooccur` and `quotes` to entity names (several words: "Dong J" → "Dong Jun");
-/// elsewhere to keywords. Driven by the same tables as parsing and help.
+/// in a search to field names, operators and, after `person:` and the like, entity names (quoted when
+/// they have spaces); elsewhere to keywords. Driven by the same tables as parsing and help.
 public struct Completer: Sendable {
     public var documentIDs: [String]
     /// Entity names, most mentioned first.
@@ -40,6 +41,9 @@ public struct Completer: Sendable {
             }
             return matches.sorted()
         }
+        if position >= 1, words.first == "search" {
+            return searchCandidates(current)
+        }
         if position == 0 {
             pool = CommandCatalog.commands.map(\.name)
             if !line.contains("|") { pool += MetaCommands.all.map(\.name) }
@@ -49,11 +53,36 @@ public struct Completer: Sendable {
             case "help", ".help": pool = CommandCatalog.commands.map(\.name) + MetaCommands.all.map(\.name)
             case ".mode": pool = OutputMode.allCases.map(\.rawValue)
             case ".timer": pool = ["on", "off"]
-            case "docs", "search": pool = ["limit"]
+            case "docs": pool = ["limit"]
             default: pool = []
             }
         }
         return pool.filter { $0.hasPrefix(current) }.sorted()
+    }
+
+    func searchCandidates(_ current: String) -> [String] {
+        let typed = current.drop { $0 == "(" }
+        let opening = String(current.prefix(current.count - typed.count))
+        if let colon = typed.firstIndex(of: ":") {
+            let field = String(typed[..<colon]).lowercased()
+            let value = typed[typed.index(after: colon)...].drop { $0 == "\"" }.lowercased()
+            let head = opening + typed[...colon]
+            switch field {
+            case "person", "org", "loc", "oth", "entity":
+                var matches: [String] = []
+                for name in entityNames where matches.count < 50 {
+                    let words = name.lowercased().split(separator: " ")
+                    guard name.lowercased().hasPrefix(value) || words.contains(where: { $0.hasPrefix(value) }) else { continue }
+                    matches.append(head + (name.contains(" ") ? "\"" + name + "\"" : name))
+                }
+                return matches.sorted()
+            case "doc": return documentIDs.filter { $0.hasPrefix(value) }.map { head + $0 }
+            case "lang": return ["de", "en"].filter { $0.hasPrefix(value) }.map { head + $0 }
+            default: return []
+            }
+        }
+        let pool = ["limit", "AND", "OR", "NOT"] + SearchField.names.map { $0 + ":" }
+        return pool.filter { $0.hasPrefix(typed) }.map { opening + $0 }.sorted()
     }
 
     /// The longest common prefix of the candidates.

@@ -119,6 +119,78 @@ struct SourceRepeatTests {
         let hits = try await service.run("search Stiftung Zeitungswerk")
         #expect(hits.rows.map { $0[0].description } == ["b"])
         #expect(snapshot.stats.paragraphs(.boilerplate) == 4)
+        // The story's positions are intact after the footer's were taken out.
+        #expect(try await service.run("search \"kritisierte den Beschluss scharf\"").rows.count == 4)
+        #expect(try await service.run("search \"Beschluss scharf Unterstützen\"~3").rows.isEmpty)
+    }
+}
+
+/// The search language on the seeds and on a small dated corpus.
+struct SearchLanguageTests {
+    static func ids(_ service: QueryService, _ query: String) async throws -> [String] {
+        PipelineTests.ids(try await service.run(query)).sorted()
+    }
+
+    @Test func phrasesBooleansAndPrefixes() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        #expect(try await Self.ids(service, "search Taiwan") == ["001"])
+        // Phrases need the words in order and adjacent; ~N allows N positions more, in any order.
+        #expect(try await Self.ids(service, "search \"Meer Südchinesisches\"").isEmpty)
+        #expect(try await Self.ids(service, "search \"Meer Südchinesisches\"~1") == ["000", "001", "003"])
+        #expect(try await Self.ids(service, "search \"Pete Hegseth\"") == ["000", "001", "003"])
+        #expect(try await Self.ids(service, "search \"Hegseth Pete\"").isEmpty)
+        #expect(try await Self.ids(service, "search Hegseth NOT Taiwan") == ["000", "003"])
+        #expect(try await Self.ids(service, "search Beloussow OR Taiwan") == ["001", "004"])
+        #expect(try await Self.ids(service, "search (Beloussow OR Taiwan) Trump") == ["001"])
+        #expect(try await Self.ids(service, "search NOT Minister").isEmpty)
+        // A prefix typed with an umlaut matches the folded index terms.
+        #expect(try await Self.ids(service, "search südchin*") == ["000", "001", "003"])
+        // A hyphenated word is a phrase of its parts.
+        #expect(try await Self.ids(service, "search US-Verteidigungsminister") == ["000", "001", "003"])
+    }
+
+    @Test func fieldsFilterByEntityLanguageAndDocument() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        #expect(try await Self.ids(service, "search person:Hegseth") == ["000", "001", "003"])
+        #expect(try await Self.ids(service, "search person:\"Dong Jun\" NOT person:Hegseth") == ["004"])
+        #expect(try await Self.ids(service, "search loc:Taiwan").isEmpty == false)
+        #expect(try await Self.ids(service, "search lang:de") == ["000", "001", "002", "003", "004"])
+        #expect(try await Self.ids(service, "search lang:en").isEmpty)
+        #expect(try await Self.ids(service, "search doc:00 NOT doc:000") == ["001", "002", "003", "004"])
+        let unknown = try await service.run("search person:Nobodyknows")
+        #expect(unknown.rows.isEmpty)
+        #expect(unknown.notes.contains("no PER named 'Nobodyknows'"))
+    }
+
+    @Test func snippetsMarkTheMatchedWords() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        let table = try await service.run("search Taiwan")
+        let snippet = table.rows[0][4].description
+        #expect(EntityMarkup.bracketed(snippet).contains("Die heikle **Taiwan-Frage** sei"))
+        let phrase = try await service.run("search \"Südchinesisches Meer\" limit 1")
+        #expect(EntityMarkup.bracketed(phrase.rows[0][4].description).contains("**Südchinesischen** **Meer**"))
+    }
+
+    @Test func datesAndSourcesFromMetadata() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = [
+            #"{"id": "a", "date": "2025-10-31", "source": "Agentur Nord", "text": "Treffen in Kuala Lumpur\nDie Minister trafen sich am Freitag."}"#,
+            #"{"id": "b", "date": "2025-11-02", "source": "Zeitung Süd", "text": "Nach dem Treffen\nDie Minister vereinbarten einen Kanal."}"#,
+            #"{"id": "c", "date": "2025", "source": "Agentur Nord", "text": "Rückblick\nDas Jahr der Minister war lang."}"#,
+            #"{"id": "d", "text": "Ohne Datum\nAuch hier sprechen Minister."}"#,
+        ]
+        let file = dir.appendingPathComponent("corpus.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: file.path)))
+        #expect(try await Self.ids(service, "search Minister date:2025-10") == ["a"])
+        #expect(try await Self.ids(service, "search Minister date:2025-10..2025-11") == ["a", "b"])
+        #expect(try await Self.ids(service, "search Minister date:2025-11-01..") == ["b"])
+        #expect(try await Self.ids(service, "search Minister date:..2025-10-31") == ["a"])
+        // A document dated only by its year lies in 2025, not in any one month of it.
+        #expect(try await Self.ids(service, "search Minister date:2025") == ["a", "b", "c"])
+        #expect(try await Self.ids(service, "search Minister source:agentur") == ["a", "c"])
+        #expect(try await Self.ids(service, "search Minister NOT source:nord") == ["b", "d"])
     }
 }
 

@@ -18,4 +18,14 @@ import Testing
         // A surname completes too.
         #expect(completer.candidates(for: "quotes Heg") == ["Hegseth"])
     }
+
+    @Test func searchCompletesFieldsOperatorsAndFieldValues() {
+        #expect(completer.candidates(for: "search Hegseth pe") == ["person:"])
+        #expect(completer.candidates(for: "search Hegseth (N") == ["(NOT"])
+        #expect(completer.candidates(for: "search person:Heg") == ["person:\"Pete Hegseth\""])
+        #expect(completer.candidates(for: "search entity:Do") == ["entity:\"Donald Trump\"", "entity:\"Dong Jun\""])
+        #expect(completer.candidates(for: "search doc:001") == ["doc:001_2166"])
+        #expect(completer.candidates(for: "search lang:") == ["lang:de", "lang:en"])
+        #expect(completer.candidates(for: "search Taiwan l") == ["lang:", "limit", "loc:"])
+    }
 }
