@@ -47,7 +47,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "LagebildTestSupport", path: "Tests/LagebildTestSupport", swiftSettings: strict),
+        .target(name: "LagebildTestSupport", dependencies: ["LagebildText"], path: "Tests/LagebildTestSupport", swiftSettings: strict),
         .testTarget(
             name: "LagebildTextTests",
             dependencies: ["LagebildText", "LagebildTestSupport"],

@@ -204,6 +204,12 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// Bytes the sealed index takes: dictionary, postings, positions, lengths (array headers aside).
+    public var byteSize: Int {
+        terms.arena.count + terms.offsets.count * 4 + postingStart.count * 8 + postingDocuments.count * 4
+            + postingCounts.count * 4 + positionStart.count * 8 + positionBytes.count + lengths.count * 4
+    }
+
     public var averageLength: Double { documentCount == 0 ? 0 : Double(totalLength) / Double(documentCount) }
 
     /// Number of documents containing the term.

@@ -25,12 +25,16 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: "Runs per worker count (the median is reported).")
     var runs: Int = 3
 
+    @Option(name: .long, help: "Search queries per kind (term, phrase, and, or, prefix) drawn from the corpus and timed on the last snapshot; 0 for none.")
+    var queries: Int = 1000
+
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var analysis: AnalysisOptions
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard queries >= 0 else { throw ValidationError("--queries must be 0 or more") }
         guard !workerCounts.isEmpty else { throw ValidationError("--workers takes counts such as 1,2") }
     }
 
@@ -59,6 +63,7 @@ struct Bench: AsyncParsableCommand {
         var baseline: Double? = nil
         var documents = 0
         var bytes = 0
+        var lastSnapshot: Snapshot? = nil
         for count in workerCounts {
             var walls: [Double] = []
             var last: CorpusStats? = nil
@@ -71,6 +76,7 @@ struct Bench: AsyncParsableCommand {
                 let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count, entities: analysis.entities))
                 walls.append((clock.now - start).inSeconds)
                 last = snapshot.stats
+                lastSnapshot = snapshot
             }
             guard let stats = last else { continue }
             documents = stats.documents
@@ -97,6 +103,47 @@ struct Bench: AsyncParsableCommand {
         table.notes.append("\(corpus): \(documents) documents, "
             + String(format: "%.1f MB in memory; median of %d runs; peak RSS %.0f MB", Double(bytes) / 1e6, runs,
                      Double(usage.ru_maxrss) / 1024))
-        Front.printOutput(ResultRenderer(mode: output.format, width: Front.terminalWidth()).render(table))
+        if let index = lastSnapshot?.index {
+            table.notes.append(String(format: "index: %.1f MB, %.2f × the corpus; %d terms", Double(index.byteSize) / 1e6,
+                                      Double(index.byteSize) / Double(max(bytes, 1)), index.terms.count))
+        }
+        let renderer = ResultRenderer(mode: output.format, width: Front.terminalWidth())
+        Front.printOutput(renderer.render(table))
+        if queries > 0, let snapshot = lastSnapshot {
+            Front.printOutput(renderer.render(try Self.queryLatencies(snapshot, count: queries)))
+        }
+    }
+
+    /// Latency of top-10 searches (analysis of the query, evaluation, ranking; no snippets), per kind of
+    /// query, after one untimed pass over the same queries.
+    static func queryLatencies(_ snapshot: Snapshot, count: Int) throws -> ResultTable {
+        var table = ResultTable(
+            kind: "bench-queries",
+            columns: [
+                .init("query", .text), .init("queries", .integer), .init("p50 ms", .number), .init("p99 ms", .number),
+                .init("mean ms", .number), .init("mean hits", .number),
+            ])
+        for kind in QueryWorkload.Kind.allCases {
+            let expressions = QueryWorkload.draw(kind, count: count, from: snapshot, seed: 2026)
+            guard !expressions.isEmpty else { continue }
+            for e in expressions { _ = try snapshot.searchHits(e, limit: 10) }
+            var times: [Double] = []
+            var hits = 0
+            let clock = ContinuousClock()
+            for e in expressions {
+                let start = clock.now
+                let result = try snapshot.searchHits(e, limit: 10)
+                times.append((clock.now - start).inSeconds * 1000)
+                hits += result.total
+            }
+            times.sort()
+            table.rows.append([
+                .text(kind.rawValue), .integer(times.count), .number(times[times.count / 2]),
+                .number(times[min(times.count - 1, times.count * 99 / 100)]), .number(times.reduce(0, +) / Double(times.count)),
+                .number(Double(hits) / Double(times.count)),
+            ])
+        }
+        table.notes.append("top-10 searches drawn from the corpus (seed 2026), one thread, after a warm-up pass")
+        return table
     }
 }

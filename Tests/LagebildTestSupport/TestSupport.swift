@@ -1,4 +1,5 @@
 public import Foundation
+public import LagebildText
 
 /// Paths and helpers shared by the test targets.
 public enum TestSupport {
@@ -30,17 +31,5 @@ public enum TestSupport {
     }
 }
 
-/// SplitMix64: a small, fast, seedable generator, so that property tests are reproducible.
-public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seedable generator the property tests use (SplitMix64, in the text module).
+public typealias SeededGenerator = LagebildText.SeededGenerator
