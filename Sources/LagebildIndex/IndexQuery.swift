@@ -97,29 +97,31 @@ extension InvertedIndex {
     public func search(_ query: IndexQuery, limit: Int, restrict: Set<Int32>? = nil) throws -> (hits: [Hit], total: Int) {
         precondition(isSealed, "seal the index before searching")
         let matches = try evaluate(query)
-        var hits: [Hit] = []
-        hits.reserveCapacity(matches.count)
-        for (d, s) in zip(matches.documents, matches.scores) where restrict?.contains(d) ?? true {
-            hits.append(Hit(document: d, score: s))
-        }
-        let total = hits.count
         let better: (Hit, Hit) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
-        if limit < total / 8 {
-            // Top k with a bounded selection: keep the best `limit` in a sorted buffer.
-            var best: [Hit] = []
-            best.reserveCapacity(limit + 1)
-            for hit in hits {
-                if best.count == limit, let worst = best.last, !better(hit, worst) { continue }
-                var lo = 0, hi = best.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if better(best[mid], hit) { lo = mid + 1 } else { hi = mid }
-                }
-                best.insert(hit, at: lo)
-                if best.count > limit { best.removeLast() }
+        var total = 0
+        // Top k with a bounded selection when k is small: keep the best `limit` in a sorted buffer.
+        let bounded = limit < matches.count / 8
+        var best: [Hit] = []
+        best.reserveCapacity(bounded ? limit + 1 : matches.count)
+        for (d, s) in zip(matches.documents, matches.scores) {
+            if let restrict, !restrict.contains(d) { continue }
+            total += 1
+            let hit = Hit(document: d, score: s)
+            guard bounded else {
+                best.append(hit)
+                continue
             }
-            return (best, total)
+            if best.count == limit, let worst = best.last, !better(hit, worst) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if better(best[mid], hit) { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(hit, at: lo)
+            if best.count > limit { best.removeLast() }
         }
+        if bounded { return (best, total) }
+        var hits = best
         hits.sort(by: better)
         return (Array(hits.prefix(limit)), total)
     }
@@ -163,22 +165,46 @@ extension InvertedIndex {
     }
 
     private func term(_ forms: [String]) -> Matches {
-        let average = max(averageLength, 1)
+        let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }.sorted()
+        if ids.count > 8 { return manyForms(ids) }
         var result = Matches()
-        for form in Set(forms).sorted() {
-            guard let id = terms.find(form), Int(id) + 1 < postingStart.count else { continue }
-            let idf = idf(documentFrequency: documentFrequency(id))
-            var m = Matches()
-            let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
-            m.documents.reserveCapacity(range.count)
-            m.scores.reserveCapacity(range.count)
-            for i in range {
-                let document = postingDocuments[i]
-                m.append(document, idf * saturation(Postings.frequency(postingCounts[i]), document: document, average: average))
-            }
+        for id in ids {
+            let m = postings(of: id)
             result = result.count == 0 ? m : result.union(m, max: true)
         }
         return result
+    }
+
+    /// One term's postings, scored.
+    private func postings(of id: Int32) -> Matches {
+        let idf = idf(documentFrequency: documentFrequency(id))
+        var m = Matches()
+        let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
+        m.documents.reserveCapacity(range.count)
+        m.scores.reserveCapacity(range.count)
+        for i in range {
+            let document = postingDocuments[i]
+            m.append(document, idf * saturation(Postings.frequency(postingCounts[i]), document: document))
+        }
+        return m
+    }
+
+    /// The best score per document over many forms (a prefix's expansions), in one dense array rather than
+    /// one merge per form.
+    private func manyForms(_ ids: [Int32]) -> Matches {
+        var best = [Double](repeating: -1, count: lengths.count)
+        var touched: [Int32] = []
+        for id in ids {
+            let idf = idf(documentFrequency: documentFrequency(id))
+            for i in postingStart[Int(id)]..<postingStart[Int(id) + 1] {
+                let document = postingDocuments[i]
+                let score = idf * saturation(Postings.frequency(postingCounts[i]), document: document)
+                if best[Int(document)] < 0 { touched.append(document) }
+                best[Int(document)] = max(best[Int(document)], score)
+            }
+        }
+        touched.sort()
+        return Matches(documents: touched, scores: touched.map { best[Int($0)] })
     }
 
     /// Phrase and proximity matches, scored as a pseudo-term.
@@ -228,10 +254,9 @@ extension InvertedIndex {
             if matches > 0 { frequencies.append((document, matches)) }
         }
         let idf = idf(documentFrequency: frequencies.count)
-        let average = max(averageLength, 1)
         var result = Matches()
         for (document, matches) in frequencies {
-            result.append(document, idf * saturation(Double(matches), document: document, average: average))
+            result.append(document, idf * saturation(Double(matches), document: document))
         }
         return result
     }

@@ -27,6 +27,13 @@ public struct InvertedIndex: Sendable {
     var positionStart: [Int] = [0]
     var positionBytes: [UInt8] = []
 
+    /// Per document, BM25's length normalisation times k1 (`k1 · (1 − b + b · length / average)`), set by `seal`.
+    var norms: [Double] = []
+    /// Terms of three bytes or more grouped by a 16-bit hash of their first three bytes (compressed-row):
+    /// a prefix query looks at one group instead of the whole dictionary. Set by `seal`.
+    var prefixStart: [Int32] = []
+    var prefixTerms: [Int32] = []
+
     private struct Pending: Sendable {
         var base: Int32
         var map: [Int32]  // local term → global term
@@ -75,6 +82,36 @@ public struct InvertedIndex: Sendable {
     public mutating func seal(removing: [Int32: [Range<UInt32>]] = [:]) {
         if !pending.isEmpty { layOut() }
         if !removing.isEmpty { remove(removing) }
+        let average = max(averageLength, 1)
+        norms = lengths.map { InvertedIndex.k1 * (1 - InvertedIndex.b + InvertedIndex.b * Double($0) / average) }
+        groupByPrefix()
+    }
+
+    /// A 16-bit hash of a term's first three bytes.
+    @inline(__always)
+    static func prefixKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int((UInt32(a) &* 0x9E37 ^ UInt32(b) &* 0x85EB ^ UInt32(c) &* 0xC2B3) & 0xFFFF)
+    }
+
+    private mutating func groupByPrefix() {
+        var start = [Int32](repeating: 0, count: (1 << 16) + 1)
+        let arena = terms.arena, offsets = terms.offsets
+        func key(_ t: Int) -> Int? {
+            let a = Int(offsets[t])
+            guard Int(offsets[t + 1]) - a >= 3 else { return nil }
+            return InvertedIndex.prefixKey(arena[a], arena[a + 1], arena[a + 2])
+        }
+        for t in 0..<terms.count { if let k = key(t) { start[k + 1] += 1 } }
+        for k in 0..<(1 << 16) { start[k + 1] += start[k] }
+        var fill = start
+        var grouped = [Int32](repeating: 0, count: Int(start[1 << 16]))
+        for t in 0..<terms.count {
+            guard let k = key(t) else { continue }
+            grouped[Int(fill[k])] = Int32(t)
+            fill[k] += 1
+        }
+        prefixStart = start
+        prefixTerms = grouped
     }
 
     private mutating func layOut() {
@@ -143,57 +180,76 @@ public struct InvertedIndex: Sendable {
         pending = []
     }
 
-    /// Compacts the postings in place, leaving out the occurrences at removed positions.
+    /// Compacts the postings in place, leaving out the occurrences at removed positions. Only terms with
+    /// a posting in an affected document are walked posting by posting; the others move as one block.
     private mutating func remove(_ removing: [Int32: [Range<UInt32>]]) {
         let termCount = postingStart.count - 1
+        var affected = [Bool](repeating: false, count: lengths.count)
+        for d in removing.keys where Int(d) < affected.count { affected[Int(d)] = true }
         var write = 0, byteWrite = 0
         var entries: [UInt32] = []
         var encoded: [UInt8] = []
-        var newStart = [Int](repeating: 0, count: termCount + 1)
-        var newByteStart = [Int](repeating: 0, count: termCount + 1)
         var removedWords: [Int32: Int32] = [:]
         positionBytes.withUnsafeMutableBufferPointer { bytes in
-            let source = UnsafeBufferPointer(bytes)
-            for t in 0..<termCount {
-                var read = positionStart[t]
-                for i in postingStart[t]..<postingStart[t + 1] {
-                    let document = postingDocuments[i]
-                    let count = postingCounts[i]
-                    let from = read
-                    VarInt.skip(Postings.occurrences(count), in: source, &read)
-                    if let ranges = removing[document] {
-                        entries.removeAll(keepingCapacity: true)
-                        var offset = from
-                        Postings.decode(source, &offset, count: count, into: &entries)
-                        var kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
-                        var exact: UInt32 = 0, heads: UInt32 = 0
-                        for e in kept { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
-                        if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
-                        guard !kept.isEmpty else { continue }
-                        encoded.removeAll(keepingCapacity: true)
-                        Postings.encode(&kept, into: &encoded)
-                        for b in encoded {
-                            bytes[byteWrite] = b
-                            byteWrite += 1
+            let base = bytes.baseAddress!
+            postingDocuments.withUnsafeMutableBufferPointer { documents in
+                postingCounts.withUnsafeMutableBufferPointer { counts in
+                    for t in 0..<termCount {
+                        let postings = postingStart[t]..<postingStart[t + 1]
+                        let blockStart = positionStart[t]
+                        let blockEnd = positionStart[t + 1]
+                        postingStart[t] = write
+                        positionStart[t] = byteWrite
+                        guard postings.contains(where: { affected[Int(documents[$0])] }) else {
+                            // Untouched: move the block down as a whole.
+                            if write != postings.lowerBound {
+                                for i in postings {
+                                    documents[write + i - postings.lowerBound] = documents[i]
+                                    counts[write + i - postings.lowerBound] = counts[i]
+                                }
+                                (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
+                            }
+                            write += postings.count
+                            byteWrite += blockEnd - blockStart
+                            continue
                         }
-                        postingDocuments[write] = document
-                        postingCounts[write] = exact << 16 | heads
-                    } else {
-                        for k in from..<read {
-                            bytes[byteWrite] = bytes[k]
-                            byteWrite += 1
+                        var read = blockStart
+                        for i in postings {
+                            let document = documents[i]
+                            let count = counts[i]
+                            let from = read
+                            VarInt.skip(Postings.occurrences(count), in: UnsafeBufferPointer(bytes), &read)
+                            guard affected[Int(document)], let ranges = removing[document] else {
+                                (base + byteWrite).update(from: base + from, count: read - from)
+                                byteWrite += read - from
+                                documents[write] = document
+                                counts[write] = count
+                                write += 1
+                                continue
+                            }
+                            var offset = from
+                            Postings.decode(UnsafeBufferPointer(bytes), &offset, count: count, into: &entries)
+                            var kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
+                            var exact: UInt32 = 0, heads: UInt32 = 0
+                            for e in kept { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
+                            if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
+                            guard !kept.isEmpty else { continue }
+                            encoded.removeAll(keepingCapacity: true)
+                            Postings.encode(&kept, into: &encoded)
+                            for b in encoded {
+                                base[byteWrite] = b
+                                byteWrite += 1
+                            }
+                            documents[write] = document
+                            counts[write] = exact << 16 | heads
+                            write += 1
                         }
-                        postingDocuments[write] = document
-                        postingCounts[write] = count
                     }
-                    write += 1
                 }
-                newStart[t + 1] = write
-                newByteStart[t + 1] = byteWrite
             }
         }
-        postingStart = newStart
-        positionStart = newByteStart
+        postingStart[termCount] = write
+        positionStart[termCount] = byteWrite
         postingDocuments.removeLast(postingDocuments.count - write)
         postingCounts.removeLast(postingCounts.count - write)
         positionBytes.removeLast(positionBytes.count - byteWrite)
@@ -228,14 +284,18 @@ public struct InvertedIndex: Sendable {
 
     /// BM25's term-frequency part for a document: saturating in `tf`, normalised by the document's length.
     @inline(__always)
-    func saturation(_ tf: Double, document: Int32, average: Double) -> Double {
-        let norm = 1 - InvertedIndex.b + InvertedIndex.b * Double(lengths[Int(document)]) / average
-        return tf * (InvertedIndex.k1 + 1) / (tf + InvertedIndex.k1 * norm)
+    func saturation(_ tf: Double, document: Int32) -> Double {
+        tf * (InvertedIndex.k1 + 1) / (tf + norms[Int(document)])
     }
 
-    /// The term ids whose bytes start with `prefix`, in id order.
-    public func termIDs(withPrefix prefix: some Collection<UInt8>) -> [Int32] {
-        (0..<Int32(terms.count)).filter { terms.bytes($0).starts(with: prefix) }
+    /// The term ids whose bytes start with `prefix`, in id order. A prefix of three bytes or more looks
+    /// only at the terms grouped under its first three bytes.
+    public func termIDs(withPrefix prefix: [UInt8]) -> [Int32] {
+        guard prefix.count >= 3, prefixStart.count > 1 else {
+            return (0..<Int32(terms.count)).filter { terms.bytes($0).starts(with: prefix) }
+        }
+        let k = InvertedIndex.prefixKey(prefix[0], prefix[1], prefix[2])
+        return prefixTerms[Int(prefixStart[k])..<Int(prefixStart[k + 1])].filter { terms.bytes($0).starts(with: prefix) }
     }
 
     /// The sealed postings of one term, for reading.

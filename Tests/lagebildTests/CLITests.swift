@@ -174,13 +174,19 @@ struct CLITests {
     }
 
     @Test func benchReportsEveryWorkerCount() throws {
-        let run = try Self.run(["bench", "seeds", "--workers", "1,2", "--runs", "1", "--format", "csv"])
+        let run = try Self.run(["bench", "seeds", "--workers", "1,2", "--runs", "1", "--format", "csv", "--queries", "20"])
         #expect(run.status == 0)
         let lines = run.output.split(separator: "\r\n").map(String.init)
         #expect(lines.first?.hasPrefix("workers,wall ms,MB/s,docs/s,tokens/s,speed-up,efficiency") == true)
-        #expect(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) } == ["1", "2"])
+        #expect(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) }
+            == ["1", "2", "query", "term", "phrase", "and", "or", "prefix"])
         // Speed-up of the first row is 1 by definition.
-        #expect(lines.count == 3 && lines[1].split(separator: ",")[5] == "1.000")
+        #expect(lines.count == 9 && lines[1].split(separator: ",")[5] == "1.000")
+        // Twenty queries of each kind, drawn from the corpus, so they find documents (at least one on average).
+        for line in lines.suffix(5) {
+            let fields = line.split(separator: ",")
+            #expect(fields[1] == "20" && Double(fields[5])! >= 1, "\(line)")
+        }
         #expect(try Self.run(["bench", "seeds", "--workers", "x"]).status == 64)
     }
 }
