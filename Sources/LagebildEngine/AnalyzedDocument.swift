@@ -11,6 +11,10 @@ public struct AnalyzedDocument: Sendable {
     public var mentions: [EntityMention] = []
     /// Direct quotes in the story text, with their speakers (indices into `mentions`).
     public var quotes: [Quote] = []
+    /// Where each paragraph's words start in the index's positions (one more entry for the end): paragraph
+    /// k holds positions `indexPositions[k] ..< indexPositions[k + 1] − 1` when indexed (an empty position
+    /// follows each). Kept until the end of the load, to take a paragraph back out.
+    var indexPositions: [UInt32] = []
 
     public var paragraphs: [Paragraph] { structure.paragraphs }
     public var language: Language { structure.language }
@@ -204,20 +208,6 @@ public enum DocumentAnalysis {
         return inputs
     }
 
-    /// How many word positions a paragraph took in the index (its terms that are not compound heads).
-    static func indexedWords(of paragraph: Paragraph, in text: String, analyzer: inout TermAnalyzer) -> UInt32 {
-        var copy = text
-        var words: UInt32 = 0
-        copy.withUTF8 { p in
-            for token in Tokenizer.tokenize(p, paragraph.span.range) {
-                analyzer.analyze(p, token, language: paragraph.language) { _, extra in
-                    if !extra { words += 1 }
-                }
-            }
-        }
-        return words
-    }
-
     /// Whether a paragraph of this role feeds the index.
     static func isIndexed(_ role: ParagraphRole) -> Bool { role.isStoryText || role == .caption }
 
@@ -231,7 +221,11 @@ public enum DocumentAnalysis {
         segment.beginDocument(number)
         let paragraphs = document.structure.paragraphs
         document.text.withUTF8 { p in
-            for (k, paragraph) in paragraphs.enumerated() where isIndexed(paragraph.role) {
+            var positions: [UInt32] = []
+            positions.reserveCapacity(paragraphs.count + 1)
+            for (k, paragraph) in paragraphs.enumerated() {
+                positions.append(segment.nextPosition)
+                guard isIndexed(paragraph.role) else { continue }
                 for token in scratch.tokens[scratch.paragraphTokens[k]] {
                     terms.analyze(p, token, language: paragraph.language) { term, extra in
                         segment.add(id: term, extra: extra)
@@ -239,6 +233,8 @@ public enum DocumentAnalysis {
                 }
                 segment.gap()
             }
+            positions.append(segment.nextPosition)
+            document.indexPositions = positions
         }
         segment.endDocument()
     }

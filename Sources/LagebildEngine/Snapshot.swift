@@ -164,7 +164,6 @@ public actor CorpusStore {
             paragraphHashes = []  // needed only for this pass
         }
         guard !sourceRepeats.isEmpty else { return [:] }
-        var analyzer = TermAnalyzer()
         var removals: [Int32: [Range<UInt32>]] = [:]
         for d in documents.indices {
             guard let source = documents[d].metadata.source else { continue }
@@ -178,12 +177,9 @@ public actor CorpusStore {
                     && CorpusStore.isSubstantial(paragraph, in: documents[d].text)
             }
             guard !repeated.isEmpty else { continue }
-            // The index positions of each indexed paragraph, as `DocumentAnalysis.indexTerms` laid them out.
-            var position: UInt32 = 0
-            for (k, paragraph) in paragraphs.enumerated() where DocumentAnalysis.isIndexed(paragraph.role) {
-                let words = DocumentAnalysis.indexedWords(of: paragraph, in: documents[d].text, analyzer: &analyzer)
-                if repeated.contains(k), words > 0 { removals[Int32(d), default: []].append(position..<(position + words)) }
-                position += words + 1
+            let positions = documents[d].indexPositions
+            for k in repeated where DocumentAnalysis.isIndexed(paragraphs[k].role) && positions[k + 1] > positions[k] + 1 {
+                removals[Int32(d), default: []].append(positions[k]..<(positions[k + 1] - 1))
             }
             for k in repeated {
                 stats.paragraphsByRole[Int(paragraphs[k].role.rawValue)] -= 1
@@ -218,6 +214,7 @@ public actor CorpusStore {
         let clock = ContinuousClock()
         let start = clock.now
         index.seal(removing: relabelSourceRepeats())
+        for d in documents.indices { documents[d].indexPositions = [] }
         var registry = EntityRegistry()
         var mentionEntities: [[Int32]] = []
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {

@@ -70,6 +70,9 @@ public struct IndexSegment: Sendable {
         add(id: ownTerms!.intern(term), extra: extra)
     }
 
+    /// The position the next word of the current document will take.
+    public var nextPosition: UInt32 { position }
+
     /// Leaves one position empty, so that no phrase matches across it (between paragraphs).
     public mutating func gap() {
         position += 1
