@@ -6,6 +6,12 @@ public struct DocumentDate: Sendable, Hashable, Comparable, CustomStringConverti
     public var month: Int?
     public var day: Int?
 
+    init(year: Int, month: Int?, day: Int?) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses "2025-11-02", "2025-11-02T10:30:00Z", "2025-11", "2025", "02.11.2025".
     public init?(parsing text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)

@@ -87,6 +87,7 @@ public struct InvertedIndex: Sendable {
         groupByPrefix()
     }
 
+
     /// A 16-bit hash of a term's first three bytes.
     @inline(__always)
     static func prefixKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
@@ -382,5 +383,76 @@ struct Postings {
             VarInt.append(((e >> 1) - previous) << 1 | (e & 1), to: &out)
             previous = e >> 1
         }
+    }
+}
+
+extension InvertedIndex {
+    /// Writes the sealed index: dictionary, postings, positions, lengths.
+    public func write(to w: inout BinaryWriter) {
+        precondition(isSealed, "seal the index before saving it")
+        w.write(terms.arena)
+        w.write(terms.offsets)
+        w.write(postingStart.map { Int64($0) })
+        w.write(postingDocuments)
+        w.write(postingCounts)
+        w.write(positionStart.map { Int64($0) })
+        w.write(positionBytes)
+        w.write(lengths)
+        w.write(documentCount)
+    }
+
+    /// Reads an index `write(to:)` wrote, checking that its parts fit together.
+    public init(from r: inout BinaryReader) throws(BinaryReader.Failure) {
+        self.init()
+        r.section = "index dictionary"
+        let arena: [UInt8] = try r.readArray()
+        let offsets: [Int32] = try r.readArray()
+        try r.check(offsets.first == 0 && offsets.last.map { Int($0) == arena.count } == true
+                    && zip(offsets, offsets.dropFirst()).allSatisfy { $0 <= $1 }, "the index dictionary is inconsistent")
+        var dictionary = TermInterner(capacity: max(16, offsets.count))
+        arena.withUnsafeBufferPointer { p in
+            for t in 0..<(offsets.count - 1) {
+                _ = dictionary.intern(UnsafeBufferPointer(rebasing: p[Int(offsets[t])..<Int(offsets[t + 1])]))
+            }
+        }
+        try r.check(dictionary.count == offsets.count - 1, "the index dictionary has a term twice")
+        terms = dictionary
+        r.section = "index postings"
+        postingStart = try r.readArray(Int64.self).map { Int($0) }
+        postingDocuments = try r.readArray()
+        postingCounts = try r.readArray()
+        positionStart = try r.readArray(Int64.self).map { Int($0) }
+        positionBytes = try r.readArray()
+        r.section = "index lengths"
+        lengths = try r.readArray()
+        documentCount = try r.readInt()
+        totalLength = lengths.reduce(0) { $0 + Int($1) }
+        let termCount = terms.count
+        try r.check(postingStart.count == termCount + 1 && positionStart.count == termCount + 1
+                    && postingStart.first == 0 && positionStart.first == 0
+                    && postingStart.last == postingDocuments.count && postingCounts.count == postingDocuments.count
+                    && positionStart.last == positionBytes.count
+                    && zip(postingStart, postingStart.dropFirst()).allSatisfy { $0 <= $1 }
+                    && zip(positionStart, positionStart.dropFirst()).allSatisfy { $0 <= $1 },
+                    "the index postings do not fit their dictionary")
+        let documents = Int32(lengths.count)
+        for t in 0..<termCount {
+            var previous: Int32 = -1
+            var occurrences = 0
+            for i in postingStart[t]..<postingStart[t + 1] {
+                let d = postingDocuments[i]
+                try r.check(d > previous && d < documents, "index postings out of order")
+                previous = d
+                occurrences += Postings.occurrences(postingCounts[i])
+            }
+            // Each occurrence is one varint: as many bytes end a varint in the term's run as it has occurrences.
+            var ends = 0
+            for i in positionStart[t]..<positionStart[t + 1] where positionBytes[i] < 0x80 { ends += 1 }
+            try r.check(ends == occurrences && (occurrences == 0 || positionBytes[positionStart[t + 1] - 1] < 0x80),
+                        "index positions do not fit their postings")
+        }
+        let average = max(averageLength, 1)
+        norms = lengths.map { InvertedIndex.k1 * (1 - InvertedIndex.b + InvertedIndex.b * Double($0) / average) }
+        groupByPrefix()
     }
 }

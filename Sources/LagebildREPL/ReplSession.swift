@@ -204,6 +204,23 @@ public final class ReplSession {
                 failures += 1
                 errors("error: \(error)\n")
             }
+        case ".save":
+            guard let argument else {
+                errors("usage: .save PATH\n")
+                failures += 1
+                return true
+            }
+            let snapshot = await service.current()
+            let clock = ContinuousClock()
+            let start = clock.now
+            do {
+                try SnapshotFile.save(snapshot, to: argument)
+                errors(String(format: "saved %d documents to %@ in %.2f s\n", snapshot.documents.count, argument,
+                              (clock.now - start).inSeconds))
+            } catch {
+                failures += 1
+                errors("error: \(error)\n")
+            }
         default:
             let hint = CommandCatalog.suggestion(for: name, among: MetaCommands.all.map(\.name))
             errors("unknown command '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? "") + " (see .help)\n")

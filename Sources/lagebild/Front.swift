@@ -40,11 +40,20 @@ enum Front {
         try await load(corpus: options.corpus, workers: options.workers, entities: options.analysis.entities, quiet: options.quiet)
     }
 
-    /// Loads `corpus` (default: the seeds), with a progress bar on a terminal unless `quiet`.
+    /// Loads `corpus` (default: the seeds), with a progress bar on a terminal unless `quiet`; a snapshot
+    /// file is read as saved.
     static func load(corpus: String?, workers: Int?, entities: Bool, quiet: Bool) async throws -> Snapshot {
         guard let path = corpus ?? defaultCorpus() else {
             printError("error: no corpus given and no seeds/ folder found; pass a corpus path\n")
             throw ExitCode(3)
+        }
+        if SnapshotFile.isSnapshot(path) {
+            do {
+                return try SnapshotFile.load(path)
+            } catch {
+                printError("error: \(error)\n")
+                throw ExitCode(3)
+            }
         }
         let source: CorpusSource
         do {

@@ -10,11 +10,11 @@ struct Lagebild: AsyncParsableCommand {
         abstract: "A concurrent analysis engine for news corpora (German and English).",
         discussion: """
             Without a subcommand, opens the REPL on the seed corpus. A corpus is a folder of .txt/.md files, \
-            a .jsonl or .jsonl.gz file, or a single .txt/.md file.
+            a .jsonl or .jsonl.gz file, a single .txt/.md file, or a snapshot file written by 'lagebild index'.
 
             Exit codes: 0 ok, 1 a query failed, 2 a script could not be read, 3 the corpus could not be loaded, 64 usage error.
             """,
-        subcommands: [Repl.self, Query.self, RunScript.self, Stats.self, Bench.self, Train.self, Tag.self, Eval.self, TimeML.self],
+        subcommands: [Repl.self, Query.self, RunScript.self, Index.self, Stats.self, Bench.self, Train.self, Tag.self, Eval.self, TimeML.self],
         defaultSubcommand: Repl.self
     )
 }

@@ -189,4 +189,46 @@ struct CLITests {
         }
         #expect(try Self.run(["bench", "seeds", "--workers", "x"]).status == 64)
     }
+
+    @Test func indexedSnapshotAnswersLikeTheCorpusAndSurvivesAKilledSave() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("seeds.lgb").path
+        let indexed = try Self.run(["index", "seeds", "-o", file])
+        #expect(indexed.status == 0)
+        #expect(indexed.errors.contains("5 documents"))
+        for query in ["search \"Südchinesisches Meer\"", "entity Dong Jun", "quotes Glaser"] {
+            let fromCorpus = try Self.run(["query", "seeds", query, "--format", "json"])
+            let fromFile = try Self.run(["query", file, query, "--format", "json"])
+            #expect(fromFile.status == 0 && fromFile.output == fromCorpus.output, "\(query)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        // kill -9 while a second save is between writing its temporary file and renaming it.
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["index", "seeds", "-o", file, "--no-entities"]
+        process.currentDirectoryURL = TestSupport.packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["LAGEBILD_TEST_PAUSE_BEFORE_RENAME": "30"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var temporary: String? = nil
+        for _ in 0..<600 where temporary == nil {
+            usleep(50_000)
+            temporary = try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.contains(".tmp-") }
+        }
+        #expect(temporary != nil)
+        usleep(200_000)  // let the temporary file be completely written
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        let after = try Self.run(["query", file, "search Taiwan", "--format", "csv"])
+        #expect(after.status == 0 && after.output.contains("001_2166f1dc4096c1be"))
+        // A damaged file is refused with its reason and exit code 3.
+        var damaged = before
+        damaged[damaged.count / 2] ^= 1
+        try damaged.write(to: URL(fileURLWithPath: file))
+        let refused = try Self.run(["query", file, "stats"])
+        #expect(refused.status == 3 && refused.errors.contains("is damaged: its checksum does not match its contents"))
+    }
 }

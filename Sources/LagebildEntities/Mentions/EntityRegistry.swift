@@ -50,13 +50,13 @@ public struct EntityRegistry: Sendable {
         }
     }
 
-    public private(set) var entities: [Entity] = []
+    public internal(set) var entities: [Entity] = []
     /// For each input mention, in order, the entity it belongs to.
-    public private(set) var assignment: [Int] = []
+    public internal(set) var assignment: [Int] = []
     /// (document << 32 | sentence, entity) for every mention, sorted and unique: who is in which sentence.
-    private var sentenceEntities: [(sentence: Int64, entity: Int32)] = []
+    var sentenceEntities: [(sentence: Int64, entity: Int32)] = []
     /// For each entity, the sentences it is mentioned in, sorted.
-    private var entitySentences: [[Int64]] = []
+    var entitySentences: [[Int64]] = []
 
     public init() {}
 

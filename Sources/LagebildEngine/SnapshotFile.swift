@@ -1,0 +1,323 @@
+import CZlib
+import Foundation
+public import LagebildEntities
+public import LagebildIndex
+public import LagebildText
+
+/// The snapshot file: a whole analysed corpus (documents with their structure, mentions and quotes, the
+/// index, the entity registry, problems and statistics), saved to load in a fraction of the time analysis
+/// takes.
+///
+/// Layout: a 32-byte header (magic `LAGEBILD`, format version, flags, payload length, CRC-32 of the
+/// payload), then the payload written field by field with `BinaryWriter`. Saving writes a temporary file
+/// beside the target, flushes it to disk and renames it over the target, so a crash or kill during a save
+/// leaves the previous file whole. Loading checks magic, version, length and checksum before decoding,
+/// and every part while decoding: a damaged file gives an error that says what is wrong.
+public enum SnapshotFile {
+    static let magic = Array("LAGEBILD".utf8)
+    public static let version: UInt32 = 1
+    static let headerSize = 32
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notASnapshot(String)
+        case wrongVersion(String, found: UInt32)
+        case truncated(String, expected: Int, found: Int)
+        case checksum(String)
+        case damaged(String, String)
+        case io(String, String)
+
+        public var description: String {
+            switch self {
+            case .notASnapshot(let path): "\(path) is not a Lagebild snapshot (it does not start with LAGEBILD)"
+            case .wrongVersion(let path, let found):
+                "\(path) is a snapshot of format version \(found); this build reads version \(SnapshotFile.version) (re-create it with 'lagebild index')"
+            case .truncated(let path, let expected, let found):
+                "\(path) is truncated: the header announces \(expected) bytes, the file has \(found)"
+            case .checksum(let path): "\(path) is damaged: its checksum does not match its contents"
+            case .damaged(let path, let what): "\(path): \(what)"
+            case .io(let path, let what): "\(path): \(what)"
+            }
+        }
+    }
+
+    /// Whether the file at `path` starts like a snapshot.
+    public static func isSnapshot(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: magic.count)).map { Array($0) == magic } ?? false
+    }
+
+    // MARK: - save
+
+    public static func save(_ snapshot: Snapshot, to path: String) throws(Failure) {
+        var w = BinaryWriter(capacity: snapshot.stats.bytes + snapshot.index.byteSize + (1 << 20))
+        encode(snapshot, into: &w)
+        let payload = w.bytes
+        var header = BinaryWriter(capacity: headerSize)
+        header.append(raw: magic)
+        header.write(version)
+        header.write(UInt32(0))  // flags
+        header.write(UInt64(payload.count))
+        header.write(UInt32(truncatingIfNeeded: payload.withUnsafeBytes { checksum($0) }))
+        header.write(UInt32(0))  // padding to 32 bytes
+        try writeAtomically(header.bytes, payload, to: path)
+    }
+
+    /// CRC-32 (zlib's), fed in chunks of 1 GB so that any size fits its 32-bit length argument.
+    static func checksum(_ p: UnsafeRawBufferPointer) -> UInt {
+        var crc: UInt = crc32(0, nil, 0)
+        var offset = 0
+        while offset < p.count {
+            let n = min(p.count - offset, 1 << 30)
+            crc = crc32(crc, p.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, UInt32(n))
+            offset += n
+        }
+        return crc
+    }
+
+    /// Temporary file, write, fsync, rename, fsync of the folder.
+    static func writeAtomically(_ header: [UInt8], _ payload: [UInt8], to path: String) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .io(path, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        func writeAll(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { p in
+                var offset = 0
+                while offset < p.count {
+                    let n = Glibc.write(fd, p.baseAddress! + offset, p.count - offset)
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else { return false }
+                    offset += n
+                }
+                return true
+            }
+        }
+        guard writeAll(header), writeAll(payload), fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(temporary)
+            throw .io(path, "cannot write the snapshot: \(reason)")
+        }
+        close(fd)
+        // Crash tests set this to kill the process between writing and renaming (see CLITests).
+        if let pause = ProcessInfo.processInfo.environment["LAGEBILD_TEST_PAUSE_BEFORE_RENAME"], let seconds = UInt32(pause) {
+            sleep(seconds)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .io(path, "cannot move the snapshot into place: \(reason)")
+        }
+        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    static func encode(_ snapshot: Snapshot, into w: inout BinaryWriter) {
+        w.write(snapshot.name)
+        w.write(snapshot.documents) { w, d in write(d, to: &w) }
+        snapshot.index.write(to: &w)
+        w.write(snapshot.problems) { w, p in
+            w.write(p.origin)
+            w.write(p.severity.rawValue)
+            w.write(p.reason)
+        }
+        write(snapshot.stats, to: &w)
+        snapshot.entities.write(to: &w)
+        w.write(snapshot.mentionEntities) { w, m in w.write(m) }
+    }
+
+    static func write(_ d: AnalyzedDocument, to w: inout BinaryWriter) {
+        let m = d.metadata
+        w.write(m.id)
+        w.write(m.origin)
+        w.write(m.title)
+        w.write(m.source)
+        w.write(m.url)
+        w.write(Int32(m.date?.year ?? 0))
+        w.write(UInt8(m.date?.month ?? 0))
+        w.write(UInt8(m.date?.day ?? 0))
+        w.write(m.language?.rawValue ?? 0xFF)
+        w.write(d.text)
+        let s = d.structure
+        w.write(s.paragraphs) { w, p in
+            p.span.write(to: &w)
+            w.write(p.role.rawValue)
+            w.write(p.language.rawValue)
+        }
+        w.write(s.sentences.flatMap { [$0.start, $0.end] })
+        w.write(s.sentenceParagraph)
+        w.write(s.tokenCount)
+        w.write(s.language.rawValue)
+        w.write(s.paragraphHashes)
+        w.write(d.mentions) { w, m in m.write(to: &w) }
+        w.write(d.quotes) { w, q in q.write(to: &w) }
+    }
+
+    static func write(_ s: CorpusStats, to w: inout BinaryWriter) {
+        for v in [s.documents, s.bytes, s.sentences, s.tokens, s.mentions, s.quotes, s.workers] { w.write(v) }
+        w.write(s.paragraphsByRole.map { Int64($0) })
+        w.write(s.documentsByLanguage.map { Int64($0) })
+        w.write(s.paragraphsByLanguage.map { Int64($0) })
+        for d in [s.times.decode, s.times.structure, s.times.terms, s.times.entities, s.times.merge, s.wall] {
+            w.write(d.components.seconds)
+            w.write(d.components.attoseconds)
+        }
+    }
+
+    // MARK: - load
+
+    public static func load(_ path: String) throws(Failure) -> Snapshot {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .io(path, "cannot read: \(error.localizedDescription)")
+        }
+        let result = data.withUnsafeBytes { raw in Result { () throws(Failure) -> Snapshot in try parse(raw, path: path) } }
+        return try result.get()
+    }
+
+    static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(Failure) -> Snapshot {
+        guard raw.count >= magic.count, Array(raw.prefix(magic.count)) == magic else { throw .notASnapshot(path) }
+        guard raw.count >= headerSize else { throw .truncated(path, expected: headerSize, found: raw.count) }
+        var header = BinaryReader(raw, offset: magic.count)
+        let found: UInt32, length: UInt64, crc: UInt32
+        do {
+            found = try header.read()
+            _ = try header.read(UInt32.self)
+            length = try header.read()
+            crc = try header.read()
+        } catch {
+            throw .truncated(path, expected: headerSize, found: raw.count)
+        }
+        guard found == version else { throw .wrongVersion(path, found: found) }
+        guard UInt64(raw.count - headerSize) <= length else {
+            throw .damaged(path, "\(UInt64(raw.count - headerSize) - length) bytes follow the snapshot")
+        }
+        guard UInt64(raw.count - headerSize) == length else {
+            throw .truncated(path, expected: headerSize + Int(clamping: length), found: raw.count)
+        }
+        let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
+        guard UInt32(truncatingIfNeeded: checksum(payload)) == crc else { throw .checksum(path) }
+        var r = BinaryReader(payload)
+        do throws(BinaryReader.Failure) {
+            let snapshot = try decode(&r)
+            try r.check(r.remaining == 0, "\(r.remaining) bytes left over after the snapshot")
+            return snapshot
+        } catch {
+            throw .damaged(path, error.description)
+        }
+    }
+
+    static func decode(_ r: inout BinaryReader) throws(BinaryReader.Failure) -> Snapshot {
+        r.section = "name"
+        let name = try r.readString()
+        r.section = "documents"
+        let documents = try r.readArray(minimumSize: 40) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try readDocument(&r) }
+        let index = try InvertedIndex(from: &r)
+        try r.check(index.lengths.count <= documents.count, "the index has more documents than the snapshot")
+        r.section = "problems"
+        let problems = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) -> LoadProblem in
+            let origin = try r.readString()
+            let severity = LoadProblem.Severity(rawValue: try r.readString()) ?? .skipped
+            return LoadProblem(origin, severity, try r.readString())
+        }
+        r.section = "statistics"
+        let stats = try readStats(&r)
+        let entities = try EntityRegistry(from: &r)
+        r.section = "mention entities"
+        let mentionEntities = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) in try r.readArray(Int32.self) }
+        try r.check(mentionEntities.isEmpty || mentionEntities.count == documents.count, "mention entities do not fit the documents")
+        return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: stats, entities: entities,
+                        mentionEntities: mentionEntities)
+    }
+
+    static func readDocument(_ r: inout BinaryReader) throws(BinaryReader.Failure) -> AnalyzedDocument {
+        var m = DocumentMetadata(id: try r.readString(), origin: try r.readString())
+        m.title = try r.readOptionalString()
+        m.source = try r.readOptionalString()
+        m.url = try r.readOptionalString()
+        let year: Int32 = try r.read()
+        let month: UInt8 = try r.read()
+        let day: UInt8 = try r.read()
+        if year != 0 {
+            m.date = DocumentDate(year: Int(year), month: month == 0 ? nil : Int(month), day: day == 0 ? nil : Int(day))
+        }
+        let language: UInt8 = try r.read()
+        m.language = language == 0xFF ? nil : Language(rawValue: language)
+        let text = try r.readString()
+        let length = Int32(text.utf8.count)
+        func inside(_ span: TextSpan) throws(BinaryReader.Failure) {
+            try r.check(span.end <= length, "a span of document \(m.id) lies outside its text")
+        }
+        var s = TextStructure()
+        s.paragraphs = try r.readArray(minimumSize: 10) { (r: inout BinaryReader) throws(BinaryReader.Failure) -> Paragraph in
+            let span = try TextSpan(from: &r)
+            let role: UInt8 = try r.read()
+            let language: UInt8 = try r.read()
+            guard let role = ParagraphRole(rawValue: role), let language = Language(rawValue: language) else {
+                throw BinaryReader.Failure("damaged snapshot: unknown paragraph role or language")
+            }
+            return Paragraph(span: span, role: role, language: language)
+        }
+        let bounds: [Int32] = try r.readArray()
+        try r.check(bounds.count % 2 == 0, "sentence spans are odd")
+        s.sentences = stride(from: 0, to: bounds.count, by: 2).map { TextSpan(Int(bounds[$0]), Int(bounds[$0 + 1])) }
+        s.sentenceParagraph = try r.readArray()
+        s.tokenCount = try r.readInt()
+        s.language = Language(rawValue: try r.read()) ?? .unknown
+        s.paragraphHashes = try r.readArray()
+        for p in s.paragraphs { try inside(p.span) }
+        for sentence in s.sentences { try inside(sentence) }
+        try r.check(s.sentenceParagraph.count == s.sentences.count
+                    && s.sentenceParagraph.allSatisfy { $0 >= 0 && Int($0) < s.paragraphs.count },
+                    "sentences of document \(m.id) do not fit its paragraphs")
+        var document = AnalyzedDocument(metadata: m, text: text, structure: s)
+        document.mentions = try r.readArray(minimumSize: 14) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try EntityMention(from: &r) }
+        document.quotes = try r.readArray(minimumSize: 16) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try Quote(from: &r) }
+        for mention in document.mentions {
+            try inside(mention.span)
+            try r.check(Int(mention.sentence) < s.sentences.count, "a mention of document \(m.id) lies outside its sentences")
+        }
+        for quote in document.quotes {
+            try inside(quote.span)
+            try r.check(quote.speaker.map { Int($0) < document.mentions.count } ?? true, "a quote's speaker is not a mention")
+        }
+        return document
+    }
+
+    static func readStats(_ r: inout BinaryReader) throws(BinaryReader.Failure) -> CorpusStats {
+        var s = CorpusStats()
+        s.documents = try r.readInt()
+        s.bytes = try r.readInt()
+        s.sentences = try r.readInt()
+        s.tokens = try r.readInt()
+        s.mentions = try r.readInt()
+        s.quotes = try r.readInt()
+        s.workers = try r.readInt()
+        let roles = try r.readArray(Int64.self), byLanguage = try r.readArray(Int64.self), paragraphsByLanguage = try r.readArray(Int64.self)
+        try r.check(roles.count == s.paragraphsByRole.count && byLanguage.count == s.documentsByLanguage.count
+                    && paragraphsByLanguage.count == s.paragraphsByLanguage.count, "statistics of another format")
+        s.paragraphsByRole = roles.map { Int($0) }
+        s.documentsByLanguage = byLanguage.map { Int($0) }
+        s.paragraphsByLanguage = paragraphsByLanguage.map { Int($0) }
+        var durations: [Duration] = []
+        for _ in 0..<6 {
+            let seconds: Int64 = try r.read()
+            let attoseconds: Int64 = try r.read()
+            durations.append(Duration(secondsComponent: seconds, attosecondsComponent: attoseconds))
+        }
+        s.times.decode = durations[0]
+        s.times.structure = durations[1]
+        s.times.terms = durations[2]
+        s.times.entities = durations[3]
+        s.times.merge = durations[4]
+        s.wall = durations[5]
+        return s
+    }
+}
