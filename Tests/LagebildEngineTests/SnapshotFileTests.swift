@@ -57,7 +57,7 @@ struct SnapshotFileTests {
         #expect(load(flipped).contains("is damaged: its checksum does not match"))
         var version = bytes
         version[8] = 99
-        #expect(load(version).contains("format version 99; this build reads version 1"))
+        #expect(load(version).contains("format version 99; this build reads version \(SnapshotFile.version)"))
         #expect(load(Data("hello".utf8)).contains("is not a Lagebild snapshot"))
         #expect(load(bytes + Data([0, 0])).contains("2 bytes follow the snapshot"))
         #expect(load(bytes) == "loaded")

@@ -151,7 +151,38 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Snapshot files: save and load of the seeds, and of the FANG sample when present (entities included).
+    let snapshotFile = FileManager.default.temporaryDirectory.appendingPathComponent("lagebild-bench-\(getpid()).lgb").path
+    for (name, items) in [("seeds", seeds), ("FANGsample", fang)] where !items.isEmpty {
+        Benchmark("Snapshot-save-\(name)", configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(20),
+                                                                 maxIterations: 10)) { benchmark in
+            let snapshot = try! await Ingest.load(items: items, name: name, options: .init(workers: 2))
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { try! SnapshotFile.save(snapshot, to: snapshotFile) }
+        }
+        Benchmark("Snapshot-load-\(name)", configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(20),
+                                                                 maxIterations: 10)) { benchmark in
+            try! SnapshotFile.save(try! await Ingest.load(items: items, name: name, options: .init(workers: 2)), to: snapshotFile)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try! SnapshotFile.load(snapshotFile).documents.count) }
+        }
+    }
+
     guard !fang.isEmpty else { return }
+    // Search latency on the FANG sample's index: 200 top-10 queries of one kind per iteration, drawn from
+    // the sample (latency per query = median / 200).
+    for kind in QueryWorkload.Kind.allCases {
+        Benchmark("Search-FANGsample-\(kind.rawValue)", configuration: .init(metrics: [.wallClock, .mallocCountTotal],
+                                                                            maxDuration: .seconds(10))) { benchmark in
+            let snapshot = try! await Ingest.load(items: fang, name: "fang", options: .init(workers: 2, entities: false))
+            let queries = QueryWorkload.draw(kind, count: 200, from: snapshot, seed: 7)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                for q in queries { blackHole(try! snapshot.searchHits(q, limit: 10).total) }
+            }
+        }
+    }
+
     // The text layer plus the entity stage (tagger, roles, names, quotes) on the FANG sample; the
     // difference to TextLayer-FANG-Nworkers is the entity stage.
     for workers in [1, 2] {
