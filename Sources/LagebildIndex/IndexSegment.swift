@@ -246,3 +246,21 @@ public enum VarInt {
         }
     }
 }
+
+extension IndexSegment {
+    /// A segment holding a sealed index's postings (its documents numbered from 0), so that the index can
+    /// be merged into another one (appending a corpus to a saved snapshot).
+    public init(sealed index: InvertedIndex) {
+        precondition(index.isSealed, "seal the index first")
+        self.init()
+        termArena = index.terms.arena
+        termOffsets = index.terms.offsets
+        documents = (0..<Int32(index.lengths.count)).map { $0 }
+        lengths = index.lengths
+        termPostingStart = index.postingStart.map { Int32($0) }
+        termPostingDocuments = index.postingDocuments
+        termPostingCounts = index.postingCounts
+        termPositionStart = index.positionStart
+        termPositionBytes = index.positionBytes
+    }
+}

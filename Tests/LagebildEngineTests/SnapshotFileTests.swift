@@ -75,4 +75,29 @@ struct SnapshotFileTests {
         try SnapshotFile.save(snapshot, to: file.path)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seeds.lgb"])
     }
+
+    @Test func appendingGivesWhatOneLoadGives() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try TestSupport.seedFiles()
+        for (k, part) in [Array(files.prefix(3)), Array(files.dropFirst(3))].enumerated() {
+            let folder = dir.appendingPathComponent("part\(k)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in part { try FileManager.default.copyItem(at: file, to: folder.appendingPathComponent(file.lastPathComponent)) }
+        }
+        let first = try await Ingest.load(try CorpusSource(path: dir.appendingPathComponent("part0").path))
+        let second = try await Ingest.load(try CorpusSource(path: dir.appendingPathComponent("part1").path))
+        let whole = try await PipelineTests.seeds()
+        let appended = first.appending(second)
+        #expect(appended.documents.map(\.metadata.id) == whole.documents.map(\.metadata.id))
+        // Statistics are over both parts: the same ranking and scores as one load.
+        let a = QueryService(snapshot: appended), w = QueryService(snapshot: whole)
+        for query in ["search Hegseth", "search \"Südchinesisches Meer\" OR Beloussow", "entity Dong Jun", "entities PER top 10",
+                      "search person:\"Dong Jun\""]
+        {
+            #expect(try await a.run(query) == (try await w.run(query)), "\(query)")
+        }
+        // Dong Jun, named in both parts, is one entity.
+        #expect(appended.entities.find("Dong Jun").first?.documents.count == 4)
+    }
 }

@@ -202,6 +202,12 @@ struct CLITests {
             let fromFile = try Self.run(["query", file, query, "--format", "json"])
             #expect(fromFile.status == 0 && fromFile.output == fromCorpus.output, "\(query)")
         }
+        // Appending the same corpus adds nothing: every id is known; the problems say so.
+        let again = try Self.run(["index", "seeds", "-o", file, "--append"])
+        #expect(again.status == 0 && again.errors.contains("0 documents added, 5 already in"))
+        let problems = try Self.run(["query", file, "problems", "--format", "csv"])
+        #expect(problems.output.contains("is already in"))
+        #expect(try Self.run(["query", file, "docs", "--format", "csv"]).output.split(separator: "\r\n").count == 6)
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         // kill -9 while a second save is between writing its temporary file and renaming it.
         let process = Process()

@@ -1,0 +1,33 @@
+import LagebildEntities
+import LagebildIndex
+
+extension Snapshot {
+    /// This snapshot with `other`'s documents after its own: the index merged (statistics recomputed over
+    /// both), problems and counts added, and the entities clustered anew over all documents, so that an
+    /// alias in the new documents joins an entity of the old ones.
+    public func appending(_ other: Snapshot) -> Snapshot {
+        var index = self.index
+        index.merge(IndexSegment(sealed: other.index), base: Int32(documents.count))
+        index.seal()
+        var stats = self.stats
+        stats.absorb(other.stats)
+        stats.wall += other.stats.wall
+        let documents = self.documents + other.documents
+        var registry = EntityRegistry()
+        var mentionEntities: [[Int32]] = documents.map { [Int32](repeating: -1, count: $0.mentions.count) }
+        if case .success(let resources) = MentionExtractor.bundled, documents.contains(where: { !$0.mentions.isEmpty }) {
+            var inputs: [EntityRegistry.Input] = []
+            for (d, document) in documents.enumerated() {
+                inputs += DocumentAnalysis.registryInputs(document, number: Int32(d), gazetteer: resources.gazetteer).filter {
+                    document.paragraphs[Int($0.paragraph)].role.isStoryText
+                }
+            }
+            registry = EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
+            for (input, entity) in zip(inputs, registry.assignment) {
+                mentionEntities[Int(input.document)][Int(input.mention)] = Int32(entity)
+            }
+        }
+        return Snapshot(name: name, documents: documents, index: index, problems: problems + other.problems, stats: stats,
+                        entities: registry, mentionEntities: mentionEntities)
+    }
+}
