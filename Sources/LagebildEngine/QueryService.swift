@@ -25,8 +25,31 @@ public actor QueryService {
         guard let pipeline else { throw QueryFailure.syntax(diagnostics) }
         return try await run(pipeline)
     }
+
+    /// Runs one query line, cancelled when it takes longer than `timeLimit`.
+    /// - Throws: `QueryFailure.timeLimit` when cut off.
+    public nonisolated func run(_ line: String, timeLimit: Duration) async throws -> ResultTable {
+        try await withThrowingTaskGroup(of: ResultTable?.self) { group in
+            group.addTask { try await self.run(line) }
+            group.addTask {
+                try await Task.sleep(for: timeLimit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let table = first else { throw QueryFailure.timeLimit(timeLimit) }
+            return table
+        }
+    }
 }
 
-public enum QueryFailure: Error, Sendable {
+public enum QueryFailure: Error, Sendable, CustomStringConvertible {
     case syntax([QueryDiagnostic])
+    case timeLimit(Duration)
+
+    public var description: String {
+        switch self {
+        case .syntax(let diagnostics): diagnostics.map(\.message).joined(separator: "; ")
+        case .timeLimit(let limit): "the query took longer than its time limit (\(limit.inSeconds) s) and was cancelled"
+        }
+    }
 }
