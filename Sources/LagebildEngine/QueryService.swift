@@ -27,16 +27,20 @@ public actor QueryService {
     }
 
     /// Runs one query line, cancelled when it takes longer than `timeLimit`.
-    /// - Throws: `QueryFailure.timeLimit` when cut off.
+    /// - Throws: `QueryFailure.timeLimit` when cut off, or when the answer came only after the limit.
     public nonisolated func run(_ line: String, timeLimit: Duration) async throws -> ResultTable {
-        try await withThrowingTaskGroup(of: ResultTable?.self) { group in
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeLimit
+        return try await withThrowingTaskGroup(of: ResultTable?.self) { group in
             group.addTask { try await self.run(line) }
             group.addTask {
                 try await Task.sleep(for: timeLimit)
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let table = first else { throw QueryFailure.timeLimit(timeLimit) }
+            guard let first = try await group.next(), let table = first, clock.now <= deadline else {
+                throw QueryFailure.timeLimit(timeLimit)
+            }
             return table
         }
     }

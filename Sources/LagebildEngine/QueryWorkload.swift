@@ -37,6 +37,17 @@ public enum QueryWorkload {
         return queries
     }
 
+    /// The words of a drawn query (the prefix without its star), for engines with another query syntax.
+    public static func words(of expression: SearchExpression) -> [String] {
+        switch expression {
+        case .word(let w), .prefix(let w): [w]
+        case .phrase(let words, _): words
+        case .and(let parts), .or(let parts): parts.flatMap(words(of:))
+        case .not(let inner): words(of: inner)
+        case .field: []
+        }
+    }
+
     /// The words (runs of letters) of a random story sentence of a random document.
     static func sentenceWords(_ snapshot: Snapshot, _ rng: inout SeededGenerator) -> [String] {
         let document = snapshot.documents.randomElement(using: &rng)!

@@ -28,6 +28,9 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: "Search queries per kind (term, phrase, and, or, prefix) drawn from the corpus and timed on the last snapshot; 0 for none.")
     var queries: Int = 1000
 
+    @Option(name: .long, help: "Write the drawn queries to this file as JSON lines (kind, words, query), for running them elsewhere.")
+    var queriesOut: String?
+
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var analysis: AnalysisOptions
@@ -110,13 +113,14 @@ struct Bench: AsyncParsableCommand {
         let renderer = ResultRenderer(mode: output.format, width: Front.terminalWidth())
         Front.printOutput(renderer.render(table))
         if queries > 0, let snapshot = lastSnapshot {
-            Front.printOutput(renderer.render(try Self.queryLatencies(snapshot, count: queries)))
+            Front.printOutput(renderer.render(try Self.queryLatencies(snapshot, count: queries, export: queriesOut)))
         }
     }
 
     /// Latency of top-10 searches (analysis of the query, evaluation, ranking; no snippets), per kind of
     /// query, after one untimed pass over the same queries.
-    static func queryLatencies(_ snapshot: Snapshot, count: Int) throws -> ResultTable {
+    static func queryLatencies(_ snapshot: Snapshot, count: Int, export: String? = nil) throws -> ResultTable {
+        var exported = ""
         var table = ResultTable(
             kind: "bench-queries",
             columns: [
@@ -126,6 +130,12 @@ struct Bench: AsyncParsableCommand {
         for kind in QueryWorkload.Kind.allCases {
             let expressions = QueryWorkload.draw(kind, count: count, from: snapshot, seed: 2026)
             guard !expressions.isEmpty else { continue }
+            for e in expressions {
+                let line: [String: Any] = ["kind": kind.rawValue, "words": QueryWorkload.words(of: e), "query": "search " + e.text]
+                if let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                    exported += String(decoding: data, as: UTF8.self) + "\n"
+                }
+            }
             for e in expressions { _ = try snapshot.searchHits(e, limit: 10) }
             var times: [Double] = []
             var hits = 0
@@ -144,6 +154,7 @@ struct Bench: AsyncParsableCommand {
             ])
         }
         table.notes.append("top-10 searches drawn from the corpus (seed 2026), one thread, after a warm-up pass")
+        if let export { try Data(exported.utf8).write(to: URL(fileURLWithPath: export)) }
         return table
     }
 }

@@ -28,7 +28,7 @@ struct QueryServiceTests {
         }
     }
 
-    @Test func aTimeLimitCancelsTheQuery() async throws {
+    @Test func aQueryOverItsTimeLimitFails() async throws {
         // A prefix that expands to every term, ORed many times, on the seeds: far longer than a nanosecond.
         let service = QueryService(snapshot: try await PipelineTests.seeds())
         let slow = "search " + Array(repeating: "(a* OR e* OR \"die der\"~50)", count: 200).joined(separator: " OR ")
