@@ -158,6 +158,10 @@ def ratio(a, b):
     return "–" if not a or not b else f"{a / b:.2f}×"
 
 
+def fmt(value, digits):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", required=True)
@@ -203,9 +207,9 @@ def main():
     ]
     for threads in (1, 2):
         o = ours_mbps.get(threads)
-        lines.append(f"| indexing MB/s, {threads} thread{'s' if threads > 1 else ''} | {o:.1f} | {speeds[threads]:.1f} | "
-                     f"{fts5_speed if threads == 1 else float('nan'):.1f} | {ratio(o, speeds[threads])} | "
-                     f"{ratio(o, fts5_speed) if threads == 1 else '–'} |")
+        fts5 = fts5_speed if threads == 1 else None  # FTS5 inserts on one thread
+        lines.append(f"| indexing MB/s, {threads} thread{'s' if threads > 1 else ''} | {fmt(o, 1)} | {fmt(speeds[threads], 1)} | "
+                     f"{fmt(fts5, 1)} | {ratio(o, speeds[threads])} | {ratio(o, fts5)} |")
     for kind in ("term", "phrase", "and", "or", "prefix"):
         if kind not in ours_latency:
             continue
@@ -213,8 +217,7 @@ def main():
         t = tantivy_lat.get(kind, (None, None))[0]
         f = fts5_lat.get(kind, (None, None))[0]
         # For latency, a ratio below 1 means Lagebild is faster.
-        lines.append(f"| {kind} query p50 ms | {o:.3f} | {t if t is not None else float('nan'):.3f} | "
-                     f"{f if f is not None else float('nan'):.3f} | {ratio(o, t)} | {ratio(o, f)} |")
+        lines.append(f"| {kind} query p50 ms | {fmt(o, 3)} | {fmt(t, 3)} | {fmt(f, 3)} | {ratio(o, t)} | {ratio(o, f)} |")
     lines.append("")
     lines.append("Indexing ratios above 1 and latency ratios below 1 favour Lagebild. tantivy's query language "
                  "has no prefix query on a stemmed field, so its prefix row is empty.")

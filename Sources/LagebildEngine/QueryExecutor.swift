@@ -37,6 +37,8 @@ struct QueryExecutor {
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
+        case .kwic(let words, let width, let limit): return try kwic(words, width: width ?? 40, limit: limit ?? 50, restrict: restrict)
+        case .similar(let reference, let limit): return try similar(reference, limit: limit ?? 10, restrict: restrict)
         }
     }
 

@@ -221,12 +221,17 @@ extension InvertedIndex {
         let order = lists.indices.sorted {
             lists[$0].reduce(0) { $0 + $1.documents.count } < lists[$1].reduce(0) { $0 + $1.documents.count }
         }
-        var candidates: [Int32] = []
-        do {
+        var candidates: [Int32]
+        if lists[order[0]].count == 1 {
+            candidates = Array(lists[order[0]][0].documents)
+        } else {
             var seen = Set<Int32>()
+            candidates = []
             for p in lists[order[0]] { for d in p.documents where seen.insert(d).inserted { candidates.append(d) } }
             candidates.sort()
         }
+        var cursors = [Int](repeating: 0, count: words.count)
+        var starts: [UInt32] = []
         var frequencies: [(document: Int32, matches: Int)] = []
         var positions = [[UInt32]](repeating: [], count: words.count)
         var scratch: [UInt32] = []
@@ -247,10 +252,11 @@ extension InvertedIndex {
                 }
                 // Ascending already for one form; a word and its head can share a position.
                 if lists[w].count > 1 { positions[w].sort() }
-                positions[w] = positions[w].uniqued()
+                positions[w].removeConsecutiveDuplicates()
             }
             guard present else { continue }
-            let matches = slop == 0 ? Self.adjacentMatches(positions) : Self.windowMatches(positions, span: words.count - 1 + slop)
+            let matches = slop == 0 ? Self.adjacentMatches(positions, cursors: &cursors)
+                : Self.windowMatches(positions, span: words.count - 1 + slop, cursors: &cursors, starts: &starts)
             if matches > 0 { frequencies.append((document, matches)) }
         }
         let idf = idf(documentFrequency: frequencies.count)
@@ -262,8 +268,8 @@ extension InvertedIndex {
     }
 
     /// Positions p where word k occurs at p + k for every k.
-    static func adjacentMatches(_ positions: [[UInt32]]) -> Int {
-        var cursors = [Int](repeating: 0, count: positions.count)
+    static func adjacentMatches(_ positions: [[UInt32]], cursors: inout [Int]) -> Int {
+        for k in cursors.indices { cursors[k] = 0 }
         var matches = 0
         outer: for p in positions[0] {
             for k in 1..<max(1, positions.count) {
@@ -278,10 +284,11 @@ extension InvertedIndex {
     }
 
     /// Positions s (where some word occurs) such that every word occurs in s ... s + span.
-    static func windowMatches(_ positions: [[UInt32]], span: Int) -> Int {
-        var starts = positions.flatMap { $0 }
+    static func windowMatches(_ positions: [[UInt32]], span: Int, cursors: inout [Int], starts: inout [UInt32]) -> Int {
+        starts.removeAll(keepingCapacity: true)
+        for p in positions { starts.append(contentsOf: p) }
         starts.sort()
-        var cursors = [Int](repeating: 0, count: positions.count)
+        for k in cursors.indices { cursors[k] = 0 }
         var matches = 0
         var previous: UInt32? = nil
         outer: for s in starts where s != previous {
@@ -298,11 +305,14 @@ extension InvertedIndex {
 }
 
 extension Array where Element: Equatable {
-    /// Consecutive duplicates removed.
-    func uniqued() -> [Element] {
-        var out: [Element] = []
-        out.reserveCapacity(count)
-        for e in self where out.last != e { out.append(e) }
-        return out
+    /// Removes consecutive duplicates in place.
+    mutating func removeConsecutiveDuplicates() {
+        guard count > 1 else { return }
+        var write = 1
+        for read in 1..<count where self[read] != self[write - 1] {
+            self[write] = self[read]
+            write += 1
+        }
+        removeLast(count - write)
     }
 }

@@ -79,6 +79,10 @@ public enum Command: Sendable, Equatable {
     case search(SearchExpression, limit: Int?)
     /// `docs [limit N]`
     case docs(limit: Int?)
+    /// `kwic <word|"phrase"> [width N] [limit N]`: every occurrence with its context.
+    case kwic(words: [String], width: Int?, limit: Int?)
+    /// `similar <doc> [limit N]`: the documents closest to one (the same story told elsewhere).
+    case similar(document: String, limit: Int?)
     /// `show <doc>`
     case show(document: String)
     /// `entities [PER|LOC|ORG|OTH] [top N]`; the type is its three-letter code.
@@ -108,6 +112,10 @@ extension Command {
         case .search(let expression, let limit):
             return "search \(expression.text)" + (limit.map { " limit \($0)" } ?? "")
         case .docs(let limit): return "docs" + (limit.map { " limit \($0)" } ?? "")
+        case .kwic(let words, let width, let limit):
+            let target = words.count == 1 ? words[0] : "\"" + words.joined(separator: " ") + "\""
+            return "kwic \(target)" + (width.map { " width \($0)" } ?? "") + (limit.map { " limit \($0)" } ?? "")
+        case .similar(let document, let limit): return "similar \(document)" + (limit.map { " limit \($0)" } ?? "")
         case .show(let document): return "show \(document)"
         case .entities(let type, let top):
             return "entities" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")

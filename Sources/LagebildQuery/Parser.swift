@@ -96,6 +96,48 @@ public enum Parser {
         case "docs":
             guard let n = limit(), noArguments() else { return nil }
             return .docs(limit: n)
+        case "kwic":
+            // `width N` and `limit N` may come in either order at the end.
+            var width: Int? = nil
+            var n: Int? = nil
+            while args.count >= 2, args[args.count - 2].kind == .word,
+                ["width", "limit"].contains(args[args.count - 2].text.lowercased())
+            {
+                let key = args[args.count - 2].text.lowercased()
+                guard let value = Int(args[args.count - 1].text), value > 0, value <= 1000 else {
+                    diagnostics.append(QueryDiagnostic(.badNumber, "\(key) needs a whole number from 1 to 1000", args[args.count - 1].range))
+                    return nil
+                }
+                if key == "width" { width = value } else { n = value }
+                args.removeLast(2)
+            }
+            guard let target = args.first else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "kwic needs a word or a \"phrase\"",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            args.removeFirst()
+            guard noArguments() else { return nil }
+            let words = target.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+            guard !words.isEmpty else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "empty phrase", target.range))
+                return nil
+            }
+            if case .word = target.kind, words.count == 1, words[0] == "limit" || words[0] == "width" {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "kwic needs a word or a \"phrase\" before \(words[0])", target.range))
+                return nil
+            }
+            return .kwic(words: words, width: width, limit: n)
+        case "similar":
+            guard let n = limit() else { return nil }
+            guard let document = args.first else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "similar needs a document id (see 'docs')",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            args.removeFirst()
+            guard noArguments() else { return nil }
+            return .similar(document: document.text, limit: n)
         case "show":
             guard let document = args.first else {
                 diagnostics.append(QueryDiagnostic(.missingArgument, "show needs a document id (see 'docs')",

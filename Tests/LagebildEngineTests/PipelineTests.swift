@@ -171,6 +171,32 @@ struct SearchLanguageTests {
         #expect(EntityMarkup.bracketed(phrase.rows[0][4].description).contains("**Südchinesischen** **Meer**"))
     }
 
+    @Test func kwicShowsEveryOccurrenceInItsContext() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        let table = try await service.run("kwic \"Südchinesisches Meer\" width 20")
+        // Five in the story text of 000 (three), 001 and 003, in any inflection, in corpus order.
+        #expect(PipelineTests.ids(table) == ["000", "000", "000", "001", "003"])
+        #expect(table.rows.map { $0[2].description }
+            == ["Südchinesischen Meer", "Südchinesischen Meer", "Südchinesische Meer", "Südchinesischen Meer", "Südchinesische Meer"])
+        #expect(table.rows[0][1].description == "…Aktionen Chinas im ")  // 20 characters: "…" and 19 of the text
+        #expect(table.rows[0][3].description == " entgegenzuwirken.")
+        #expect(table.notes == ["5 occurrences in 3 documents"])
+        // The tweet attribution "— Pete Hegseth (@PeteHegseth)" is a credit: 13 of the 15 "Hegseth" in the files.
+        #expect(try await service.run("kwic Hegseth limit 2").notes == ["13 occurrences in 3 documents, 2 shown"])
+        // After a pipe, only the documents of the left side.
+        #expect(Set(PipelineTests.ids(try await service.run("search Beloussow | kwic Dong limit 100"))) == ["004"])
+    }
+
+    @Test func similarFindsTheSameStoryFirst() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        // 000 and 001 report the same Hegseth–Dong meeting.
+        #expect(PipelineTests.ids(try await service.run("similar 001")).first == "000")
+        #expect(PipelineTests.ids(try await service.run("similar 000")).first == "001")
+        let table = try await service.run("similar 001 limit 2")
+        #expect(table.rows.count == 2 && !PipelineTests.ids(table).contains("001"))
+        #expect(table.rows[0][4].description.contains("Pentagon-Chef"))
+    }
+
     @Test func datesAndSourcesFromMetadata() async throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

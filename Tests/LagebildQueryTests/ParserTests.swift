@@ -53,6 +53,15 @@ struct ParserTests {
         #expect(result.diagnostics.first?.range == 0..<5)
     }
 
+    @Test func kwicAndSimilar() {
+        #expect(Parser.parse("kwic \"Dong Jun\" limit 3 width 20").pipeline
+            == Pipeline(stages: [.kwic(words: ["Dong", "Jun"], width: 20, limit: 3)]))
+        #expect(Self.render("kwic")[0].hasPrefix("error at 1:5: kwic needs a word"))
+        #expect(Self.render("kwic Dong width 0")[0].hasPrefix("error at 1:17: width needs a whole number from 1 to 1000"))
+        #expect(Self.render("similar")[0].hasPrefix("error at 1:8: similar needs a document id"))
+        #expect(Parser.parse("search Peking | similar 001 limit 2").pipeline?.stages.last == .similar(document: "001", limit: 2))
+    }
+
     @Test func badArgumentsAreDiagnosed() {
         #expect(Parser.parse("search").diagnostics.first?.code == .missingArgument)
         #expect(Parser.parse("docs limit x").diagnostics.first?.code == .badNumber)
@@ -127,7 +136,8 @@ struct ParserTests {
     @Test func printedCommandsParseBack() {
         let commands: [Command] = [
             .search(.word("Hegseth"), limit: nil), .search(.and([.phrase(["Dong", "Jun"], slop: 0), .prefix("min")]), limit: 3),
-            .docs(limit: nil), .docs(limit: 7), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
+            .docs(limit: nil), .docs(limit: 7), .kwic(words: ["Hegseth"], width: nil, limit: nil),
+            .kwic(words: ["Südchinesisches", "Meer"], width: 30, limit: 5), .similar(document: "001", limit: nil), .similar(document: "001", limit: 3), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
         ]
         for command in commands {
             #expect(Parser.parse(command.text).pipeline == Pipeline(stages: [command]), "\(command.text)")

@@ -70,6 +70,8 @@ struct CLITests {
     @Test(arguments: [
         ("search Hegseth", "search", ["doc", "score", "date", "title", "snippet"]),
         ("docs", "docs", ["doc", "date", "source", "lang", "paragraphs", "tokens", "title"]),
+        ("kwic \"Dong Jun\" width 20", "kwic", ["doc", "left", "match", "right"]),
+        ("similar 001", "similar", ["doc", "score", "date", "title", "shared"]),
         ("show 002", "show", ["#", "role", "lang", "text"]),
         ("entities PER top 3", "entities", ["entity", "type", "mentions", "docs", "in", "as"]),
         ("entity Dong Jun", "entity", ["field", "value"]),
