@@ -46,7 +46,7 @@ public enum Ingest {
     ) async throws -> Snapshot where Source.Element == CorpusItem {
         let clock = ContinuousClock()
         let start = clock.now
-        let store = CorpusStore(name: name)
+        let store = CorpusStore(name: name, shards: options.workers)
         // Two batches waiting per worker keep the workers busy while the reader fills the next one.
         let queue = BatchQueue(capacity: options.workers * 2)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -32,7 +32,7 @@ extension QueryExecutor {
 
     // MARK: - kwic
 
-    func kwic(_ words: [String], width: Int, limit: Int, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
+    func kwic(_ words: [String], width: Int, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         var analyzer = TermAnalyzer()
         let parts = words.flatMap { analyzer.queryClauses(TextDecoder.normalise($0)) }
         var table = ResultTable(kind: "kwic", columns: [.init("doc"), .init("left"), .init("match"), .init("right")])
@@ -41,7 +41,7 @@ extension QueryExecutor {
             return (table, [])
         }
         let query: IndexQuery = parts.count == 1 ? .term(parts[0]) : .phrase(parts, slop: 0)
-        let documents = try snapshot.index.search(query, limit: Int.max, restrict: restrict).hits.map(\.document).sorted()
+        let documents = try await snapshot.index.search(query, limit: Int.max, restrict: restrict).hits.map(\.document).sorted()
         let wanted = parts.map(Set.init)
         var occurrences = 0
         var found = Set<Int32>()
@@ -101,7 +101,7 @@ extension QueryExecutor {
 
     // MARK: - similar
 
-    func similar(_ reference: String, limit: Int, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
+    func similar(_ reference: String, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         let d = try snapshot.document(reference)
         let document = snapshot.documents[d]
         var analyzer = TermAnalyzer()
@@ -144,7 +144,7 @@ extension QueryExecutor {
             return (table, [])
         }
         let query = IndexQuery.and([.or(chosen.map { .term([$0.form]) }), .not(.documents([Int32(d)]))])
-        let (hits, total) = try index.search(query, limit: limit, restrict: restrict)
+        let (hits, total) = try await index.search(query, limit: limit, restrict: restrict)
         func surface(_ id: Int32) -> String { surfaces[id]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "" }
         for hit in hits {
             let other = snapshot.documents[Int(hit.document)]

@@ -43,10 +43,10 @@ extension QueryExecutor {
             return parts.count == 1 ? .term(parts[0]) : .phrase(parts, slop: slop)
         case .prefix(let prefix):
             let lower = TextDecoder.normalise(prefix).lowercased()
-            var ids = Set(snapshot.index.termIDs(withPrefix: Array(lower.utf8)))
+            var found = Set(snapshot.index.terms(withPrefix: Array(lower.utf8)))
             let folded = Self.fold(lower)
-            if folded != lower { ids.formUnion(snapshot.index.termIDs(withPrefix: Array(folded.utf8))) }
-            let forms = ids.sorted().map { snapshot.index.terms.string($0) }
+            if folded != lower { found.formUnion(snapshot.index.terms(withPrefix: Array(folded.utf8))) }
+            let forms = found.sorted()
             remember([forms])
             if forms.isEmpty { compiled.notes.append("no indexed word starts with '\(prefix)'") }
             return forms.isEmpty ? .documents([]) : .term(forms)
@@ -136,9 +136,9 @@ extension QueryExecutor {
         return (base + (date.month ?? 1) * 100 + (date.day ?? 1))...(base + (date.month ?? 12) * 100 + (date.day ?? 31))
     }
 
-    func search(_ expression: SearchExpression, limit: Int, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
+    func search(_ expression: SearchExpression, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         let compiled = compile(expression)
-        let (hits, total) = try snapshot.index.search(compiled.query, limit: Int.max, restrict: restrict)
+        let (hits, total) = try await snapshot.index.search(compiled.query, limit: Int.max, restrict: restrict)
         var table = ResultTable(
             kind: "search",
             columns: [.init("doc"), .init("score", .number), .init("date"), .init("title"), .init("snippet")],

@@ -8,12 +8,12 @@ import LagebildText
 struct QueryExecutor {
     let snapshot: Snapshot
 
-    func run(_ pipeline: Pipeline) throws -> ResultTable {
+    func run(_ pipeline: Pipeline) async throws -> ResultTable {
         var restrict: Set<Int32>? = nil
         var table = ResultTable(kind: "empty", columns: [])
         for command in pipeline.stages {
             try Task.checkCancellation()
-            let (result, documents) = try run(command, restrict: restrict)
+            let (result, documents) = try await run(command, restrict: restrict)
             table = result
             restrict = documents
         }
@@ -21,9 +21,9 @@ struct QueryExecutor {
     }
 
     /// One stage: its table, and the documents it selected (for the next stage of a pipe).
-    func run(_ command: Command, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>?) {
+    func run(_ command: Command, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>?) {
         switch command {
-        case .search(let expression, let limit): return try search(expression, limit: limit ?? 20, restrict: restrict)
+        case .search(let expression, let limit): return try await search(expression, limit: limit ?? 20, restrict: restrict)
         case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
         case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
@@ -37,8 +37,8 @@ struct QueryExecutor {
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
-        case .kwic(let words, let width, let limit): return try kwic(words, width: width ?? 40, limit: limit ?? 50, restrict: restrict)
-        case .similar(let reference, let limit): return try similar(reference, limit: limit ?? 10, restrict: restrict)
+        case .kwic(let words, let width, let limit): return try await kwic(words, width: width ?? 40, limit: limit ?? 50, restrict: restrict)
+        case .similar(let reference, let limit): return try await similar(reference, limit: limit ?? 10, restrict: restrict)
         }
     }
 
@@ -303,7 +303,8 @@ struct QueryExecutor {
             row("entity mentions", s.mentions.formatted() + " (\(snapshot.entities.entities.count.formatted()) entities)")
             row("direct quotes", s.quotes.formatted())
         }
-        row("terms in index", snapshot.index.terms.count.formatted())
+        row("terms in index", snapshot.index.termCount.formatted())
+        row("index shards", String(snapshot.index.shards.count))
         for language in Language.allCases where s.documents(language) > 0 {
             row("documents: \(language)", s.documents(language).formatted())
         }

@@ -15,7 +15,7 @@ public actor QueryService {
     /// Runs a parsed pipeline. The work happens outside the actor, on the caller's task.
     public nonisolated func run(_ pipeline: Pipeline) async throws -> ResultTable {
         let snapshot = await current()
-        return try QueryExecutor(snapshot: snapshot).run(pipeline)
+        return try await QueryExecutor(snapshot: snapshot).run(pipeline)
     }
 
     /// Parses and runs one query line.

@@ -63,8 +63,8 @@ public enum QueryWorkload {
 extension Snapshot {
     /// The best `limit` documents for a search expression, without building a result table (for latency
     /// measurements), and how many matched.
-    public func searchHits(_ expression: SearchExpression, limit: Int) throws -> (hits: [InvertedIndex.Hit], total: Int) {
+    public func searchHits(_ expression: SearchExpression, limit: Int) async throws -> (hits: [InvertedIndex.Hit], total: Int) {
         let executor = QueryExecutor(snapshot: self)
-        return try index.search(executor.compile(expression).query, limit: limit)
+        return try await index.search(executor.compile(expression).query, limit: limit)
     }
 }

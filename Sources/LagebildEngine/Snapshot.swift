@@ -61,7 +61,7 @@ public struct CorpusStats: Sendable, Equatable {
 public struct Snapshot: Sendable {
     public let name: String
     public let documents: [AnalyzedDocument]
-    public let index: InvertedIndex
+    public let index: ShardedIndex
     public let problems: [LoadProblem]
     public let stats: CorpusStats
     /// The corpus's entities, mentions clustered across documents.
@@ -70,7 +70,7 @@ public struct Snapshot: Sendable {
     /// mention in a paragraph that is not story text.
     public let mentionEntities: [[Int32]]
 
-    public init(name: String, documents: [AnalyzedDocument], index: InvertedIndex, problems: [LoadProblem],
+    public init(name: String, documents: [AnalyzedDocument], index: ShardedIndex, problems: [LoadProblem],
                 stats: CorpusStats, entities: EntityRegistry = EntityRegistry(), mentionEntities: [[Int32]] = [])
     {
         self.entities = entities
@@ -82,7 +82,7 @@ public struct Snapshot: Sendable {
         self.stats = stats
     }
 
-    public static let empty = Snapshot(name: "(empty)", documents: [], index: InvertedIndex(), problems: [],
+    public static let empty = Snapshot(name: "(empty)", documents: [], index: ShardedIndex(), problems: [],
                                        stats: CorpusStats())
 
     /// The document with this id, or the only one whose id starts with it ("000" finds "000_1eab…").
@@ -102,7 +102,7 @@ public struct Snapshot: Sendable {
 public actor CorpusStore {
     private let name: String
     private var documents: [AnalyzedDocument] = []
-    private var index = InvertedIndex()
+    private var index: ShardedIndex
     private var problems: [LoadProblem] = []
     private var stats = CorpusStats()
     private var waiting: [Int: AnalyzedBatch] = [:]
@@ -117,7 +117,12 @@ public actor CorpusStore {
     /// A paragraph that occurs in at least this many documents of one source is that source's furniture.
     static let repeatThreshold: Int32 = 3
 
-    public init(name: String) { self.name = name }
+    /// `shards`: how many index shards the batches are dealt out to (one per worker: queries then use all
+    /// cores).
+    public init(name: String, shards: Int = 1) {
+        self.name = name
+        index = ShardedIndex(shards: shards)
+    }
 
     /// Records a problem that concerns the whole load rather than one file.
     func report(_ problem: LoadProblem) {
@@ -130,7 +135,7 @@ public actor CorpusStore {
         while let next = waiting.removeValue(forKey: nextSequence) {
             let clock = ContinuousClock()
             let start = clock.now
-            index.merge(next.segment.segment, base: Int32(documents.count))
+            index.merge(next.segment.segment, base: Int32(documents.count), shard: next.sequence)
             if !next.entityInputs.isEmpty {
                 var inputs = next.entityInputs
                 let base = Int32(documents.count)

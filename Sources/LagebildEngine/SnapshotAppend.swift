@@ -7,7 +7,10 @@ extension Snapshot {
     /// alias in the new documents joins an entity of the old ones.
     public func appending(_ other: Snapshot) -> Snapshot {
         var index = self.index
-        index.merge(IndexSegment(sealed: other.index), base: Int32(documents.count))
+        let offset = Int32(documents.count)
+        for (k, shard) in other.index.shards.enumerated() where shard.documentCount > 0 || !other.index.globalNumbers[k].isEmpty {
+            index.merge(IndexSegment(sealed: shard), globalNumbers: other.index.globalNumbers[k].map { $0 + offset }, shard: k)
+        }
         index.seal()
         var stats = self.stats
         stats.absorb(other.stats)

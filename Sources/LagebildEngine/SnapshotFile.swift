@@ -9,16 +9,17 @@ public import LagebildText
 /// takes.
 ///
 /// Layout: a 32-byte header (magic `LAGEBILD`, format version, flags, payload length, CRC-32 of the
-/// payload), then the payload: a table of section lengths, then the sections, each written field by field
-/// with `BinaryWriter`: metadata (name, problems, statistics), the documents in chunks of 4,096, the
-/// index, the entity registry, the mentions' entities. Sections decode in parallel (and the checksum is
+/// payload), then the payload: a table of section lengths, the number of document chunks and of index
+/// shards, then the sections, each written field by field with `BinaryWriter`: metadata (name, problems,
+/// statistics), the documents in chunks of 4,096, the index shards, the entity registry, the mentions'
+/// entities. Sections decode in parallel (and the checksum is
 /// computed in parallel beside them), so loading takes a fraction of reading and analysing. Saving writes a temporary file
 /// beside the target, flushes it to disk and renames it over the target, so a crash or kill during a save
 /// leaves the previous file whole. Loading checks magic, version, length and checksum before decoding,
 /// and every part while decoding: a damaged file gives an error that says what is wrong.
 public enum SnapshotFile {
     static let magic = Array("LAGEBILD".utf8)
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let headerSize = 32
 
     public enum Failure: Error, CustomStringConvertible {
@@ -138,9 +139,12 @@ public enum SnapshotFile {
             chunk.write(Array(snapshot.documents[start..<min(snapshot.documents.count, start + chunkSize)])) { w, d in write(d, to: &w) }
             sections.append(chunk.bytes)
         }
-        var index = BinaryWriter(capacity: snapshot.index.byteSize + 1024)
-        snapshot.index.write(to: &index)
-        sections.append(index.bytes)
+        let chunks = sections.count - 1
+        for k in snapshot.index.shards.indices {
+            var shard = BinaryWriter(capacity: snapshot.index.shards[k].byteSize + 1024)
+            snapshot.index.writeShard(k, to: &shard)
+            sections.append(shard.bytes)
+        }
         var entities = BinaryWriter()
         snapshot.entities.write(to: &entities)
         sections.append(entities.bytes)
@@ -148,6 +152,8 @@ public enum SnapshotFile {
         mentions.write(snapshot.mentionEntities) { w, m in w.write(m) }
         sections.append(mentions.bytes)
         w.write(sections.map { UInt64($0.count) })
+        w.write(UInt32(chunks))
+        w.write(UInt32(snapshot.index.shards.count))
         for section in sections { w.append(raw: section) }
     }
 
@@ -226,9 +232,12 @@ public enum SnapshotFile {
         var table = BinaryReader(payload)
         table.section = "section table"
         let lengths: [UInt64]
+        let layout: Layout
         do throws(BinaryReader.Failure) {
             lengths = try table.readArray()
-            try table.check(lengths.count >= 4 && lengths.reduce(0, +) == UInt64(table.remaining), "the section table does not fit the file")
+            layout = Layout(chunks: Int(try table.read(UInt32.self)), shards: Int(try table.read(UInt32.self)))
+            try table.check(lengths.count == 1 + layout.chunks + layout.shards + 2 && layout.shards >= 1
+                            && lengths.reduce(0, +) == UInt64(table.remaining), "the section table does not fit the file")
         } catch {
             throw checksumOK(payload, crc) ? .damaged(path, error.description) : .checksum(path)
         }
@@ -238,7 +247,7 @@ public enum SnapshotFile {
             sections.append(UnsafeRawBufferPointer(rebasing: payload[offset..<(offset + Int(length))]))
             offset += Int(length)
         }
-        let parts = decodeInParallel(sections, payload: payload)
+        let parts = decodeInParallel(sections, layout: layout, payload: payload)
         // A wrong checksum explains any decoding error, so it is reported first.
         guard case .checksum(let computed) = parts[0], UInt32(truncatingIfNeeded: computed) == crc else { throw .checksum(path) }
         do throws(BinaryReader.Failure) {
@@ -252,12 +261,18 @@ public enum SnapshotFile {
         UInt32(truncatingIfNeeded: checksum(payload)) == crc
     }
 
+    /// How many sections of each kind the payload has.
+    struct Layout {
+        var chunks: Int
+        var shards: Int
+    }
+
     /// What one parallel job produced.
     enum Part {
         case checksum(UInt)
         case meta(String, [LoadProblem], CorpusStats)
         case documents([AnalyzedDocument])
-        case index(InvertedIndex)
+        case shard(InvertedIndex, [Int32])
         case entities(EntityRegistry)
         case mentionEntities([[Int32]])
         case failed(BinaryReader.Failure)
@@ -265,7 +280,7 @@ public enum SnapshotFile {
 
     /// The checksum (two halves, combined) and every section, decoded on all cores. Part 0 is the
     /// checksum, then one part per section.
-    static func decodeInParallel(_ sections: [UnsafeRawBufferPointer], payload: UnsafeRawBufferPointer) -> [Part] {
+    static func decodeInParallel(_ sections: [UnsafeRawBufferPointer], layout: Layout, payload: UnsafeRawBufferPointer) -> [Part] {
         let half = payload.count / 2
         let jobs = 2 + sections.count
         var halves = [UInt](repeating: 0, count: 2)
@@ -286,7 +301,7 @@ public enum SnapshotFile {
                     let section = job - 2
                     var r = BinaryReader(sections[section])
                     do throws(BinaryReader.Failure) {
-                        parts[section] = try decodeSection(section, count: sections.count, &r)
+                        parts[section] = try decodeSection(section, layout: layout, &r)
                         try r.check(r.remaining == 0, "\(r.remaining) bytes left over after \(r.section)")
                     } catch {
                         parts[section] = .failed(error)
@@ -298,7 +313,8 @@ public enum SnapshotFile {
         return [.checksum(combined)] + parts
     }
 
-    static func decodeSection(_ section: Int, count: Int, _ r: inout BinaryReader) throws(BinaryReader.Failure) -> Part {
+    static func decodeSection(_ section: Int, layout: Layout, _ r: inout BinaryReader) throws(BinaryReader.Failure) -> Part {
+        let count = 1 + layout.chunks + layout.shards + 2
         switch section {
         case 0:
             r.section = "name"
@@ -311,7 +327,9 @@ public enum SnapshotFile {
             }
             r.section = "statistics"
             return .meta(name, problems, try readStats(&r))
-        case count - 3: return .index(try InvertedIndex(from: &r))
+        case (1 + layout.chunks)..<(count - 2):
+            let (index, numbers) = try ShardedIndex.readShard(from: &r)
+            return .shard(index, numbers)
         case count - 2: return .entities(try EntityRegistry(from: &r))
         case count - 1:
             r.section = "mention entities"
@@ -325,20 +343,20 @@ public enum SnapshotFile {
     static func assemble(_ parts: [Part]) throws(BinaryReader.Failure) -> Snapshot {
         var name = "", problems: [LoadProblem] = [], stats = CorpusStats()
         var documents: [AnalyzedDocument] = []
-        var index = InvertedIndex(), entities = EntityRegistry(), mentionEntities: [[Int32]] = []
+        var shards: [(InvertedIndex, [Int32])] = [], entities = EntityRegistry(), mentionEntities: [[Int32]] = []
         for part in parts {
             switch part {
             case .failed(let failure): throw failure
             case .meta(let n, let p, let s): (name, problems, stats) = (n, p, s)
             case .documents(let chunk): documents += chunk
-            case .index(let i): index = i
+            case .shard(let index, let numbers): shards.append((index, numbers))
             case .entities(let e): entities = e
             case .mentionEntities(let m): mentionEntities = m
             case .checksum: break
             }
         }
         let check = BinaryReader(UnsafeRawBufferPointer(start: nil, count: 0))
-        try check.check(index.lengths.count <= documents.count, "the index has more documents than the snapshot")
+        let index = try ShardedIndex(shards: shards, documentCount: documents.count)
         try check.check(mentionEntities.isEmpty || mentionEntities.count == documents.count, "mention entities do not fit the documents")
         return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: stats, entities: entities,
                         mentionEntities: mentionEntities)

@@ -20,6 +20,23 @@ public indirect enum IndexQuery: Sendable, Equatable {
     case not(IndexQuery)
 }
 
+/// A phrase node, as a key for its precomputed matches.
+struct PhraseKey: Hashable, Sendable {
+    var words: [[String]]
+    var slop: Int
+}
+
+/// The corpus-wide figures BM25 needs when an index is one shard of several: the number of documents, and
+/// the document frequencies of the query's terms and phrases over all shards. For a whole index, the
+/// figures are its own. `phraseMatches` holds this shard's phrase matches when they were computed first
+/// (to count the phrase's documents over all shards).
+struct Statistics: Sendable {
+    var documentCount: Int
+    var documentFrequency: [String: Int] = [:]
+    var phraseFrequency: [PhraseKey: Int] = [:]
+    var phraseMatches: [PhraseKey: [(document: Int32, matches: Int)]] = [:]
+}
+
 /// Documents with scores, ascending by document.
 struct Matches {
     var documents: [Int32] = []
@@ -96,7 +113,12 @@ extension InvertedIndex {
     /// Cancellation of the calling task stops the search with `CancellationError`.
     public func search(_ query: IndexQuery, limit: Int, restrict: Set<Int32>? = nil) throws -> (hits: [Hit], total: Int) {
         precondition(isSealed, "seal the index before searching")
-        let matches = try evaluate(query)
+        let matches = try evaluate(query, Statistics(documentCount: documentCount))
+        return try topHits(matches, limit: limit, restrict: restrict)
+    }
+
+    /// The best `limit` of `matches` (ties by document number), and how many pass `restrict`.
+    func topHits(_ matches: Matches, limit: Int, restrict: Set<Int32>?, offset: Int32 = 0) throws -> (hits: [Hit], total: Int) {
         let better: (Hit, Hit) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
         var total = 0
         // Top k with a bounded selection when k is small: keep the best `limit` in a sorted buffer.
@@ -104,9 +126,9 @@ extension InvertedIndex {
         var best: [Hit] = []
         best.reserveCapacity(bounded ? limit + 1 : matches.count)
         for (d, s) in zip(matches.documents, matches.scores) {
-            if let restrict, !restrict.contains(d) { continue }
+            if let restrict, !restrict.contains(d + offset) { continue }
             total += 1
-            let hit = Hit(document: d, score: s)
+            let hit = Hit(document: d + offset, score: s)
             guard bounded else {
                 best.append(hit)
                 continue
@@ -131,13 +153,14 @@ extension InvertedIndex {
         Matches(documents: (0..<Int32(lengths.count)).map { $0 }, scores: Array(repeating: 0, count: lengths.count))
     }
 
-    func evaluate(_ query: IndexQuery) throws -> Matches {
+    func evaluate(_ query: IndexQuery, _ statistics: Statistics) throws -> Matches {
         try Task.checkCancellation()
+        func evaluate(_ query: IndexQuery) throws -> Matches { try self.evaluate(query, statistics) }
         switch query {
         case .term(let forms):
-            return term(forms)
+            return term(forms, statistics)
         case .phrase(let words, let slop):
-            return try phrase(words, slop: slop)
+            return try phrase(words, slop: slop, statistics)
         case .documents(let documents):
             return Matches(documents: documents, scores: Array(repeating: 0, count: documents.count))
         case .all:
@@ -164,20 +187,26 @@ extension InvertedIndex {
         }
     }
 
-    private func term(_ forms: [String]) -> Matches {
+    /// The idf of a term by its document frequency over all shards (its own when not given).
+    private func idf(_ id: Int32, _ statistics: Statistics) -> Double {
+        let df = statistics.documentFrequency.isEmpty ? documentFrequency(id)
+            : statistics.documentFrequency[terms.string(id)] ?? documentFrequency(id)
+        return idf(documentFrequency: df, documentCount: statistics.documentCount)
+    }
+
+    private func term(_ forms: [String], _ statistics: Statistics) -> Matches {
         let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }.sorted()
-        if ids.count > 8 { return manyForms(ids) }
+        if ids.count > 8 { return manyForms(ids, statistics) }
         var result = Matches()
         for id in ids {
-            let m = postings(of: id)
+            let m = postings(of: id, idf: idf(id, statistics))
             result = result.count == 0 ? m : result.union(m, max: true)
         }
         return result
     }
 
     /// One term's postings, scored.
-    private func postings(of id: Int32) -> Matches {
-        let idf = idf(documentFrequency: documentFrequency(id))
+    private func postings(of id: Int32, idf: Double) -> Matches {
         var m = Matches()
         let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
         m.documents.reserveCapacity(range.count)
@@ -191,11 +220,11 @@ extension InvertedIndex {
 
     /// The best score per document over many forms (a prefix's expansions), in one dense array rather than
     /// one merge per form.
-    private func manyForms(_ ids: [Int32]) -> Matches {
+    private func manyForms(_ ids: [Int32], _ statistics: Statistics) -> Matches {
         var best = [Double](repeating: -1, count: lengths.count)
         var touched: [Int32] = []
         for id in ids {
-            let idf = idf(documentFrequency: documentFrequency(id))
+            let idf = idf(id, statistics)
             for i in postingStart[Int(id)]..<postingStart[Int(id) + 1] {
                 let document = postingDocuments[i]
                 let score = idf * saturation(Postings.frequency(postingCounts[i]), document: document)
@@ -208,13 +237,26 @@ extension InvertedIndex {
     }
 
     /// Phrase and proximity matches, scored as a pseudo-term.
-    private func phrase(_ words: [[String]], slop: Int) throws -> Matches {
-        guard !words.isEmpty else { return Matches() }
+    private func phrase(_ words: [[String]], slop: Int, _ statistics: Statistics) throws -> Matches {
+        let key = PhraseKey(words: words, slop: slop)
+        let frequencies = try statistics.phraseMatches[key] ?? phraseMatches(words, slop: slop)
+        let df = statistics.phraseFrequency[key] ?? frequencies.count
+        let idf = idf(documentFrequency: df, documentCount: statistics.documentCount)
+        var result = Matches()
+        for (document, matches) in frequencies {
+            result.append(document, idf * saturation(Double(matches), document: document))
+        }
+        return result
+    }
+
+    /// The documents where a phrase matches, with the number of matches in each.
+    func phraseMatches(_ words: [[String]], slop: Int) throws -> [(document: Int32, matches: Int)] {
+        guard !words.isEmpty else { return [] }
         // Per word, the postings of the forms it can take.
         var lists: [[Postings]] = []
         for forms in words {
             let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }
-            if ids.isEmpty { return Matches() }
+            if ids.isEmpty { return [] }
             lists.append(ids.map { postings($0) })
         }
         // Candidates: documents where every word occurs, driven by the rarest word.
@@ -259,12 +301,7 @@ extension InvertedIndex {
                 : Self.windowMatches(positions, span: words.count - 1 + slop, cursors: &cursors, starts: &starts)
             if matches > 0 { frequencies.append((document, matches)) }
         }
-        let idf = idf(documentFrequency: frequencies.count)
-        var result = Matches()
-        for (document, matches) in frequencies {
-            result.append(document, idf * saturation(Double(matches), document: document))
-        }
-        return result
+        return frequencies
     }
 
     /// Positions p where word k occurs at p + k for every k.

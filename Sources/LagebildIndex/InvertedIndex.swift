@@ -82,8 +82,7 @@ public struct InvertedIndex: Sendable {
     public mutating func seal(removing: [Int32: [Range<UInt32>]] = [:]) {
         if !pending.isEmpty { layOut() }
         if !removing.isEmpty { remove(removing) }
-        let average = max(averageLength, 1)
-        norms = lengths.map { InvertedIndex.k1 * (1 - InvertedIndex.b + InvertedIndex.b * Double($0) / average) }
+        normalise(averageLength: averageLength)
         groupByPrefix()
     }
 
@@ -277,10 +276,17 @@ public struct InvertedIndex: Sendable {
 
     func documentFrequency(_ id: Int32) -> Int { postingStart[Int(id) + 1] - postingStart[Int(id)] }
 
-    /// BM25 inverse document frequency (the non-negative "+1" variant).
-    public func idf(documentFrequency df: Int) -> Double {
-        let n = Double(documentCount)
+    /// BM25 inverse document frequency (the non-negative "+1" variant), over this index's documents or
+    /// `documentCount` of them (all shards).
+    public func idf(documentFrequency df: Int, documentCount: Int? = nil) -> Double {
+        let n = Double(documentCount ?? self.documentCount)
         return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// Sets BM25's length normalisation for an average document length over all shards.
+    mutating func normalise(averageLength average: Double) {
+        let average = max(average, 1)
+        norms = lengths.map { InvertedIndex.k1 * (1 - InvertedIndex.b + InvertedIndex.b * Double($0) / average) }
     }
 
     /// BM25's term-frequency part for a document: saturating in `tf`, normalised by the document's length.
@@ -451,8 +457,7 @@ extension InvertedIndex {
             try r.check(ends == occurrences && (occurrences == 0 || positionBytes[positionStart[t + 1] - 1] < 0x80),
                         "index positions do not fit their postings")
         }
-        let average = max(averageLength, 1)
-        norms = lengths.map { InvertedIndex.k1 * (1 - InvertedIndex.b + InvertedIndex.b * Double($0) / average) }
+        normalise(averageLength: averageLength)
         groupByPrefix()
     }
 }

@@ -108,18 +108,18 @@ struct Bench: AsyncParsableCommand {
                      Double(usage.ru_maxrss) / 1024))
         if let index = lastSnapshot?.index {
             table.notes.append(String(format: "index: %.1f MB, %.2f × the corpus; %d terms", Double(index.byteSize) / 1e6,
-                                      Double(index.byteSize) / Double(max(bytes, 1)), index.terms.count))
+                                      Double(index.byteSize) / Double(max(bytes, 1)), index.termCount))
         }
         let renderer = ResultRenderer(mode: output.format, width: Front.terminalWidth())
         Front.printOutput(renderer.render(table))
         if queries > 0, let snapshot = lastSnapshot {
-            Front.printOutput(renderer.render(try Self.queryLatencies(snapshot, count: queries, export: queriesOut)))
+            Front.printOutput(renderer.render(try await Self.queryLatencies(snapshot, count: queries, export: queriesOut)))
         }
     }
 
     /// Latency of top-10 searches (analysis of the query, evaluation, ranking; no snippets), per kind of
     /// query, after one untimed pass over the same queries.
-    static func queryLatencies(_ snapshot: Snapshot, count: Int, export: String? = nil) throws -> ResultTable {
+    static func queryLatencies(_ snapshot: Snapshot, count: Int, export: String? = nil) async throws -> ResultTable {
         var exported = ""
         var table = ResultTable(
             kind: "bench-queries",
@@ -136,13 +136,13 @@ struct Bench: AsyncParsableCommand {
                     exported += String(decoding: data, as: UTF8.self) + "\n"
                 }
             }
-            for e in expressions { _ = try snapshot.searchHits(e, limit: 10) }
+            for e in expressions { _ = try await snapshot.searchHits(e, limit: 10) }
             var times: [Double] = []
             var hits = 0
             let clock = ContinuousClock()
             for e in expressions {
                 let start = clock.now
-                let result = try snapshot.searchHits(e, limit: 10)
+                let result = try await snapshot.searchHits(e, limit: 10)
                 times.append((clock.now - start).inSeconds * 1000)
                 hits += result.total
             }

@@ -51,8 +51,23 @@ struct PipelineTests {
         let two = try await Self.seeds(workers: 2)
         #expect(one.documents.map(\.metadata.id) == two.documents.map(\.metadata.id))
         #expect(one.documents.map(\.paragraphs) == two.documents.map(\.paragraphs))
-        #expect(one.index.terms.count == two.index.terms.count)
+        #expect(one.index.termCount == two.index.termCount)
+        #expect(one.index.shards.count == 1 && two.index.shards.count == 2)
         #expect(one.stats.tokens == two.stats.tokens)
+    }
+
+    /// Every document its own batch, dealt out to three index shards: the same hits and scores as one index.
+    @Test func shardsAnswerLikeOneIndex() async throws {
+        let one = QueryService(snapshot: try await Self.seeds(workers: 1))
+        let sharded = try await Ingest.load(try CorpusSource(path: TestSupport.seedsDirectory.path),
+                                            options: Ingest.Options(workers: 3, batchBytes: 1))
+        #expect(sharded.index.shards.count == 3 && sharded.index.shards.allSatisfy { $0.documentCount > 0 })
+        let three = QueryService(snapshot: sharded)
+        for query in ["search Minister", "search \"Südchinesisches Meer\" OR Beloussow", "search minist* NOT Taiwan",
+                      "search \"Dong Hegseth\"~3", "search NOT person:Hegseth", "kwic Dong", "similar 001", "search Peking | search Dong"]
+        {
+            #expect(try await three.run(query) == (try await one.run(query)), "\(query)")
+        }
     }
 
     @Test func showListsParagraphsWithRoles() async throws {

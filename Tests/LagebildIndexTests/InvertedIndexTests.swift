@@ -64,6 +64,21 @@ struct InvertedIndexTests {
         return index
     }
 
+    /// The same documents dealt out to `shards` shards, segment by segment.
+    private static func buildSharded(_ documents: [ModelDocument], perSegment: Int, shards: Int) -> ShardedIndex {
+        var index = ShardedIndex(shards: shards)
+        var base = 0
+        var turn = 0
+        while base < documents.count {
+            let single = build(Array(documents[base..<min(documents.count, base + perSegment)]), perSegment: perSegment)
+            index.merge(IndexSegment(sealed: single), base: Int32(base), shard: turn)
+            base += perSegment
+            turn += 1
+        }
+        index.seal()
+        return index
+    }
+
     /// The brute-force evaluator.
     private struct Model {
         var documents: [ModelDocument]
@@ -194,6 +209,30 @@ struct InvertedIndexTests {
         let documents = Self.randomDocuments(120, &rng)
         let index = Self.build(documents, perSegment: 17)
         try Self.compare(index, Model(documents: documents), &rng, queries: 400)
+    }
+
+    /// Shards searched in parallel give the hits and scores of one index: statistics are corpus-wide.
+    @Test(arguments: [1, 2, 3, 5])
+    func shardedSearchMatchesBruteForce(shards: Int) async throws {
+        var rng = SeededGenerator(seed: 99)
+        let documents = Self.randomDocuments(120, &rng)
+        let index = Self.buildSharded(documents, perSegment: 13, shards: shards)
+        #expect(index.documentCount == 120)
+        let model = Model(documents: documents)
+        for _ in 0..<250 {
+            let query = Self.randomQuery(2, &rng)
+            let expected = model.evaluate(query)
+            let (hits, total) = try await index.search(query, limit: Int.max)
+            #expect(total == expected.count, "\(query)")
+            #expect(Set(hits.map { Int($0.document) }) == Set(expected.keys), "\(query)")
+            for hit in hits {
+                #expect(abs(hit.score - (expected[Int(hit.document)] ?? -1)) < 1e-9, "\(query) doc \(hit.document)")
+            }
+            let k = Int.random(in: 1...5, using: &rng)
+            let restrict = Set((0..<40).map { _ in Int32.random(in: 0..<120, using: &rng) })
+            let top = try await index.search(query, limit: k, restrict: restrict)
+            #expect(top.hits == Array(hits.filter { restrict.contains($0.document) }.prefix(k)), "\(query)")
+        }
     }
 
     @Test func removedOccurrencesMatchBruteForce() throws {
