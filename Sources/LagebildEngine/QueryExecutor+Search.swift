@@ -53,6 +53,12 @@ extension QueryExecutor {
         case .field(let name, let value):
             let (documents, note) = documents(field: name, value: value)
             if let note { compiled.notes.append(note) }
+            // An entity filter marks the entity's names in snippets.
+            if positive, let type = Self.entityFieldTypes[name] {
+                for entity in snapshot.entities.find(value) where type == nil || entity.type == type {
+                    for alias in entity.aliases.keys { remember(analyzer.queryClauses(TextDecoder.normalise(alias))) }
+                }
+            }
             return .documents(documents)
         case .and(let parts):
             return .and(parts.map { compile($0, analyzer: &analyzer, positive: positive, into: &compiled) })
@@ -62,6 +68,11 @@ extension QueryExecutor {
             return .not(compile(inner, analyzer: &analyzer, positive: !positive, into: &compiled))
         }
     }
+
+    /// The entity fields and the type each stands for (nil: any).
+    static let entityFieldTypes: [String: EntityType?] = [
+        "person": .person, "org": .organisation, "loc": .location, "oth": .other, "entity": EntityType?.none,
+    ]
 
     /// German index terms are umlaut- and ß-folded: a prefix typed with umlauts must match them too.
     static func fold(_ text: String) -> String {
@@ -84,13 +95,7 @@ extension QueryExecutor {
         let all = snapshot.documents.indices
         switch field {
         case "person", "org", "loc", "oth", "entity":
-            let type: EntityType? = switch field {
-            case "person": .person
-            case "org": .organisation
-            case "loc": .location
-            case "oth": .other
-            default: nil
-            }
+            let type = Self.entityFieldTypes[field] ?? nil
             let found = snapshot.entities.find(value).filter { type == nil || $0.type == type }
             guard !found.isEmpty else {
                 return ([], "no \(type.map { EntityClass($0, .plain).description } ?? "entity") named '\(value)'")

@@ -85,6 +85,30 @@ public struct Completer: Sendable {
         return pool.filter { $0.hasPrefix(typed) }.map { opening + $0 }.sorted()
     }
 
+    /// What TAB does to `line` (the text left of the cursor): delete `delete` characters before the cursor
+    /// and insert `insert`, or, when there is nothing to add, list the candidates (`list`). A candidate
+    /// that does not continue the typed word replaces it ("person:Heg" → `person:"Pete Hegseth"`).
+    public struct Edit: Equatable, Sendable {
+        public var delete = 0
+        public var insert = ""
+        public var list: [String] = []
+    }
+
+    public func edit(for line: String) -> Edit? {
+        let candidates = candidates(for: line)
+        guard !candidates.isEmpty else { return nil }
+        let typed = line.last == " " || line.last == "|" ? ""
+            : String(line.split(separator: " ").last ?? "").split(separator: "|").last.map(String.init) ?? ""
+        let common = Completer.commonPrefix(candidates)
+        if common.hasPrefix(typed), common.count > typed.count {
+            return Edit(insert: String(common.dropFirst(typed.count)) + (candidates.count == 1 ? " " : ""))
+        }
+        if candidates.count == 1, !candidates[0].hasPrefix(typed) {
+            return Edit(delete: typed.count, insert: candidates[0] + " ")
+        }
+        return Edit(list: candidates)
+    }
+
     /// The longest common prefix of the candidates.
     public static func commonPrefix(_ candidates: [String]) -> String {
         guard var prefix = candidates.first else { return "" }

@@ -89,17 +89,13 @@ final class EditLineReader: LineReader {
         let info = el_line(el)!.pointee
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length), as: UTF8.self)
-        let candidates = completer().candidates(for: before)
-        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
-        let typed = before.last == " " || before.last == "|" ? ""
-            : String(before.split(separator: " ").last ?? "").split(separator: "|").last.map(String.init) ?? ""
-        let common = Completer.commonPrefix(candidates)
-        if common.utf8.count > typed.utf8.count {
-            var insert = String(common.dropFirst(typed.count))
-            if candidates.count == 1 { insert += " " }
-            el_insertstr(el, insert)
+        guard let edit = completer().edit(for: before) else { return UInt8(CC_REFRESH_BEEP) }
+        if edit.list.isEmpty {
+            if edit.delete > 0 { el_deletestr(el, Int32(edit.delete)) }
+            el_insertstr(el, edit.insert)
             return UInt8(CC_REFRESH)
         }
+        let candidates = edit.list
         let list = "\n" + candidates.prefix(60).joined(separator: "  ") + (candidates.count > 60 ? "  …" : "") + "\n"
         _ = list.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
         return UInt8(CC_REDISPLAY)

@@ -184,6 +184,9 @@ struct SearchLanguageTests {
         #expect(EntityMarkup.bracketed(snippet).contains("Die heikle **Taiwan-Frage** sei"))
         let phrase = try await service.run("search \"Südchinesisches Meer\" limit 1")
         #expect(EntityMarkup.bracketed(phrase.rows[0][4].description).contains("**Südchinesischen** **Meer**"))
+        // An entity filter marks the entity's names.
+        let filtered = try await service.run("search person:\"Dong Jun\" limit 1")
+        #expect(EntityMarkup.bracketed(filtered.rows[0][4].description).contains("Admiral **Dong** **Jun** in Malaysia"))
     }
 
     @Test func kwicShowsEveryOccurrenceInItsContext() async throws {

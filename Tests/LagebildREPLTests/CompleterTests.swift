@@ -28,4 +28,15 @@ import Testing
         #expect(completer.candidates(for: "search lang:") == ["lang:de", "lang:en"])
         #expect(completer.candidates(for: "search Taiwan l") == ["lang:", "limit", "loc:"])
     }
+
+    @Test func tabEditsTheLine() {
+        // Continuing the typed word, with a space after a single candidate.
+        #expect(completer.edit(for: "sho") == Completer.Edit(insert: "w "))
+        #expect(completer.edit(for: "entity Dong J") == Completer.Edit(insert: "un "))
+        // A candidate that does not continue the typed word replaces it.
+        #expect(completer.edit(for: "search person:Heg") == Completer.Edit(delete: 10, insert: "person:\"Pete Hegseth\" "))
+        // Several candidates with nothing in common beyond the typed word: listed.
+        #expect(completer.edit(for: "search entity:Do")?.list == ["entity:\"Donald Trump\"", "entity:\"Dong Jun\""])
+        #expect(completer.edit(for: "search zzz:") == nil)
+    }
 }
