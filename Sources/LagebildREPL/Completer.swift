@@ -1,17 +1,46 @@
+import Foundation
 import LagebildQuery
 
 /// TAB completion: the first word completes to commands and meta commands; after `show` to document ids;
 /// after `entity`, `cooccur` and `quotes` to entity names (several words: "Dong J" → "Dong Jun");
 /// in a search to field names, operators and, after `person:` and the like, entity names (quoted when
-/// they have spaces); elsewhere to keywords. Driven by the same tables as parsing and help.
+/// they have spaces); after `.open`, `.read`, `.output` and `.save` to file paths; elsewhere to keywords.
+/// Driven by the same tables as parsing and help.
 public struct Completer: Sendable {
     public var documentIDs: [String]
     /// Entity names, most mentioned first.
     public var entityNames: [String]
+    /// The entries of a folder (names; folders end in "/"), for path completion.
+    public var listFolder: @Sendable (String) -> [String]
 
-    public init(documentIDs: [String] = [], entityNames: [String] = []) {
+    public init(documentIDs: [String] = [], entityNames: [String] = [],
+                listFolder: @escaping @Sendable (String) -> [String] = Completer.folderEntries)
+    {
         self.documentIDs = documentIDs
         self.entityNames = entityNames
+        self.listFolder = listFolder
+    }
+
+    /// The entries of a folder on disk, folders marked with a trailing "/".
+    public static func folderEntries(_ folder: String) -> [String] {
+        let path = folder.isEmpty ? "." : folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.map { name in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isFolder)
+            return isFolder.boolValue ? name + "/" : name
+        }
+    }
+
+    /// Paths that continue `typed`: the entries of its folder that start with its last part (hidden
+    /// entries only when that part starts with a dot).
+    func paths(_ typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let folder = slash.map { String(typed[...$0]) } ?? ""
+        let start = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        let expanded = folder.hasPrefix("~/") ? NSHomeDirectory() + folder.dropFirst() : folder
+        return listFolder(expanded).filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }
+            .map { folder + $0 }.sorted()
     }
 
     /// Candidates for the word that ends at the end of `line` (the text left of the cursor).
@@ -43,6 +72,9 @@ public struct Completer: Sendable {
         }
         if position >= 1, words.first == "search" {
             return searchCandidates(current)
+        }
+        if position == 1, [".open", ".read", ".output", ".save"].contains(words.first ?? "") {
+            return paths(current)
         }
         if position == 0 {
             pool = CommandCatalog.commands.map(\.name)
@@ -101,7 +133,8 @@ public struct Completer: Sendable {
             : String(line.split(separator: " ").last ?? "").split(separator: "|").last.map(String.init) ?? ""
         let common = Completer.commonPrefix(candidates)
         if common.hasPrefix(typed), common.count > typed.count {
-            return Edit(insert: String(common.dropFirst(typed.count)) + (candidates.count == 1 ? " " : ""))
+            // A single candidate is finished with a space, unless it is a folder to go on in.
+            return Edit(insert: String(common.dropFirst(typed.count)) + (candidates.count == 1 && !common.hasSuffix("/") ? " " : ""))
         }
         if candidates.count == 1, !candidates[0].hasPrefix(typed) {
             return Edit(delete: typed.count, insert: candidates[0] + " ")

@@ -39,4 +39,15 @@ import Testing
         #expect(completer.edit(for: "search entity:Do")?.list == ["entity:\"Donald Trump\"", "entity:\"Dong Jun\""])
         #expect(completer.edit(for: "search zzz:") == nil)
     }
+
+    @Test func pathsCompleteAfterFileCommands() {
+        let files: [String: [String]] = [".": ["seeds/", "script.lq", ".hidden"], "seeds/": ["000.txt", "001.txt", "manifest.jsonl"]]
+        let paths = Completer(listFolder: { files[$0.isEmpty ? "." : $0] ?? [] })
+        #expect(paths.candidates(for: ".read s") == ["script.lq", "seeds/"])
+        #expect(paths.edit(for: ".open se") == Completer.Edit(insert: "eds/"))  // a folder: no space, go on
+        #expect(paths.edit(for: ".open seeds/m") == Completer.Edit(insert: "anifest.jsonl "))
+        #expect(paths.candidates(for: ".save seeds/00") == ["seeds/000.txt", "seeds/001.txt"])
+        #expect(paths.candidates(for: ".output .") == [".hidden"])
+        #expect(paths.candidates(for: ".open ") == ["script.lq", "seeds/"])
+    }
 }
