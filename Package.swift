@@ -33,9 +33,10 @@ let package = Package(
         .target(name: "LagebildTime", resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),
+        .target(name: "LagebildTimeline", dependencies: ["LagebildTime"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(
             name: "LagebildEngine",
-            dependencies: ["LagebildText", "LagebildEntities", "LagebildTime", "LagebildIndex", "LagebildQuery", "CZlib"],
+            dependencies: ["LagebildText", "LagebildEntities", "LagebildTime", "LagebildTimeline", "LagebildIndex", "LagebildQuery", "CZlib"],
             swiftSettings: strict
         ),
         .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery"], swiftSettings: strict),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL", "LagebildEngine"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
+        .testTarget(name: "LagebildTimelineTests", dependencies: ["LagebildTimeline", "LagebildTime"], swiftSettings: strict),
         .testTarget(
             name: "LagebildEngineTests",
             dependencies: ["LagebildEngine", "LagebildTestSupport"],

@@ -33,6 +33,7 @@ struct QueryExecutor {
         case .cooccur(let name, let top): return (try cooccur(name, top: top ?? 20, restrict: restrict), restrict)
         case .quotes(let name): return try quotes(of: name, restrict: restrict)
         case .dates(let reference): return (try dates(reference), restrict)
+        case .timeline(let name, let from, let to): return try timeline(name: name, from: from, to: to, restrict: restrict)
         case .graph(let type, let top): return (graph(type: type, top: top ?? 20), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)

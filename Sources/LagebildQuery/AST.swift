@@ -42,7 +42,7 @@ public enum SearchField {
         return sides.allSatisfy { $0.isEmpty || isDate($0) }
     }
 
-    static func isDate(_ text: String) -> Bool {
+    public static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
         else { return false }
@@ -93,6 +93,8 @@ public enum Command: Sendable, Equatable {
     case cooccur(name: String, top: Int?)
     /// `graph [PER|LOC|ORG|OTH] [top N]`: who is mentioned with whom among the top entities.
     case graph(type: String?, top: Int?)
+    /// `timeline [<name>] [from DATE] [to DATE]`: events merged across documents, in time order.
+    case timeline(name: String?, from: String?, to: String?)
     /// `dates <doc>`: every temporal expression of a document with its value.
     case dates(document: String)
     /// `quotes [<name>]`
@@ -122,6 +124,8 @@ extension Command {
         case .entity(let name): return "entity \(name)"
         case .cooccur(let name, let top): return "cooccur \(name)" + (top.map { " top \($0)" } ?? "")
         case .dates(let document): return "dates \(document)"
+        case .timeline(let name, let from, let to):
+            return "timeline" + (name.map { " \($0)" } ?? "") + (from.map { " from \($0)" } ?? "") + (to.map { " to \($0)" } ?? "")
         case .graph(let type, let top):
             return "graph" + (type.map { " \($0)" } ?? "") + (top.map { " top \($0)" } ?? "")
         case .quotes(let name): return "quotes" + (name.map { " \($0)" } ?? "")

@@ -158,6 +158,27 @@ public enum Parser {
             args.removeFirst()
             guard noArguments() else { return nil }
             return .dates(document: document.text)
+        case "timeline":
+            var from: String? = nil, to: String? = nil
+            var nameWords: [QueryToken] = []
+            var k = 0
+            while k < args.count {
+                let word = args[k].text.lowercased()
+                if args[k].kind == .word, word == "from" || word == "to" {
+                    guard k + 1 < args.count, SearchField.isDate(args[k + 1].text) else {
+                        let at = k + 1 < args.count ? args[k + 1].range : args[k].range.upperBound..<args[k].range.upperBound
+                        diagnostics.append(QueryDiagnostic(.badDate, "\(word) needs a date: 2025, 2025-10 or 2025-10-31", at))
+                        return nil
+                    }
+                    if word == "from" { from = args[k + 1].text } else { to = args[k + 1].text }
+                    k += 2
+                } else {
+                    nameWords.append(args[k])
+                    k += 1
+                }
+            }
+            let name = nameWords.isEmpty ? nil : nameWords.map(\.text).joined(separator: " ")
+            return .timeline(name: name, from: from, to: to)
         case "quotes":
             return .quotes(name: args.isEmpty ? nil : entityName())
         case "cooccur":

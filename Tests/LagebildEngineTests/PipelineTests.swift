@@ -293,3 +293,40 @@ struct SearchLanguageTests {
         #expect(row?[1] == .text("2025-01 ▄ █ 2025-03 (most: 2)"))
     }
 }
+
+/// The timeline on the seeds: the Hegseth–Dong meeting in Malaysia is one entry backed by several articles,
+/// dated within the week of 31 October 2025 when 000's date is known, underspecified when no date is.
+struct TimelineQueryTests {
+    static func meeting(_ table: ResultTable) -> [ResultTable.Value]? {
+        table.rows.first { row in
+            row[2].description == "meeting" && row[4].description == "Malaysia" && row[3].description.contains("Dong Jun")
+                && row[3].description.contains("Pete Hegseth")
+        }
+    }
+
+    @Test func hegsethMeetsDongInMalaysiaOnce() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for file in try TestSupport.seedFiles() { try FileManager.default.copyItem(at: file, to: dir.appendingPathComponent(file.lastPathComponent)) }
+        try Data(#"{"file": "000_1eabfec19528a7cd.txt", "date": "2025-11-02"}"#.utf8).write(to: dir.appendingPathComponent("manifest.jsonl"))
+        let dated = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
+        let table = try await dated.run("timeline Hegseth")
+        let row = try #require(Self.meeting(table))
+        #expect(table.rows.filter { Self.meeting(ResultTable(kind: "", columns: [], rows: [$0])) != nil }.count == 1)
+        let sources = row[5].description
+        #expect(sources.contains("000") && sources.contains("001"))
+        // Every date it gives lies in the week of 31 October 2025 (27 October – 2 November).
+        let dates = row[0].description.components(separatedBy: " or ")
+        #expect(!dates.isEmpty && dates.allSatisfy { $0 >= "2025-10-27" && $0 <= "2025-11-02" }, "\(row[0])")
+        #expect(row[1].description == "stated")
+        // from/to select by date.
+        #expect(try await dated.run("timeline Hegseth from 2025-12").rows.isEmpty)
+        #expect(Self.meeting(try await dated.run("timeline Hegseth from 2025-10-27 to 2025-11-02")) != nil)
+
+        // Without any document date, the same entry is underspecified, never an invented date.
+        let undated = QueryService(snapshot: try await PipelineTests.seeds())
+        let plain = try #require(Self.meeting(try await undated.run("timeline Hegseth")))
+        #expect(plain[0].description.contains("X") && plain[1].description == "underspecified")
+        #expect(!plain[0].description.contains("2025"))
+    }
+}

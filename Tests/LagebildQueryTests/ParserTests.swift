@@ -53,6 +53,14 @@ struct ParserTests {
         #expect(result.diagnostics.first?.range == 0..<5)
     }
 
+    @Test func timelineArguments() {
+        #expect(Parser.parse("timeline Pete Hegseth from 2025-10 to 2025-11").pipeline
+            == Pipeline(stages: [.timeline(name: "Pete Hegseth", from: "2025-10", to: "2025-11")]))
+        #expect(Parser.parse("timeline to 2025").pipeline == Pipeline(stages: [.timeline(name: nil, from: nil, to: "2025")]))
+        #expect(Self.render("timeline Hegseth from Oktober")[0].hasPrefix("error at 1:23: from needs a date"))
+        #expect(Self.render("timeline from")[0].hasPrefix("error at 1:14: from needs a date"))
+    }
+
     @Test func kwicAndSimilar() {
         #expect(Parser.parse("kwic \"Dong Jun\" limit 3 width 20").pipeline
             == Pipeline(stages: [.kwic(words: ["Dong", "Jun"], width: 20, limit: 3)]))
@@ -137,7 +145,8 @@ struct ParserTests {
         let commands: [Command] = [
             .search(.word("Hegseth"), limit: nil), .search(.and([.phrase(["Dong", "Jun"], slop: 0), .prefix("min")]), limit: 3),
             .docs(limit: nil), .docs(limit: 7), .kwic(words: ["Hegseth"], width: nil, limit: nil),
-            .kwic(words: ["Südchinesisches", "Meer"], width: 30, limit: 5), .similar(document: "001", limit: nil), .similar(document: "001", limit: 3), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
+            .kwic(words: ["Südchinesisches", "Meer"], width: 30, limit: 5), .similar(document: "001", limit: nil), .similar(document: "001", limit: 3),
+            .timeline(name: nil, from: nil, to: nil), .timeline(name: "Dong Jun", from: "2025-10", to: "2025-11-30"), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
         ]
         for command in commands {
             #expect(Parser.parse(command.text).pipeline == Pipeline(stages: [command]), "\(command.text)")

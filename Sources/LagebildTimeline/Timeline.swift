@@ -1,0 +1,196 @@
+public import LagebildTime
+
+/// When an event happened, as far as its source says.
+public struct EventTime: Sendable, Hashable {
+    public enum Certainty: String, Sendable, Comparable {
+        /// A date in the sentence, resolved (against the document's date where relative).
+        case stated
+        /// A date in the sentence that stays underspecified (no document date to resolve it against).
+        case underspecified
+        /// No date in the sentence: the document's date stands in.
+        case documentDate = "document date"
+        /// Neither.
+        case unknown
+
+        var rank: Int { [.stated: 0, .underspecified: 1, .documentDate: 2, .unknown: 3][self]! }
+        public static func < (a: Certainty, b: Certainty) -> Bool { a.rank < b.rank }
+    }
+
+    /// A TIMEX3 date value ("2025-10-31", "2025-W44", "2025-11", "XXXX-WXX-6"), empty when unknown.
+    public var value: String
+    public var certainty: Certainty
+
+    public init(value: String, certainty: Certainty) {
+        self.value = value
+        self.certainty = certainty
+    }
+
+    /// The days the value spans (Julian day numbers), or nil when it is not a calendar date.
+    public var days: ClosedRange<Int>? { EventTime.days(of: value) }
+
+    static func days(of value: String) -> ClosedRange<Int>? {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, first.count == 4, let year = Int(first) else { return nil }
+        if parts.count == 1, let a = CalendarDate(year: year, month: 1, day: 1) { return a.julianDay...(a.julianDay + (CalendarDate.isLeap(year) ? 365 : 364)) }
+        if parts.count >= 2, parts[1].hasPrefix("W"), let week = Int(parts[1].dropFirst()) {
+            // ISO week: the Monday of week 1 is the Monday on or before 4 January.
+            guard let january4 = CalendarDate(year: year, month: 1, day: 4) else { return nil }
+            let monday = january4.julianDay - (january4.weekday - 1) + (week - 1) * 7
+            if parts.count == 3, let weekday = Int(parts[2]), (1...7).contains(weekday) { return (monday + weekday - 1)...(monday + weekday - 1) }
+            return monday...(monday + 6)
+        }
+        guard parts.count >= 2, let month = Int(parts[1]), let start = CalendarDate(year: year, month: month, day: 1) else { return nil }
+        if parts.count >= 3, let day = Int(parts[2].prefix(2)), let date = CalendarDate(year: year, month: month, day: day) {
+            return date.julianDay...date.julianDay
+        }
+        return start.julianDay...(start.julianDay + CalendarDate.days(in: month, of: year) - 1)
+    }
+}
+
+/// One event candidate: a trigger in a sentence, who took part, where, when, and where it was read.
+public struct Event: Sendable {
+    public var type: String
+    public var trigger: String
+    public var document: Int32
+    public var sentence: Int32
+    /// Canonical entity names: persons, organisations, places that are not the event's place.
+    public var participants: [String]
+    /// Persons among the participants (merging needs a person in common when there is one).
+    public var persons: Set<String>
+    public var place: String?
+    public var time: EventTime
+    /// The sentence, shortened.
+    public var summary: String
+
+    public init(type: String, trigger: String, document: Int32, sentence: Int32, participants: [String], persons: Set<String>,
+                place: String?, time: EventTime, summary: String)
+    {
+        self.type = type
+        self.trigger = trigger
+        self.document = document
+        self.sentence = sentence
+        self.participants = participants
+        self.persons = persons
+        self.place = place
+        self.time = time
+        self.summary = summary
+    }
+}
+
+/// One line of a timeline: the events of several sources that describe the same happening.
+public struct TimelineEntry: Sendable {
+    public var type: String
+    /// The sources, in the order they were merged; each keeps its own time.
+    public var events: [Event]
+    public var participants: [String]
+    public var place: String?
+
+    /// The days every dated source agrees on (the intersection), or nil when they disagree or none is dated.
+    public var agreedDays: ClosedRange<Int>? {
+        var range: ClosedRange<Int>? = nil
+        for e in events where e.time.certainty != .unknown {
+            guard let days = e.time.days else { continue }
+            guard let current = range else {
+                range = days
+                continue
+            }
+            let lower = max(current.lowerBound, days.lowerBound), upper = min(current.upperBound, days.upperBound)
+            if lower > upper { return nil }
+            range = lower...upper
+        }
+        return range
+    }
+
+    /// The best certainty among the sources.
+    public var certainty: EventTime.Certainty { events.map(\.time.certainty).min() ?? .unknown }
+
+    /// The sources' day-precise dates when they name more than one day: a disagreement to show.
+    public var conflictingDays: [String] {
+        let stated = events.filter { $0.time.certainty == .stated }.compactMap { e -> String? in
+            guard let days = e.time.days, days.count == 1 else { return nil }
+            return e.time.value
+        }
+        let distinct = Array(Set(stated)).sorted()
+        return distinct.count > 1 ? distinct : []
+    }
+
+    /// When, for display: the agreed day, week or month; "2025-10-31 or 2025-11-01" when stated days
+    /// disagree; an underspecified value ("XXXX-WXX-6") when that is all there is; "undated".
+    public var when: String {
+        let conflict = conflictingDays
+        if !conflict.isEmpty { return conflict.joined(separator: " or ") }
+        let best = events.filter { $0.time.certainty != .unknown && !$0.time.value.isEmpty }
+        if let days = agreedDays {
+            // The most precise source value that lies within the agreed days.
+            let precise = best.filter { $0.time.days.map { $0.overlaps(days) } ?? false }.min { ($0.time.days?.count ?? .max) < ($1.time.days?.count ?? .max) }
+            if let precise { return precise.time.value }
+        }
+        return best.first?.time.value ?? "undated"
+    }
+
+    /// The first agreed day (for ordering); nil for undated entries, which come last.
+    public var sortDay: Int? {
+        agreedDays?.lowerBound ?? events.compactMap { $0.time.days?.lowerBound }.min()
+    }
+
+    /// The summary of the best source: a stated date first, then the most persons, then a place, then
+    /// the first.
+    public var summary: String {
+        func rank(_ e: Event) -> (EventTime.Certainty, Int, Int, Int32, Int32) {
+            (e.time.certainty, -e.persons.count, e.place == nil ? 1 : 0, e.document, e.sentence)
+        }
+        return events.min { rank($0) < rank($1) }?.summary ?? ""
+    }
+}
+
+/// Merges events from many documents into timeline entries: events of the same type, with a person in
+/// common (two when both name two or more; two participants when there are no persons), compatible times (days that overlap or lie
+/// within `slackDays`; an undated or underspecified time is compatible with any) and no conflicting
+/// places describe the same happening. Sources are kept; a disagreement about the day stays visible.
+public struct TimelineBuilder: Sendable {
+    public var slackDays = 2
+    public private(set) var entries: [TimelineEntry] = []
+
+    public init() {}
+
+    public mutating func add(_ event: Event) {
+        if let k = entries.firstIndex(where: { belongs(event, to: $0) }) {
+            entries[k].events.append(event)
+            for p in event.participants where !entries[k].participants.contains(p) { entries[k].participants.append(p) }
+            if entries[k].place == nil { entries[k].place = event.place }
+        } else {
+            entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+        }
+    }
+
+    func belongs(_ event: Event, to entry: TimelineEntry) -> Bool {
+        guard entry.type == event.type else { return false }
+        let persons = Set(entry.events.flatMap(\.persons))
+        let shared = Set(entry.participants).intersection(event.participants)
+        if !event.persons.isEmpty || !persons.isEmpty {
+            let common = persons.intersection(event.persons).count
+            guard common >= (persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
+        } else if shared.count < 2 {
+            return false
+        }
+        if let a = entry.place, let b = event.place, a != b { return false }
+        guard let days = event.time.days, event.time.certainty != .unknown else { return true }
+        for other in entry.events {
+            guard let d = other.time.days, other.time.certainty != .unknown else { continue }
+            if d.lowerBound > days.upperBound + slackDays || days.lowerBound > d.upperBound + slackDays { return false }
+        }
+        return true
+    }
+
+    /// The entries in time order (by first agreed day; undated last, in the order they came).
+    public var chronological: [TimelineEntry] {
+        entries.enumerated().sorted { a, b in
+            switch (a.element.sortDay, b.element.sortDay) {
+            case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

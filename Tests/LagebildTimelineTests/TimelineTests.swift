@@ -1,0 +1,87 @@
+import Testing
+
+@testable import LagebildTimeline
+
+struct TriggerTests {
+    let triggers = try! EventTriggers(tsv: """
+        # comment
+        meeting\ttreffen trafen ~treffen ~gespräch
+        summit\t~gipfel
+        statement\tsagte
+        """)
+
+    @Test func wordsCompoundsAndCaseEndings() {
+        #expect(triggers.types == ["meeting", "summit", "statement"])
+        #expect(triggers.type(of: "trafen") == 0)
+        #expect(triggers.type(of: "gipfeltreffen") == 0)  // a compound ending in a head
+        #expect(triggers.type(of: "asean-gipfels") == 1)  // genitive ending removed
+        #expect(triggers.type(of: "gesprächen") == 0)
+        #expect(triggers.type(of: "sagte") == 2)
+        #expect(triggers.type(of: "gipfel") == 1)  // the head alone
+        #expect(triggers.type(of: "treffer") == nil)
+        #expect(throws: EventTriggers.ParseError.self) { try EventTriggers(tsv: "meeting without a tab") }
+    }
+
+    @Test func bundledTableLoads() throws {
+        let bundled = try EventTriggers.bundled()
+        #expect(bundled.types.first == "meeting" && bundled.types.last == "statement")
+        #expect(bundled.type(of: "vereinbarten").map { bundled.types[$0] } == "agreement")
+        #expect(bundled.type(of: "staatsbesuch").map { bundled.types[$0] } == "visit")
+    }
+}
+
+struct TimelineBuilderTests {
+    static func event(_ type: String = "meeting", doc: Int32, persons: [String], place: String? = nil, _ value: String,
+                      _ certainty: EventTime.Certainty = .stated) -> Event
+    {
+        Event(type: type, trigger: type, document: doc, sentence: 0, participants: persons, persons: Set(persons), place: place,
+              time: EventTime(value: value, certainty: certainty), summary: "doc \(doc)")
+    }
+
+    @Test func daysOfValues() {
+        let day = EventTime(value: "2025-10-31", certainty: .stated).days!
+        #expect(day.count == 1)
+        let week = EventTime(value: "2025-W44", certainty: .stated).days!
+        #expect(week.count == 7 && week.contains(day.lowerBound))  // 27 October – 2 November 2025
+        #expect(EventTime(value: "2025-W44-5", certainty: .stated).days == day)  // its Friday
+        #expect(EventTime(value: "2025-10", certainty: .stated).days!.count == 31)
+        #expect(EventTime(value: "2024", certainty: .stated).days!.count == 366)
+        #expect(EventTime(value: "XXXX-WXX-6", certainty: .underspecified).days == nil)
+        #expect(EventTime(value: "PRESENT_REF", certainty: .stated).days == nil)
+    }
+
+    @Test func sameHappeningFromSeveralSourcesIsOneEntry() {
+        var builder = TimelineBuilder()
+        builder.add(Self.event(doc: 0, persons: ["Pete Hegseth", "Dong Jun"], place: "Malaysia", "2025-10-31"))
+        builder.add(Self.event(doc: 1, persons: ["Pete Hegseth", "Dong Jun"], "2025-W44"))
+        builder.add(Self.event(doc: 2, persons: ["Dong Jun", "Pete Hegseth"], place: "Malaysia", "XXXX-WXX", .underspecified))
+        // Another meeting: one person in common is not enough when both name two.
+        builder.add(Self.event(doc: 3, persons: ["Dong Jun", "Ahn Gyu-back"], "2025-11-01"))
+        // Another type, another place, far in time: separate.
+        builder.add(Self.event("agreement", doc: 4, persons: ["Pete Hegseth", "Dong Jun"], "2025-10-31"))
+        builder.add(Self.event(doc: 5, persons: ["Pete Hegseth", "Dong Jun"], place: "Peking", "2025-10-31"))
+        builder.add(Self.event(doc: 6, persons: ["Pete Hegseth", "Dong Jun"], "2025-06-02"))
+        let entries = builder.chronological
+        let malaysia = entries.first { $0.events.contains { $0.document == 0 } }!
+        #expect(malaysia.events.map(\.document) == [0, 1, 2])
+        #expect(malaysia.when == "2025-10-31")  // the most precise value within the agreed days
+        #expect(malaysia.certainty == .stated && malaysia.place == "Malaysia")
+        #expect(entries.count == 5)
+        #expect(entries.first?.events.first?.document == 6)  // June first
+    }
+
+    @Test func disagreementIsShownAndUndatedComesLast() {
+        var builder = TimelineBuilder()
+        builder.add(Self.event(doc: 0, persons: ["A"], "2025-11-01"))
+        builder.add(Self.event(doc: 1, persons: ["A"], "2025-10-31"))
+        builder.add(Self.event("visit", doc: 2, persons: ["B"], "", .unknown))
+        builder.add(Self.event("visit", doc: 3, persons: ["C"], "2025-01-05"))
+        let entries = builder.chronological
+        #expect(entries.count == 3)
+        let disputed = entries.first { $0.type == "meeting" }!
+        #expect(disputed.conflictingDays == ["2025-10-31", "2025-11-01"])
+        #expect(disputed.when == "2025-10-31 or 2025-11-01")
+        #expect(entries.last?.when == "undated" && entries.last?.certainty == .unknown)
+        #expect(entries.first?.when == "2025-01-05")
+    }
+}
