@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "LagebildTimelineTests", dependencies: ["LagebildTimeline", "LagebildTime"], swiftSettings: strict),
         .testTarget(
             name: "LagebildEngineTests",
-            dependencies: ["LagebildEngine", "LagebildTestSupport"],
+            dependencies: ["LagebildEngine", "LagebildTime", "LagebildTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import LagebildEntities
 import LagebildText
 import LagebildTime
@@ -78,11 +79,41 @@ extension QueryExecutor {
         return events
     }
 
+    /// A Unicode strip of entries per week (per month beyond half a year): "2025-W40 ▁▃█▁▁ 2025-W44".
+    static func strip(_ days: [Int]) -> String? {
+        guard let first = days.min(), let last = days.max(), last > first else { return nil }
+        let monthly = last - first > 183
+        func bucket(_ day: Int) -> Int {
+            let date = CalendarDate(julianDay: day)
+            return monthly ? date.year * 12 + date.month - 1 : day / 7  // a Julian day divisible by 7 is a Monday
+        }
+        func label(_ b: Int) -> String {
+            if monthly { return String(format: "%04d-%02d", b / 12, b % 12 + 1) }
+            let week = CalendarDate(julianDay: b * 7).isoWeek
+            return String(format: "%04d-W%02d", week.year, week.week)
+        }
+        var counts: [Int: Int] = [:]
+        for d in days { counts[bucket(d), default: 0] += 1 }
+        let lo = bucket(first), hi = bucket(last)
+        guard hi > lo, hi - lo < 400 else { return nil }
+        let bars: [Character] = Array("▁▂▃▄▅▆▇█")
+        let top = counts.values.max()!
+        var line = ""
+        for b in lo...hi {
+            guard let n = counts[b] else {
+                line.append(" ")
+                continue
+            }
+            line.append(bars[min(bars.count - 1, (n * bars.count - 1) / top)])
+        }
+        return "entries per \(monthly ? "month" : "week"): \(label(lo)) " + line + " \(label(hi)) (most: \(top))"
+    }
+
     func timeline(name: String?, from: String?, to: String?, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
         var table = ResultTable(
             kind: "timeline",
-            columns: [.init("when"), .init("certainty"), .init("event"), .init("participants"), .init("place"), .init("sources"),
-                      .init("summary")],
+            columns: [.init("when"), .init("start"), .init("end"), .init("certainty"), .init("event"), .init("participants"),
+                      .init("place"), .init("sources"), .init("summary")],
             wrapsLastColumn: true)
         guard let tagger = Self.temporalTagger, let triggers = Self.triggers else {
             table.notes.append("the temporal rules or the event triggers could not be loaded")
@@ -113,11 +144,19 @@ extension QueryExecutor {
             let sources = entry.events.map { e in
                 String(snapshot.documents[Int(e.document)].metadata.id.prefix(3)) + (e.time.value.isEmpty ? "" : " (\(e.time.value))")
             }
+            let span = entry.span
             table.rows.append([
-                .text(entry.when), .text(entry.certainty.rawValue), .text(entry.type), .text(entry.participants.joined(separator: ", ")),
+                .text(entry.when), span.map { .text(CalendarDate(julianDay: $0.lowerBound).description) } ?? .null,
+                span.map { .text(CalendarDate(julianDay: $0.upperBound).description) } ?? .null,
+                .text(entry.certainty.rawValue), .text(entry.type), .text(entry.participants.joined(separator: ", ")),
                 entry.place.map { .text($0) } ?? .null, .text(sources.joined(separator: ", ")), .text(entry.summary),
             ])
             for e in entry.events { shown.insert(e.document) }
+        }
+        if let strip = Self.strip(table.rows.compactMap { row in
+            if case .text(let start) = row[1] { return CalendarDate(iso: start)?.julianDay } else { return nil }
+        }) {
+            table.notes.append(strip)
         }
         let undated = documents.filter { documentDate(snapshot.documents[Int($0)], tagger: tagger) == nil }.count
         table.notes.append("\(table.rows.count) entr\(table.rows.count == 1 ? "y" : "ies") from \(shown.count) document\(shown.count == 1 ? "" : "s")"

@@ -3,4 +3,6 @@ public enum OutputMode: String, Sendable, CaseIterable {
     case table, json, jsonl, csv, markdown, line
     /// Graphviz DOT, for results that are graphs (`graph`); other results are written as a table.
     case dot
+    /// A self-contained SVG picture, for results that have one (`timeline`); other results as a table.
+    case svg
 }

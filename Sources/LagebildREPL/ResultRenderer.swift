@@ -41,6 +41,7 @@ public struct ResultRenderer: Sendable {
         case .markdown: renderMarkdown(table)
         case .line: renderLines(table)
         case .dot: table.kind == "graph" ? renderDOT(table) : renderTable(table)
+        case .svg: table.kind == "timeline" ? TimelineSVG.render(table) : renderTable(table)
         }
     }
 

@@ -128,6 +128,15 @@ public struct TimelineEntry: Sendable {
         return best.first?.time.value ?? "undated"
     }
 
+    /// The days the entry spans for a chart: the agreed days, else from the earliest to the latest day any
+    /// source gives; nil when no source gives a calendar date.
+    public var span: ClosedRange<Int>? {
+        if let days = agreedDays { return days }
+        let all = events.filter { $0.time.certainty != .unknown }.compactMap(\.time.days)
+        guard let lower = all.map(\.lowerBound).min(), let upper = all.map(\.upperBound).max() else { return nil }
+        return lower...upper
+    }
+
     /// The first agreed day (for ordering); nil for undated entries, which come last.
     public var sortDay: Int? {
         agreedDays?.lowerBound ?? events.compactMap { $0.time.days?.lowerBound }.min()

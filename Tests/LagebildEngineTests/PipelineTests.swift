@@ -3,6 +3,7 @@ import LagebildTestSupport
 import Testing
 
 @testable import LagebildEngine
+import LagebildTime
 @testable import LagebildQuery
 
 struct PipelineTests {
@@ -299,8 +300,8 @@ struct SearchLanguageTests {
 struct TimelineQueryTests {
     static func meeting(_ table: ResultTable) -> [ResultTable.Value]? {
         table.rows.first { row in
-            row[2].description == "meeting" && row[4].description == "Malaysia" && row[3].description.contains("Dong Jun")
-                && row[3].description.contains("Pete Hegseth")
+            row[4].description == "meeting" && row[6].description == "Malaysia" && row[5].description.contains("Dong Jun")
+                && row[5].description.contains("Pete Hegseth")
         }
     }
 
@@ -313,12 +314,14 @@ struct TimelineQueryTests {
         let table = try await dated.run("timeline Hegseth")
         let row = try #require(Self.meeting(table))
         #expect(table.rows.filter { Self.meeting(ResultTable(kind: "", columns: [], rows: [$0])) != nil }.count == 1)
-        let sources = row[5].description
+        let sources = row[7].description
         #expect(sources.contains("000") && sources.contains("001"))
         // Every date it gives lies in the week of 31 October 2025 (27 October – 2 November).
         let dates = row[0].description.components(separatedBy: " or ")
         #expect(!dates.isEmpty && dates.allSatisfy { $0 >= "2025-10-27" && $0 <= "2025-11-02" }, "\(row[0])")
-        #expect(row[1].description == "stated")
+        #expect(row[3].description == "stated")
+        // The chart's span: from the first to the last day the sources give.
+        #expect(row[1].description >= "2025-10-27" && row[2].description <= "2025-11-02")
         // from/to select by date.
         #expect(try await dated.run("timeline Hegseth from 2025-12").rows.isEmpty)
         #expect(Self.meeting(try await dated.run("timeline Hegseth from 2025-10-27 to 2025-11-02")) != nil)
@@ -326,7 +329,18 @@ struct TimelineQueryTests {
         // Without any document date, the same entry is underspecified, never an invented date.
         let undated = QueryService(snapshot: try await PipelineTests.seeds())
         let plain = try #require(Self.meeting(try await undated.run("timeline Hegseth")))
-        #expect(plain[0].description.contains("X") && plain[1].description == "underspecified")
+        #expect(plain[0].description.contains("X") && plain[3].description == "underspecified")
+        #expect(plain[1] == .null && plain[2] == .null)
         #expect(!plain[0].description.contains("2025"))
+    }
+
+    @Test func stripCountsEntriesPerWeekOrMonth() {
+        func day(_ iso: String) -> Int { CalendarDate(iso: iso)!.julianDay }
+        // Monday 27 October and Sunday 2 November are one ISO week (44); 3 November starts week 45.
+        #expect(QueryExecutor.strip([day("2025-10-27"), day("2025-11-02"), day("2025-11-03")])
+            == "entries per week: 2025-W44 █▄ 2025-W45 (most: 2)")
+        #expect(QueryExecutor.strip([day("2025-01-15"), day("2025-12-01"), day("2025-12-20")])
+            == "entries per month: 2025-01 ▄          █ 2025-12 (most: 2)")
+        #expect(QueryExecutor.strip([day("2025-10-27"), day("2025-10-28")]) == nil)  // one week: nothing to draw
     }
 }

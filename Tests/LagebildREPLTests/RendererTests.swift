@@ -45,3 +45,41 @@ import Testing
         #expect(widths.count >= 3)  // header plus the wrapped text
     }
 }
+
+@Suite struct TimelineSVGTests {
+    static let table = ResultTable(
+        kind: "timeline",
+        columns: ["when", "start", "end", "certainty", "event", "participants", "place", "sources", "summary"].map { ResultTable.Column($0) },
+        rows: [
+            ["2025-10-31 or 2025-11-01", "2025-10-31", "2025-11-01", "stated", "meeting", "Pete Hegseth, Dong Jun", "Malaysia",
+             "000 (2025-11-01), 003 (2025-10-31)", "Hegseth traf Dong <am Rande>"].map { ResultTable.Value.text($0) },
+            ["2025-W44", "2025-10-27", "2025-11-02", "document date", "agreement", "USA, China", "", "001 (2025-W44)", "Beide vereinbarten …"]
+                .map { ResultTable.Value.text($0) },
+            [.text("XXXX-WXX-6"), .null, .null, .text("underspecified"), .text("visit"), .text("Blinken"), .null, .text("002"),
+             .text("Blinken besuchte Peking")],
+        ],
+        notes: ["3 entries"])
+
+    @Test func chartHasMarkersConflictsAndAnUndatedList() {
+        let svg = ResultRenderer(mode: .svg).render(Self.table)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.hasSuffix("</svg>\n"))
+        // The disagreement: two red dots joined by a dashed line.
+        #expect(svg.components(separatedBy: "fill=\"#d62728\"").count - 1 == 2)
+        #expect(svg.contains("stroke-dasharray=\"3,3\""))
+        // A week is a bar, hollow when only the document's date stands in.
+        #expect(svg.contains("<rect x=") && svg.contains("fill=\"white\" stroke=\"#2ca02c\""))
+        // Undated entries are listed, text is escaped for XML.
+        #expect(svg.contains("Without a calendar date") && svg.contains("XXXX-WXX-6 · visit: Blinken"))
+        #expect(svg.contains("&lt;am Rande&gt;") && !svg.contains("<am Rande>"))
+        // Other results stay tables in this mode.
+        #expect(ResultRenderer(mode: .svg).render(ResultTable(kind: "docs", columns: [.init("doc")], rows: [[.text("000")]])).contains("│ 000 │"))
+    }
+
+    @Test func civilDaysRoundTrip() {
+        #expect(TimelineSVG.day("1970-01-01") == 0)
+        #expect(TimelineSVG.day("2025-10-31") == 20_392)
+        for d in stride(from: -1000, to: 30_000, by: 37) { #expect(TimelineSVG.day(TimelineSVG.iso(d)) == d) }
+        #expect(TimelineSVG.day("2025-13-01") == nil)
+    }
+}

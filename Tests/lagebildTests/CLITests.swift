@@ -78,7 +78,7 @@ struct CLITests {
         ("cooccur Hegseth top 3", "cooccur", ["entity", "type", "sentences", "docs"]),
         ("quotes Glaser", "quotes", ["doc", "speaker", "quote"]),
         ("dates 000", "dates", ["#", "expression", "type", "value", "sentence"]),
-        ("timeline Hegseth", "timeline", ["when", "certainty", "event", "participants", "place", "sources", "summary"]),
+        ("timeline Hegseth", "timeline", ["when", "start", "end", "certainty", "event", "participants", "place", "sources", "summary"]),
         ("graph PER top 5", "graph", ["source", "target", "sentences", "docs"]),
         ("stats", "stats", ["metric", "value"]),
         ("problems", "problems", ["origin", "severity", "reason"]),
