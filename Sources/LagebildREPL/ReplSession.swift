@@ -21,6 +21,8 @@ public final class ReplSession {
     public private(set) var failures = 0
     /// Stop reading at the first failed line (scripts with `--fail-fast`).
     public var stopOnFailure = false
+    /// Cancels the running query on Ctrl-C (the front end wires SIGINT to it).
+    public let interrupter = Interrupter()
 
     public init(
         service: QueryService, renderer: ResultRenderer, output: @escaping (String) -> Void,
@@ -112,7 +114,8 @@ public final class ReplSession {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let table = try await service.run(line)
+            let service = self.service
+            let table = try await interrupter.run { try await service.run(line) }
             output(renderer.render(table))
             if timer {
                 let elapsed = clock.now - start

@@ -129,10 +129,18 @@ final class ProgressBar: Sendable {
     }
 }
 
-/// SIGTERM and SIGHUP end the process through `exit`, which lets libedit restore the terminal.
+/// SIGTERM and SIGHUP end the process through `exit`, which lets libedit restore the terminal. SIGINT
+/// (Ctrl-C while a query runs; at the prompt libedit reads ^C as a key) cancels the running query.
 enum Signals {
-    static func install() {
+    nonisolated(unsafe) static var interruptSource: (any DispatchSourceSignal)?
+
+    static func install(interrupter: Interrupter) {
         signal(SIGTERM) { _ in exit(143) }
         signal(SIGHUP) { _ in exit(129) }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupter.interrupt() }
+        source.resume()
+        interruptSource = source
     }
 }

@@ -73,7 +73,7 @@ struct Repl: AsyncParsableCommand {
                 await session.run(reader: PipedLineReader())
                 return
             }
-            Signals.install()
+            Signals.install(interrupter: session.interrupter)
             await session.run(reader: reader)
         } else {
             await session.run(reader: PipedLineReader(), prompt: "", source: "<stdin>")

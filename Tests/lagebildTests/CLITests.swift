@@ -240,4 +240,68 @@ struct CLITests {
         let refused = try Self.run(["query", file, "stats"])
         #expect(refused.status == 3 && refused.errors.contains("is damaged: its checksum does not match its contents"))
     }
+
+    // MARK: - a real terminal (a pseudo-terminal driven by tools/pty_drive.py)
+
+    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs the REPL in a pseudo-terminal through `steps` (send keys, expect text); the session's output
+    /// without control sequences, and whether every expectation was met.
+    static func terminal(_ arguments: [String], steps: [[String: Any]], home: URL) throws -> (output: String, ok: Bool) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python!)
+        let script = TestSupport.packageRoot.appendingPathComponent("tools/pty_drive.py").path
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
+        process.arguments = [script, json, "--", binary.path] + arguments
+        process.currentDirectoryURL = TestSupport.packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": home.path, "NO_COLOR": "1"]) { $1 }
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: out, as: UTF8.self), process.terminationStatus == 0)
+    }
+
+    @Test(.enabled(if: python != nil, "needs python3 for the pseudo-terminal"))
+    func tabCompletesAnEntityNameInATerminal() throws {
+        let home = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let (output, ok) = try Self.terminal(["repl", "seeds"], steps: [
+            ["expect": "lagebild> "], ["send": "entity Dong J\t"], ["expect": "entity Dong Jun "],
+            ["send": "\r"], ["expect": "rank +│ Admiral"], ["send": "search person:Heg\t"],
+            // "person:Heg" alone names nobody: three documents found prove it was completed to Pete Hegseth.
+            ["send": "\r"], ["expect": "3 matching documents"], ["send": ".quit\r"],
+        ], home: home)
+        #expect(ok, "\(output)")
+        // History is kept in the (temporary) home folder, without duplicates.
+        let history = try String(contentsOf: home.appendingPathComponent(".lagebild_history"), encoding: .utf8)
+        #expect(history.replacingOccurrences(of: "\\040", with: " ").contains("entity Dong Jun"))
+    }
+
+    @Test(.enabled(if: python != nil, "needs python3 for the pseudo-terminal"))
+    func ctrlCCancelsALongQueryAndTheSessionGoesOn() throws {
+        let home = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        // 1,000 copies of the seeds: a timeline over all of them takes far longer than the test waits.
+        var lines = ""
+        let texts = try TestSupport.seedFiles().map { try String(contentsOf: $0, encoding: .utf8) }
+        for k in 0..<1000 {
+            let object: [String: String] = ["id": "d\(k)", "text": texts[k % texts.count]]
+            lines += String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) + "\n"
+        }
+        let corpus = home.appendingPathComponent("big.jsonl")
+        try Data(lines.utf8).write(to: corpus)
+        let started = ContinuousClock().now
+        let (output, ok) = try Self.terminal(["repl", corpus.path, "--no-entities"], steps: [
+            ["expect": "lagebild> ", "timeout": 120], ["send": "timeline\r"], ["expect": "timeline"],
+            ["sleep": 2],  // the query is running (at the prompt, Ctrl-C only clears the line)
+            ["send": "\u{3}"], ["expect": "query cancelled", "timeout": 20], ["expect": "lagebild> "],
+            ["send": "docs limit 1\r"], ["expect": "1000 documents|d0", "timeout": 20], ["send": ".quit\r"],
+        ], home: home)
+        #expect(ok, "\(output)")
+        #expect(!output.contains("Fatal error"))
+        // Cancelled, not finished: the whole timeline would take tens of seconds more.
+        #expect(ContinuousClock().now - started < .seconds(150))
+    }
 }
