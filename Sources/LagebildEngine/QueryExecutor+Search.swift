@@ -216,3 +216,36 @@ extension QueryExecutor {
         }
     }
 }
+
+extension QueryExecutor {
+    /// Facets: per kind (source, month, person, place, organisation), the most frequent values among the
+    /// documents and in how many documents each occurs.
+    func facets(top: Int, restrict: Set<Int32>?) -> ResultTable {
+        var table = ResultTable(kind: "facets", columns: [.init("facet"), .init("value"), .init("docs", .integer)])
+        let documents = restrict.map { Array($0).sorted() } ?? (0..<Int32(snapshot.documents.count)).map { $0 }
+        var sources: [String: Int] = [:], months: [String: Int] = [:]
+        for d in documents {
+            let metadata = snapshot.documents[Int(d)].metadata
+            if let source = metadata.source { sources[source, default: 0] += 1 }
+            if let date = metadata.date, let month = date.month { months[String(format: "%04d-%02d", date.year, month), default: 0] += 1 }
+        }
+        var byType: [EntityType: [String: Int]] = [:]
+        let wanted = Set(documents)
+        for entity in snapshot.entities.entities where entity.form == .plain && entity.type != .other {
+            let count = restrict == nil ? entity.documents.count : entity.documents.count { wanted.contains($0) }
+            if count > 0 { byType[entity.type, default: [:]][entity.name] = count }
+        }
+        func add(_ facet: String, _ counts: [String: Int]) {
+            for (value, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(top) {
+                table.rows.append([.text(facet), .text(value), .integer(count)])
+            }
+        }
+        add("source", sources)
+        add("month", months)
+        add("person", byType[.person] ?? [:])
+        add("place", byType[.location] ?? [:])
+        add("organisation", byType[.organisation] ?? [:])
+        table.notes.append("among \(documents.count) document\(documents.count == 1 ? "" : "s"); the top \(top) of each facet")
+        return table
+    }
+}

@@ -24,7 +24,11 @@ struct QueryExecutor {
     func run(_ command: Command, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>?) {
         switch command {
         case .search(let expression, let limit): return try await search(expression, limit: limit ?? 20, restrict: restrict)
-        case .docs(let limit): return (docs(limit: limit, restrict: restrict), restrict)
+        case .docs(let filter, let limit):
+            guard let filter else { return (docs(limit: limit, restrict: restrict), restrict) }
+            let matching = Set(try await snapshot.index.search(compile(filter).query, limit: Int.max, restrict: restrict).hits.map(\.document))
+            return (docs(limit: limit, restrict: matching), matching)
+        case .facets(let top): return (facets(top: top ?? 10, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
         case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
         case .entity(let name):

@@ -77,8 +77,11 @@ extension SearchExpression {
 public enum Command: Sendable, Equatable {
     /// `search <expression> [limit N]`
     case search(SearchExpression, limit: Int?)
-    /// `docs [limit N]`
-    case docs(limit: Int?)
+    /// `docs [where <expression>] [limit N]`: the documents (matching the expression), in corpus order.
+    case docs(where: SearchExpression?, limit: Int?)
+    /// `facets [top N]`: the most frequent sources, months, persons, places and organisations among the
+    /// documents (of the left side of a pipe).
+    case facets(top: Int?)
     /// `kwic <word|"phrase"> [width N] [limit N]`: every occurrence with its context.
     case kwic(words: [String], width: Int?, limit: Int?)
     /// `similar <doc> [limit N]`: the documents closest to one (the same story told elsewhere).
@@ -113,7 +116,9 @@ extension Command {
         switch self {
         case .search(let expression, let limit):
             return "search \(expression.text)" + (limit.map { " limit \($0)" } ?? "")
-        case .docs(let limit): return "docs" + (limit.map { " limit \($0)" } ?? "")
+        case .docs(let filter, let limit):
+            return "docs" + (filter.map { " where " + $0.text } ?? "") + (limit.map { " limit \($0)" } ?? "")
+        case .facets(let top): return "facets" + (top.map { " top \($0)" } ?? "")
         case .kwic(let words, let width, let limit):
             let target = words.count == 1 ? words[0] : "\"" + words.joined(separator: " ") + "\""
             return "kwic \(target)" + (width.map { " width \($0)" } ?? "") + (limit.map { " limit \($0)" } ?? "")

@@ -94,8 +94,19 @@ public enum Parser {
             diagnostics += problems
             return expression.map { .search($0, limit: n) }
         case "docs":
-            guard let n = limit(), noArguments() else { return nil }
-            return .docs(limit: n)
+            guard let n = limit() else { return nil }
+            guard let first = args.first else { return .docs(where: nil, limit: n) }
+            guard first.kind == .word, first.text.lowercased() == "where", args.count > 1 else {
+                diagnostics.append(QueryDiagnostic(.unexpectedToken, "docs takes 'where <expression>' and 'limit N'",
+                                                   first.range.lowerBound..<args.last!.range.upperBound))
+                return nil
+            }
+            let (expression, problems) = SearchParser.parse(Array(args.dropFirst()))
+            diagnostics += problems
+            return expression.map { .docs(where: $0, limit: n) }
+        case "facets":
+            guard let n = top(), noArguments() else { return nil }
+            return .facets(top: n)
         case "kwic":
             // `width N` and `limit N` may come in either order at the end.
             var width: Int? = nil

@@ -190,6 +190,20 @@ struct SearchLanguageTests {
         #expect(EntityMarkup.bracketed(filtered.rows[0][4].description).contains("Admiral **Dong** **Jun** in Malaysia"))
     }
 
+    @Test func docsWhereAndFacets() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        // In corpus order, not by score; a pipe passes the selection on.
+        #expect(PipelineTests.ids(try await service.run("docs where person:Hegseth NOT Taiwan")) == ["000", "003"])
+        #expect(PipelineTests.ids(try await service.run("docs where Minister | docs where Beloussow")) == ["004"])
+        let facets = try await service.run("search Peking | facets top 2")
+        func rows(_ facet: String) -> [String] { facets.rows.filter { $0[0].description == facet }.map { "\($0[1])=\($0[2])" } }
+        // Peking is in 000, 001, 002 and 004; Xi Jinping in all four of them, China too.
+        #expect(rows("person").first == "Xi Jinping=4")
+        #expect(rows("place").first == "China=4")
+        #expect(rows("source").isEmpty && rows("month").isEmpty)  // the seeds have neither
+        #expect(facets.notes == ["among 4 documents; the top 2 of each facet"])
+    }
+
     @Test func kwicShowsEveryOccurrenceInItsContext() async throws {
         let service = QueryService(snapshot: try await PipelineTests.seeds())
         let table = try await service.run("kwic \"Südchinesisches Meer\" width 20")

@@ -73,6 +73,9 @@ struct ParserTests {
     @Test func badArgumentsAreDiagnosed() {
         #expect(Parser.parse("search").diagnostics.first?.code == .missingArgument)
         #expect(Parser.parse("docs limit x").diagnostics.first?.code == .badNumber)
+        #expect(Parser.parse("docs Hegseth").diagnostics.first?.code == .unexpectedToken)
+        #expect(Parser.parse("docs where (a").diagnostics.first?.message == "missing ')' for this '('")
+        #expect(Parser.parse("facets top 0").diagnostics.first?.code == .badNumber)
         #expect(Parser.parse("docs limit 0").diagnostics.first?.code == .badNumber)
         #expect(Parser.parse("stats now").diagnostics.first?.code == .unexpectedToken)
         #expect(Parser.parse("search a |").diagnostics.first?.code == .emptyPipe)
@@ -144,7 +147,8 @@ struct ParserTests {
     @Test func printedCommandsParseBack() {
         let commands: [Command] = [
             .search(.word("Hegseth"), limit: nil), .search(.and([.phrase(["Dong", "Jun"], slop: 0), .prefix("min")]), limit: 3),
-            .docs(limit: nil), .docs(limit: 7), .kwic(words: ["Hegseth"], width: nil, limit: nil),
+            .docs(where: nil, limit: nil), .docs(where: nil, limit: 7),
+            .docs(where: .and([.field(name: "person", value: "Hegseth"), .not(.word("Taiwan"))]), limit: 3), .facets(top: nil), .facets(top: 4), .kwic(words: ["Hegseth"], width: nil, limit: nil),
             .kwic(words: ["Südchinesisches", "Meer"], width: 30, limit: 5), .similar(document: "001", limit: nil), .similar(document: "001", limit: 3),
             .timeline(name: nil, from: nil, to: nil), .timeline(name: "Dong Jun", from: "2025-10", to: "2025-11-30"), .show(document: "001_x"), .stats, .problems, .help(topic: "search"),
         ]

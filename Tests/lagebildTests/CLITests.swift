@@ -71,6 +71,7 @@ struct CLITests {
         ("search Hegseth", "search", ["doc", "score", "date", "title", "snippet"]),
         ("docs", "docs", ["doc", "date", "source", "lang", "paragraphs", "tokens", "title"]),
         ("kwic \"Dong Jun\" width 20", "kwic", ["doc", "left", "match", "right"]),
+        ("facets", "facets", ["facet", "value", "docs"]),
         ("similar 001", "similar", ["doc", "score", "date", "title", "shared"]),
         ("show 002", "show", ["#", "role", "lang", "text"]),
         ("entities PER top 3", "entities", ["entity", "type", "mentions", "docs", "in", "as"]),
