@@ -226,10 +226,14 @@ public enum DocumentAnalysis {
             for (k, paragraph) in paragraphs.enumerated() {
                 positions.append(segment.nextPosition)
                 guard isIndexed(paragraph.role) else { continue }
-                for token in scratch.tokens[scratch.paragraphTokens[k]] {
+                let tokens = scratch.tokens[scratch.paragraphTokens[k]]
+                // Dates the paragraph writes out become extra terms at the position of their last token.
+                let dates = DateMentions.scan(p, tokens)
+                for (i, token) in tokens.enumerated() {
                     terms.analyze(p, token, language: paragraph.language) { term, extra in
                         segment.add(id: term, extra: extra)
                     }
+                    if let found = dates[i] { for t in found { segment.add(id: terms.intern(term: t), extra: true) } }
                 }
                 segment.gap()
             }

@@ -50,6 +50,11 @@ extension QueryExecutor {
             remember([forms])
             if forms.isEmpty { compiled.notes.append("no indexed word starts with '\(prefix)'") }
             return forms.isEmpty ? .documents([]) : .term(forms)
+        case .field("date", let value):
+            // Documents dated in the range, or mentioning a date in it ("am 1. November 2025").
+            let (documents, _) = documents(field: "date", value: value)
+            let mentioned = Self.dateTerms(value)
+            return mentioned.isEmpty ? .documents(documents) : .or([.documents(documents), .filter(.term(mentioned))])
         case .field(let name, let value):
             let (documents, note) = documents(field: name, value: value)
             if let note { compiled.notes.append(note) }
@@ -121,6 +126,32 @@ extension QueryExecutor {
         default:
             return ([], "unknown field '\(field)'")
         }
+    }
+
+    /// The index terms of the dates in a `date:` range: a month term for each whole month, day terms for the
+    /// days of a month the range covers only in part; open ends stop at 1900 and 2100.
+    static func dateTerms(_ value: String) -> [String] {
+        guard let range = dayRange(value) else { return [] }
+        let lower = max(range.lowerBound, 19_000_101), upper = min(range.upperBound, 21_001_231)
+        guard lower <= upper else { return [] }
+        var terms: [String] = []
+        var year = lower / 10_000, month = lower / 100 % 100
+        while year * 100 + month <= upper / 100 {
+            let first = year * 10_000 + month * 100 + 1, last = year * 10_000 + month * 100 + 31
+            if first >= lower && last <= upper {
+                terms.append(DateMentions.terms(year: year, month: month, day: nil)[0])
+            } else {
+                for day in 1...31 where (lower...upper).contains(year * 10_000 + month * 100 + day) {
+                    terms.append(DateMentions.terms(year: year, month: month, day: day)[0])
+                }
+            }
+            month += 1
+            if month > 12 {
+                month = 1
+                year += 1
+            }
+        }
+        return terms
     }
 
     /// Days as yyyymmdd numbers: "2025-10" → 20251001 ... 20251031 (a month's end taken as day 31, which

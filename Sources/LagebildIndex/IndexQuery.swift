@@ -18,6 +18,9 @@ public indirect enum IndexQuery: Sendable, Equatable {
     case and([IndexQuery])
     case or([IndexQuery])
     case not(IndexQuery)
+    /// The documents the inner query matches, without its scores (a filter such as `date:` over the dates
+    /// documents mention).
+    case filter(IndexQuery)
 }
 
 /// A phrase node, as a key for its precomputed matches.
@@ -167,6 +170,9 @@ extension InvertedIndex {
             return universe
         case .not(let inner):
             return universe.subtracting(try evaluate(inner))
+        case .filter(let inner):
+            let m = try evaluate(inner)
+            return Matches(documents: m.documents, scores: Array(repeating: 0, count: m.count))
         case .or(let parts):
             var result = Matches()
             for part in parts { result = result.union(try evaluate(part)) }

@@ -157,7 +157,7 @@ public struct ShardedIndex: Sendable {
         case .term(let f): forms.formUnion(f)
         case .phrase(let words, let slop): phrases.insert(PhraseKey(words: words, slop: slop))
         case .documents, .all: break
-        case .not(let inner): collect(inner, forms: &forms, phrases: &phrases)
+        case .not(let inner), .filter(let inner): collect(inner, forms: &forms, phrases: &phrases)
         case .and(let parts), .or(let parts): for p in parts { collect(p, forms: &forms, phrases: &phrases) }
         }
     }
@@ -176,6 +176,7 @@ public struct ShardedIndex: Sendable {
             }
             return .documents(local)
         case .not(let inner): return .not(localised(inner, numbers: numbers))
+        case .filter(let inner): return .filter(localised(inner, numbers: numbers))
         case .and(let parts): return .and(parts.map { localised($0, numbers: numbers) })
         case .or(let parts): return .or(parts.map { localised($0, numbers: numbers) })
         }

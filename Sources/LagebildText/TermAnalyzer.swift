@@ -258,6 +258,9 @@ public struct TermAnalyzer {
         }
     }
 
+    /// The id of a term given as a whole (index terms that are not words: `#d:2025-11-01`).
+    public mutating func intern(term: String) -> Int32 { terms.intern(term) }
+
     /// The clauses of a query word: one per part ("US-Verteidigungsminister" has two), each listing the
     /// forms the part can take in the index (German and English stems may differ).
     public mutating func queryClauses(_ word: String) -> [[String]] {

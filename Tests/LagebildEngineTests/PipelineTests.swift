@@ -251,6 +251,30 @@ struct SearchLanguageTests {
         #expect(try await Self.ids(service, "search Minister source:agentur") == ["a", "c"])
         #expect(try await Self.ids(service, "search Minister NOT source:nord") == ["b", "d"])
     }
+
+    @Test func datesTheDocumentsMention() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = [
+            #"{"id": "a", "text": "Rückblick\nDie Minister trafen sich am 31. Oktober 2025 in Kuala Lumpur."}"#,
+            #"{"id": "b", "date": "2025-11-03", "text": "Bericht\nDie Minister sprachen am Montag."}"#,
+            #"{"id": "c", "text": "Chronik\nSeit Juni 2023 sprechen die Minister wieder, zuletzt am 01.11.2025."}"#,
+            #"{"id": "d", "text": "Ohne Datum\nAuch am 1. November sprachen Minister."}"#,
+        ]
+        let file = dir.appendingPathComponent("corpus.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: file.path)))
+        // A document's own date or a date it writes out; "am 1. November" has no year and does not count.
+        #expect(try await Self.ids(service, "search Minister date:2025-11") == ["b", "c"])
+        #expect(try await Self.ids(service, "search Minister date:2025-10-31") == ["a"])
+        #expect(try await Self.ids(service, "search Minister date:2025-10-15..2025-11-01") == ["a", "c"])
+        #expect(try await Self.ids(service, "search Minister date:2023") == ["c"])
+        #expect(try await Self.ids(service, "docs where date:..2023-12") == ["c"])
+        // Filters do not score: the word decides the ranking.
+        let scores = try await service.run("search Minister date:2025").rows.map { $0[1].description }
+        let plain = try await service.run("search Minister").rows.filter { ["a", "b", "c"].contains($0[0].description) }.map { $0[1].description }
+        #expect(Set(scores) == Set(plain))
+    }
 }
 
 @Suite struct SeedEntityTests {

@@ -137,6 +137,7 @@ struct InvertedIndexTests {
             case .not(let inner):
                 let excluded = evaluate(inner)
                 return all.filter { excluded[$0.key] == nil }
+            case .filter(let inner): return evaluate(inner).mapValues { _ in 0 }
             case .or(let parts):
                 var out: [Int: Double] = [:]
                 for part in parts { for (d, s) in evaluate(part) { out[d, default: 0] += s } }
@@ -180,7 +181,8 @@ struct InvertedIndexTests {
         case 4:
             return .or((0..<Int.random(in: 2...3, using: &rng)).map { _ in randomQuery(depth - 1, &rng) })
         case 5:
-            return .and([randomQuery(depth - 1, &rng), .not(randomQuery(depth - 1, &rng))])
+            return Bool.random(using: &rng) ? .and([randomQuery(depth - 1, &rng), .not(randomQuery(depth - 1, &rng))])
+                : .or([randomQuery(depth - 1, &rng), .filter(randomQuery(depth - 1, &rng))])
         default:
             let picked = Set((0..<Int.random(in: 0..<60, using: &rng)).map { _ in Int32.random(in: 0..<120, using: &rng) })
             return .and([randomQuery(depth - 1, &rng), .documents(picked.sorted())])
