@@ -36,9 +36,12 @@ public enum DateMentions {
     }
 
     /// Per token index where a date ends, its index terms.
-    public static func scan(_ p: UnsafeBufferPointer<UInt8>, _ tokens: some RandomAccessCollection<Token>) -> [Int: [String]] {
-        let list = Array(tokens)
+    public static func scan(_ p: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> [Int: [String]] {
+        // Positions relative to the slice's start; no copy of the tokens.
+        let list = UnsafeTokens(tokens: tokens)
         var found: [Int: [String]] = [:]
+        // Cheap exit: no number, no date (most paragraphs).
+        guard tokens.contains(where: { $0.kind == .number || $0.kind == .ordinal }) else { return found }
         func text(_ k: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: p[list[k].span.range]), as: UTF8.self)
         }
@@ -91,6 +94,13 @@ public enum DateMentions {
         }
         return found
     }
+}
+
+/// A slice of tokens indexed from 0.
+struct UnsafeTokens {
+    let tokens: ArraySlice<Token>
+    var count: Int { tokens.count }
+    subscript(_ k: Int) -> Token { tokens[tokens.startIndex + k] }
 }
 
 extension String {

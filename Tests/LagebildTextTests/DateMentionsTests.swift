@@ -7,7 +7,7 @@ struct DateMentionsTests {
         var copy = text
         return copy.withUTF8 { p in
             let tokens = Tokenizer.tokenize(p, 0..<p.count)
-            return DateMentions.scan(p, tokens).sorted { $0.key < $1.key }.map { $0.value[0] }
+            return DateMentions.scan(p, tokens[...]).sorted { $0.key < $1.key }.map { $0.value[0] }
         }
     }
 
