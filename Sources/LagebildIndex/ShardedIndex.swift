@@ -1,3 +1,4 @@
+import Dispatch
 public import LagebildText
 
 /// The index as shards: each an `InvertedIndex` over some of the documents (whole batches, dealt out in
@@ -63,7 +64,12 @@ public struct ShardedIndex: Sendable {
         for (global, ranges) in removing where Int(global) < shardOf.count && shardOf[Int(global)] >= 0 {
             perShard[Int(shardOf[Int(global)])][localOf[Int(global)]] = ranges
         }
-        for k in shards.indices { shards[k].seal(removing: perShard[k]) }
+        // Shards are independent: each is laid out on a core of its own.
+        let removals = perShard
+        shards.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let shards = buffer  // each iteration touches only its own element
+            DispatchQueue.concurrentPerform(iterations: shards.count) { k in shards[k].seal(removing: removals[k]) }
+        }
         let average = averageLength
         for k in shards.indices { shards[k].normalise(averageLength: average) }
     }
