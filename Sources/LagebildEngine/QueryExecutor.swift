@@ -138,11 +138,12 @@ struct QueryExecutor {
         let (entity, _) = try resolve(name)
         var table = ResultTable(
             kind: "cooccur",
-            columns: [.init("entity"), .init("type"), .init("sentences", .integer), .init("docs", .integer)])
+            columns: [.init("with"), .init("entity"), .init("type"), .init("sentences", .integer), .init("docs", .integer)])
         let rows = snapshot.entities.cooccurrences(of: entity.id)
         for (other, sentences, documents) in rows.prefix(top) {
             table.rows.append([
-                .text(other.name), .text(EntityClass(other.type, other.form).description), .integer(sentences), .integer(documents),
+                .text(entity.name), .text(other.name), .text(EntityClass(other.type, other.form).description), .integer(sentences),
+                .integer(documents),
             ])
         }
         table.notes.append("\(rows.count) entit\(rows.count == 1 ? "y" : "ies") in sentences with \(entity.name)"

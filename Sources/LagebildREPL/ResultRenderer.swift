@@ -40,7 +40,8 @@ public struct ResultRenderer: Sendable {
         case .csv: renderCSV(table)
         case .markdown: renderMarkdown(table)
         case .line: renderLines(table)
-        case .dot: table.kind == "graph" ? renderDOT(table) : renderTable(table)
+        case .dot: Self.edges(table) != nil ? renderDOT(table) : renderTable(table)
+        case .graphml: Self.edges(table) != nil ? renderGraphML(table) : renderTable(table)
         case .svg: table.kind == "timeline" ? TimelineSVG.render(table) : renderTable(table)
         }
     }
@@ -140,19 +141,55 @@ public struct ResultRenderer: Sendable {
         return out + String(characters[k...])
     }
 
-    /// An undirected graph from an edge table (`source`, `target`, `sentences`, …): edge weight and
-    /// label are the shared sentences.
+    /// The edges of a result that is a graph: `graph` (`source`, `target`, `sentences`) or `cooccur`
+    /// (`with`, `entity`, `sentences`: a star around one entity); the weight is the shared sentences.
+    static func edges(_ table: ResultTable) -> [(source: String, target: String, weight: String)]? {
+        let names = table.columns.map(\.name)
+        let pair = table.kind == "cooccur" ? ("with", "entity") : ("source", "target")
+        guard let s = names.firstIndex(of: pair.0), let t = names.firstIndex(of: pair.1), let w = names.firstIndex(of: "sentences") else {
+            return nil
+        }
+        return table.rows.map { ($0[s].description, $0[t].description, $0[w].description) }
+    }
+
+    /// An undirected graph in Graphviz DOT: edge weight and label are the shared sentences.
     func renderDOT(_ table: ResultTable) -> String {
         func id(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        let names = table.columns.map(\.name)
-        guard let s = names.firstIndex(of: "source"), let t = names.firstIndex(of: "target"), let w = names.firstIndex(of: "sentences") else {
-            return renderTable(table)
-        }
         var out = "graph comentions {\n  node [shape=box, style=rounded];\n"
-        for row in table.rows {
-            out += "  \(id(row[s].description)) -- \(id(row[t].description)) [weight=\(row[w].description), label=\"\(row[w].description)\"];\n"
+        for edge in Self.edges(table) ?? [] {
+            out += "  \(id(edge.source)) -- \(id(edge.target)) [weight=\(edge.weight), label=\"\(edge.weight)\"];\n"
         }
         return out + "}\n"
+    }
+
+    /// The same graph in GraphML, with node labels and integer edge weights.
+    func renderGraphML(_ table: ResultTable) -> String {
+        func xml(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let edges = Self.edges(table) ?? []
+        var nodes: [String: Int] = [:]
+        var order: [String] = []
+        for edge in edges {
+            for name in [edge.source, edge.target] where nodes[name] == nil {
+                nodes[name] = order.count
+                order.append(name)
+            }
+        }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="label" for="node" attr.name="label" attr.type="string"/>
+              <key id="weight" for="edge" attr.name="weight" attr.type="int"/>
+              <graph id="comentions" edgedefault="undirected">
+
+            """
+        for (k, name) in order.enumerated() { out += "    <node id=\"n\(k)\"><data key=\"label\">\(xml(name))</data></node>\n" }
+        for edge in edges {
+            out += "    <edge source=\"n\(nodes[edge.source]!)\" target=\"n\(nodes[edge.target]!)\"><data key=\"weight\">\(xml(edge.weight))</data></edge>\n"
+        }
+        return out + "  </graph>\n</graphml>\n"
     }
 
     // MARK: - machine formats

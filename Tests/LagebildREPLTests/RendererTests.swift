@@ -14,6 +14,21 @@ import Testing
         other.rows = [[.text("documents"), .text("5")]]
         #expect(ResultRenderer(mode: .dot).render(other).contains("│ documents │"))
     }
+
+    @Test func cooccurrencesAreAStarInDOTAndGraphML() {
+        var star = ResultTable(kind: "cooccur", columns: [.init("with"), .init("entity"), .init("type"), .init("sentences", .integer),
+                                                          .init("docs", .integer)])
+        star.rows = [[.text("Pete Hegseth"), .text("Dong Jun"), .text("PER"), .integer(6), .integer(3)],
+                     [.text("Pete Hegseth"), .text("A & B <Co>"), .text("ORG"), .integer(2), .integer(1)]]
+        #expect(ResultRenderer(mode: .dot).render(star).contains(#""Pete Hegseth" -- "Dong Jun" [weight=6, label="6"];"#))
+        let graphml = ResultRenderer(mode: .graphml).render(star)
+        #expect(graphml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml"))
+        // Three nodes (the centre once), two weighted edges, labels escaped.
+        #expect(graphml.components(separatedBy: "<node ").count - 1 == 3)
+        #expect(graphml.contains(#"<edge source="n0" target="n1"><data key="weight">6</data></edge>"#))
+        #expect(graphml.contains("A &amp; B &lt;Co&gt;"))
+        #expect(graphml.hasSuffix("</graphml>\n"))
+    }
 }
 
 @Suite struct MarkedTextRenderingTests {

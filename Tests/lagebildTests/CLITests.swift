@@ -76,7 +76,7 @@ struct CLITests {
         ("show 002", "show", ["#", "role", "lang", "text"]),
         ("entities PER top 3", "entities", ["entity", "type", "mentions", "docs", "in", "as"]),
         ("entity Dong Jun", "entity", ["field", "value"]),
-        ("cooccur Hegseth top 3", "cooccur", ["entity", "type", "sentences", "docs"]),
+        ("cooccur Hegseth top 3", "cooccur", ["with", "entity", "type", "sentences", "docs"]),
         ("quotes Glaser", "quotes", ["doc", "speaker", "quote"]),
         ("dates 000", "dates", ["#", "expression", "type", "value", "sentence"]),
         ("timeline Hegseth", "timeline", ["when", "start", "end", "certainty", "event", "participants", "place", "sources", "summary"]),
@@ -304,5 +304,29 @@ struct CLITests {
         #expect(!output.contains("Fatal error"))
         // Cancelled, not finished: the whole timeline would take tens of seconds more.
         #expect(ContinuousClock().now - started < .seconds(150))
+    }
+
+    /// Every command of docs/QUERY.md runs in every output format: exit 0 and output of that format.
+    @Test func everyCommandInEveryFormat() throws {
+        let commands = ["search \"Südchinesisches Meer\" NOT Taiwan", "docs where person:Hegseth", "kwic Dong width 20", "similar 001",
+                        "show 002", "entities PER top 3", "entity Dong Jun", "cooccur Hegseth top 3", "quotes Glaser", "dates 000",
+                        "timeline Hegseth", "graph PER top 5", "facets top 2", "stats", "problems", "help search",
+                        "search Peking | entities PER top 3"]
+        let script = TestSupport.packageRoot.appendingPathComponent(".build/every-command.lq")
+        try Data(commands.joined(separator: "\n").utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        for format in ["table", "json", "jsonl", "csv", "markdown"] {
+            let run = try Self.run(["run", "seeds", script.path, "--format", format])
+            #expect(run.status == 0, "\(format): \(run.errors)")
+            switch format {
+            case "json":
+                // One JSON object per command, each parsing on its own.
+                let objects = run.output.components(separatedBy: "\n{\"kind\"").count
+                #expect(objects == commands.count, "\(objects)")
+            case "table": #expect(run.output.components(separatedBy: "┌").count - 1 >= commands.count - 2)
+            case "markdown": #expect(run.output.contains("| --- |") || run.output.contains("|---|"))
+            default: #expect(!run.output.isEmpty)
+            }
+        }
     }
 }
