@@ -98,3 +98,45 @@ import Testing
         #expect(TimelineSVG.day("2025-13-01") == nil)
     }
 }
+
+@Suite struct TableGoldenTests {
+    static let table = ResultTable(
+        kind: "entities",
+        columns: [.init("entity"), .init("type"), .init("mentions", .integer), .init("as")],
+        rows: [
+            [.text("习近平"), .text("PER"), .integer(12), .text("Xi Jinping, Xi, 习主席")],
+            [.text("Südkorea"), .text("LOC"), .integer(7), .text("Südkoreas, südkoreanischen")],
+            [.text("Pete Hegseth"), .text("PER"), .integer(13), .text("Hegseth, Pentagon-Chef Pete Hegseth, US-Verteidigungsminister Hegseth")],
+        ],
+        notes: ["3 entities"])
+
+    /// Recorded from the renderer and checked by eye: CJK characters take two columns, umlauts one; a
+    /// narrow terminal cuts every column with "…" and keeps the frame 40 columns wide.
+    @Test func wideAndNarrowTerminals() {
+        let wide = """
+            ┌──────────────┬──────┬──────────┬─────────────────────────────────────────────────────────────────┐
+            │ entity       │ type │ mentions │ as                                                              │
+            ├──────────────┼──────┼──────────┼─────────────────────────────────────────────────────────────────┤
+            │ 习近平       │ PER  │       12 │ Xi Jinping, Xi, 习主席                                          │
+            │ Südkorea     │ LOC  │        7 │ Südkoreas, südkoreanischen                                      │
+            │ Pete Hegseth │ PER  │       13 │ Hegseth, Pentagon-Chef Pete Hegseth, US-Verteidigungsminister … │
+            └──────────────┴──────┴──────────┴─────────────────────────────────────────────────────────────────┘
+            3 entities
+
+            """
+        let narrow = """
+            ┌─────────┬──────┬──────────┬──────────┐
+            │ entity  │ type │ mentions │ as       │
+            ├─────────┼──────┼──────────┼──────────┤
+            │ 习近平  │ PER  │       12 │ Xi Jinp… │
+            │ Südkor… │ LOC  │        7 │ Südkore… │
+            │ Pete H… │ PER  │       13 │ Hegseth… │
+            └─────────┴──────┴──────────┴──────────┘
+            3 entities
+
+            """
+        #expect(ResultRenderer(mode: .table, width: 100).render(Self.table) == wide)
+        #expect(ResultRenderer(mode: .table, width: 40).render(Self.table) == narrow)
+        for line in narrow.split(separator: "\n").prefix(7) { #expect(DisplayWidth.of(String(line)) == 40) }
+    }
+}

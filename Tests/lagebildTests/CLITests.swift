@@ -329,4 +329,45 @@ struct CLITests {
             }
         }
     }
+
+    /// The meta commands through a pipe: .help, .timer, .width, .mode, .output to a file and back, .save
+    /// and .open of a snapshot, .read of a script.
+    @Test func metaCommandsThroughAPipe() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.md").path, saved = dir.appendingPathComponent("s.lgb").path
+        let inner = dir.appendingPathComponent("inner.lq")
+        try Data("search Beloussow\n".utf8).write(to: inner)
+        let script = """
+            .help kwic
+            .timer on
+            .width 80
+            docs limit 1
+            .timer off
+            .mode markdown
+            .output \(out)
+            docs limit 2
+            .output
+            .save \(saved)
+            .open \(saved)
+            .mode csv
+            .read \(inner.path)
+            """
+        let run = try Self.run(["seeds"], input: script + "\n")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("kwic <word|\"phrase\"> [width N] [limit N]"))
+        #expect(run.errors.contains("Run time:") && run.errors.contains("ms, 1 rows"))
+        // .width 80: the table of the first docs is cut to 80 columns.
+        #expect(run.output.split(separator: "\n").contains { $0.hasPrefix("┌") && DisplayWidthProbe.columns(String($0)) == 80 })
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.hasPrefix("| doc | date |") && written.contains("| 001_2166f1dc4096c1be |"))
+        #expect(!run.output.contains("| 001_2166f1dc4096c1be |"))  // only in the file
+        #expect(run.errors.contains("saved 5 documents to \(saved)") && run.errors.contains("loaded 5 documents from \(saved)"))
+        #expect(run.output.contains("004_583620a462e61755,"))  // the .read script's search, as CSV
+    }
+}
+
+/// Terminal columns of box-drawing lines (one column per character here).
+enum DisplayWidthProbe {
+    static func columns(_ line: String) -> Int { line.count }
 }
