@@ -1,8 +1,8 @@
 import CZlib
 import Foundation
-public import LagebildEntities
-public import LagebildIndex
-public import LagebildText
+import LagebildEntities
+import LagebildIndex
+import LagebildText
 
 /// The snapshot file: a whole analysed corpus (documents with their structure, mentions and quotes, the
 /// index, the entity registry, problems and statistics), saved to load in a fraction of the time analysis

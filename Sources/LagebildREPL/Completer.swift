@@ -1,8 +1,8 @@
 import Foundation
 import LagebildQuery
 
-/// TAB completion: the first word completes to commands and meta commands; after `show` to document ids;
-/// after `entity`, `cooccur` and `quotes` to entity names (several words: "Dong J" → "Dong Jun");
+/// TAB completion: the first word completes to commands and meta commands; after `show`, `dates` and
+/// `similar` to document ids; after `entity`, `cooccur`, `quotes` and `timeline` to entity names (several words: "Dong J" → "Dong Jun");
 /// in a search to field names, operators and, after `person:` and the like, entity names (quoted when
 /// they have spaces); after `.open`, `.read`, `.output` and `.save` to file paths; elsewhere to keywords.
 /// Driven by the same tables as parsing and help.
@@ -51,7 +51,7 @@ public struct Completer: Sendable {
         let current = endsWithSpace ? "" : (words.last ?? "")
         let position = endsWithSpace ? words.count : max(0, words.count - 1)
         var pool: [String]
-        if position >= 1, ["entity", "cooccur", "quotes"].contains(words.first ?? "") {
+        if position >= 1, ["entity", "cooccur", "quotes", "timeline"].contains(words.first ?? "") {
             // The name may have several words: match all of them, offer the rest after the current word.
             let afterCommand = stage.drop(while: { (c: Character) in c == " " }).drop(while: { (c: Character) in c != " " })
             let typed = String(afterCommand.drop(while: { (c: Character) in c == " " }))
@@ -81,7 +81,7 @@ public struct Completer: Sendable {
             if !line.contains("|") { pool += MetaCommands.all.map(\.name) }
         } else {
             switch words.first ?? "" {
-            case "show": pool = position == 1 ? documentIDs : []
+            case "show", "dates", "similar": pool = position == 1 ? documentIDs : []
             case "help", ".help": pool = CommandCatalog.commands.map(\.name) + MetaCommands.all.map(\.name)
             case ".mode": pool = OutputMode.allCases.map(\.rawValue)
             case ".timer": pool = ["on", "off"]

@@ -1,4 +1,4 @@
-public import LagebildEngine
+import LagebildEngine
 
 /// A timeline result as a self-contained SVG picture: one row per entry, a dot for a day, a bar for a
 /// week or month, two red dots joined by a dashed line where the sources disagree about the day; filled

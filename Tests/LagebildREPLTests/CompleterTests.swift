@@ -7,6 +7,8 @@ import Testing
     @Test func commandsThenDocumentIDs() {
         #expect(completer.candidates(for: "ent") == ["entities", "entity"])
         #expect(completer.candidates(for: "show 00") == ["000_1eab", "001_2166"])
+        #expect(completer.candidates(for: "similar 001") == ["001_2166"])
+        #expect(completer.candidates(for: "timeline Pete") == ["Pete Hegseth"])
     }
 
     @Test func entityNamesCompleteOverSeveralWords() {
