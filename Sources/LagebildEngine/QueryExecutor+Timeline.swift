@@ -37,8 +37,10 @@ extension QueryExecutor {
                     if let t = triggers.type(of: word.lowercased()), t < (best?.type ?? .max) { best = (t, word) }
                 }
                 guard let best else { continue }
-                // Entities of the sentence; a place is a location right after "in"/"im".
+                // Entities of the sentence; a place is a location right after "in"/"im", named as written
+                // ("in Wien", not the country a capital stands for elsewhere); what is visited is a place too.
                 var participants: [String] = [], persons = Set<String>(), place: String? = nil
+                var visited: String? = nil
                 var m = mentionIndex
                 while m < document.mentions.count, document.mentions[m].sentence == s {
                     defer { m += 1 }
@@ -51,7 +53,13 @@ extension QueryExecutor {
                     let before = tokens.last { $0.span.upperBound <= mention.span.lowerBound }
                     let preposition = before.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0.span.range]), as: UTF8.self).lowercased() }
                     if entity.type == .location, mention.entityClass.form == .plain, place == nil, ["in", "im"].contains(preposition ?? "") {
-                        place = entity.name
+                        place = surface
+                        continue
+                    }
+                    if entity.type == .location, mention.entityClass.form == .plain, visited == nil, triggers.types[best.type] == "visit",
+                        mention.span.lowerBound > (tokens.first { String(decoding: UnsafeBufferPointer(rebasing: p[$0.span.range]), as: UTF8.self) == best.word }?.span.lowerBound ?? Int.max)
+                    {
+                        visited = surface
                         continue
                     }
                     if entity.name == place || participants.contains(entity.name) { continue }
@@ -71,6 +79,7 @@ extension QueryExecutor {
                         break
                     }
                 }
+                if place == nil { place = visited } else if let visited { participants.append(visited) }
                 let summary = sentenceText.count > 160 ? String(sentenceText.prefix(159)) + "…" : sentenceText
                 events.append(Event(type: triggers.types[best.type], trigger: best.word, document: Int32(d), sentence: Int32(s),
                                     participants: participants, persons: persons, place: place, time: time, summary: summary))
@@ -78,6 +87,9 @@ extension QueryExecutor {
         }
         return events
     }
+
+    /// A document id as sources show it: up to its first "_" ("000" for "000_1eabfec19528a7cd").
+    static func shortID(_ id: String) -> String { String(id.prefix { $0 != "_" }) }
 
     /// A Unicode strip of entries per week (per month beyond half a year): "2025-W40 ▁▃█▁▁ 2025-W44".
     static func strip(_ days: [Int]) -> String? {
@@ -142,7 +154,7 @@ extension QueryExecutor {
                 guard let day = entry.sortDay, day >= (lower ?? .min), day <= (upper ?? .max) else { continue }
             }
             let sources = entry.events.map { e in
-                String(snapshot.documents[Int(e.document)].metadata.id.prefix(3)) + (e.time.value.isEmpty ? "" : " (\(e.time.value))")
+                Self.shortID(snapshot.documents[Int(e.document)].metadata.id) + (e.time.value.isEmpty ? "" : " (\(e.time.value))")
             }
             let span = entry.span
             table.rows.append([

@@ -14,7 +14,7 @@ struct Lagebild: AsyncParsableCommand {
 
             Exit codes: 0 ok, 1 a query failed, 2 a script could not be read, 3 the corpus could not be loaded, 64 usage error.
             """,
-        subcommands: [Repl.self, Query.self, RunScript.self, Index.self, Stats.self, Bench.self, Train.self, Tag.self, Eval.self, TimeML.self],
+        subcommands: [Repl.self, Query.self, RunScript.self, Index.self, Stats.self, Bench.self, Generate.self, Train.self, Tag.self, Eval.self, TimeML.self],
         defaultSubcommand: Repl.self
     )
 }
