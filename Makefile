@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libedit-dev zlib1g-dev
 CONFIG ?= release
 
-.PHONY: run test build deps bench bench-cli clean
+.PHONY: run test build deps bench bench-check bench-cli clean
 
 run: deps
 	$(SWIFT) build -c $(CONFIG) --product lagebild
@@ -35,6 +35,12 @@ deps:
 # Throughput benchmarks (ordo-one/benchmark); FANG-COVID is used when ../shared/data is present.
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+# The seed benchmarks' allocation counts against the committed thresholds (Benchmarks/Thresholds);
+# after an intended change: cd Benchmarks && swift package --allow-writing-to-package-directory benchmark thresholds update
+# --filter '.*-seeds', then keep only "mallocCountTotal" in the files (wall clock is never checked here).
+bench-check: deps
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check --filter '.*-seeds' --no-progress
 
 clean:
 	rm -rf .build Benchmarks/.build
