@@ -193,19 +193,22 @@ extension InvertedIndex {
         }
     }
 
-    /// The idf of a term by its document frequency over all shards (its own when not given).
-    private func idf(_ id: Int32, _ statistics: Statistics) -> Double {
-        let df = statistics.documentFrequency.isEmpty ? documentFrequency(id)
-            : statistics.documentFrequency[terms.string(id)] ?? documentFrequency(id)
-        return idf(documentFrequency: df, documentCount: statistics.documentCount)
+    /// The forms this index has, as term ids in id order, each with its idf by the document frequency over
+    /// all shards (its own when not given). Looked up by the form's string, which the query carries.
+    private func weightedForms(_ forms: [String], _ statistics: Statistics) -> [(id: Int32, idf: Double)] {
+        Set(forms).compactMap { form -> (id: Int32, idf: Double)? in
+            guard let id = terms.find(form), Int(id) + 1 < postingStart.count else { return nil }
+            let df = statistics.documentFrequency[form] ?? documentFrequency(id)
+            return (id, idf(documentFrequency: df, documentCount: statistics.documentCount))
+        }.sorted { $0.id < $1.id }
     }
 
     private func term(_ forms: [String], _ statistics: Statistics) -> Matches {
-        let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }.sorted()
-        if ids.count > 8 { return manyForms(ids, statistics) }
+        let weighted = weightedForms(forms, statistics)
+        if weighted.count > 8 { return manyForms(weighted) }
         var result = Matches()
-        for id in ids {
-            let m = postings(of: id, idf: idf(id, statistics))
+        for (id, idf) in weighted {
+            let m = postings(of: id, idf: idf)
             result = result.count == 0 ? m : result.union(m, max: true)
         }
         return result
@@ -226,11 +229,10 @@ extension InvertedIndex {
 
     /// The best score per document over many forms (a prefix's expansions), in one dense array rather than
     /// one merge per form.
-    private func manyForms(_ ids: [Int32], _ statistics: Statistics) -> Matches {
+    private func manyForms(_ weighted: [(id: Int32, idf: Double)]) -> Matches {
         var best = [Double](repeating: -1, count: lengths.count)
         var touched: [Int32] = []
-        for id in ids {
-            let idf = idf(id, statistics)
+        for (id, idf) in weighted {
             for i in postingStart[Int(id)]..<postingStart[Int(id) + 1] {
                 let document = postingDocuments[i]
                 let score = idf * saturation(Postings.frequency(postingCounts[i]), document: document)
