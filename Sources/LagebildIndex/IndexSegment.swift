@@ -112,8 +112,7 @@ public struct IndexSegment: Sendable {
         var next: Int32 = 0
         for id in touched {
             slot[Int(id)] = next
-            let c = counts[Int(id)]
-            next += Int32(c >> 16 + c & 0xFFFF)
+            next += Int32(Postings.occurrences(counts[Int(id)]))
         }
         if sorted.count < occurrences.count { sorted.append(contentsOf: repeatElement(0, count: occurrences.count - sorted.count)) }
         for (term, entry) in occurrences {
@@ -125,13 +124,9 @@ public struct IndexSegment: Sendable {
             let c = counts[Int(id)]
             postingTerms.append(id)
             postingCounts.append(c)
-            var previous: UInt32 = 0
-            for _ in 0..<Int(c >> 16 + c & 0xFFFF) {
-                let entry = sorted[k]
-                VarInt.append(((entry >> 1) - previous) << 1 | (entry & 1), to: &positionBytes)
-                previous = entry >> 1
-                k += 1
-            }
+            let n = Postings.occurrences(c)
+            Postings.encode(sorted[k..<(k + n)], into: &positionBytes)
+            k += n
             postingByteEnd.append(positionBytes.count)
             counts[Int(id)] = 0
         }

@@ -86,7 +86,6 @@ public struct InvertedIndex: Sendable {
         groupByPrefix()
     }
 
-
     /// A 16-bit hash of a term's first three bytes.
     @inline(__always)
     static func prefixKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
@@ -229,13 +228,13 @@ public struct InvertedIndex: Sendable {
                             }
                             var offset = from
                             Postings.decode(UnsafeBufferPointer(bytes), &offset, count: count, into: &entries)
-                            var kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
+                            let kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
                             var exact: UInt32 = 0, heads: UInt32 = 0
                             for e in kept { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
                             if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
                             guard !kept.isEmpty else { continue }
                             encoded.removeAll(keepingCapacity: true)
-                            Postings.encode(&kept, into: &encoded)
+                            Postings.encode(kept, into: &encoded)
                             for b in encoded {
                                 base[byteWrite] = b
                                 byteWrite += 1
@@ -383,7 +382,8 @@ struct Postings {
         }
     }
 
-    static func encode(_ entries: inout [UInt32], into out: inout [UInt8]) {
+    /// Appends entries (position << 1 | head, ascending) as varint deltas.
+    static func encode(_ entries: some Collection<UInt32>, into out: inout [UInt8]) {
         var previous: UInt32 = 0
         for e in entries {
             VarInt.append(((e >> 1) - previous) << 1 | (e & 1), to: &out)
