@@ -82,6 +82,16 @@ public enum Parser {
             defer { args.removeAll() }
             return args.map(\.text).joined(separator: " ")
         }
+        /// The one argument of a command that takes a document id, and nothing else.
+        func documentOnly() -> String? {
+            guard let document = args.first else {
+                diagnostics.append(QueryDiagnostic(.missingArgument, "\(name) needs a document id (see 'docs')",
+                                                   head.range.upperBound..<head.range.upperBound))
+                return nil
+            }
+            args.removeFirst()
+            return noArguments() ? document.text : nil
+        }
         switch name {
         case "search":
             guard let n = limit() else { return nil }
@@ -140,35 +150,14 @@ public enum Parser {
             }
             return .kwic(words: words, width: width, limit: n)
         case "similar":
-            guard let n = limit() else { return nil }
-            guard let document = args.first else {
-                diagnostics.append(QueryDiagnostic(.missingArgument, "similar needs a document id (see 'docs')",
-                                                   head.range.upperBound..<head.range.upperBound))
-                return nil
-            }
-            args.removeFirst()
-            guard noArguments() else { return nil }
-            return .similar(document: document.text, limit: n)
+            guard let n = limit(), let document = documentOnly() else { return nil }
+            return .similar(document: document, limit: n)
         case "show":
-            guard let document = args.first else {
-                diagnostics.append(QueryDiagnostic(.missingArgument, "show needs a document id (see 'docs')",
-                                                   head.range.upperBound..<head.range.upperBound))
-                return nil
-            }
-            args.removeFirst()
-            guard noArguments() else { return nil }
-            return .show(document: document.text)
+            return documentOnly().map { Command.show(document: $0) }
         case "entity":
             return entityName().map { Command.entity(name: $0) }
         case "dates":
-            guard let document = args.first else {
-                diagnostics.append(QueryDiagnostic(.missingArgument, "dates needs a document id (see 'docs')",
-                                                   head.range.upperBound..<head.range.upperBound))
-                return nil
-            }
-            args.removeFirst()
-            guard noArguments() else { return nil }
-            return .dates(document: document.text)
+            return documentOnly().map { Command.dates(document: $0) }
         case "timeline":
             var from: String? = nil, to: String? = nil
             var nameWords: [QueryToken] = []
