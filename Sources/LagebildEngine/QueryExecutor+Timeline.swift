@@ -10,17 +10,19 @@ import LagebildTimeline
 extension QueryExecutor {
     static let triggers: EventTriggers? = try? EventTriggers.bundled()
 
-    /// A document's date: from metadata (a full date), else from a dateline; with how it was found.
-    func documentDate(_ document: AnalyzedDocument, tagger: TemporalTagger) -> CalendarDate? {
-        if let d = document.metadata.date, let m = d.month, let day = d.day { return CalendarDate(year: d.year, month: m, day: day) }
-        return tagger.dateline(document.text)?.0
+    /// A document's date: from metadata (a full date), else from a dateline; with how it was found, as said
+    /// after the date (" (metadata)", ", inferred from the dateline "…"").
+    func documentDate(_ document: AnalyzedDocument, tagger: TemporalTagger) -> (date: CalendarDate, evidence: String)? {
+        if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
+            return (date, " (metadata)")
+        }
+        return tagger.dateline(document.text).map { ($0.0, ", inferred from the dateline \"\($0.1)\"") }
     }
 
-    /// The event candidates of one document.
-    func events(of d: Int, tagger: TemporalTagger, triggers: EventTriggers) -> [Event] {
+    /// The event candidates of one document, given its date.
+    func events(of d: Int, dated dct: CalendarDate?, tagger: TemporalTagger, triggers: EventTriggers) -> [Event] {
         let document = snapshot.documents[d]
         let structure = document.structure
-        let dct = documentDate(document, tagger: tagger)
         let mentionEntities = d < snapshot.mentionEntities.count ? snapshot.mentionEntities[d] : []
         var events: [Event] = []
         var mentionIndex = 0
@@ -140,9 +142,12 @@ extension QueryExecutor {
             documents = documents.filter { own.contains($0) }
         }
         var builder = TimelineBuilder()
+        var undated = 0
         for d in documents {
             try Task.checkCancellation()
-            for event in events(of: Int(d), tagger: tagger, triggers: triggers) where wanted.map(event.participants.contains) ?? true {
+            let dct = documentDate(snapshot.documents[Int(d)], tagger: tagger)?.date
+            if dct == nil { undated += 1 }
+            for event in events(of: Int(d), dated: dct, tagger: tagger, triggers: triggers) where wanted.map(event.participants.contains) ?? true {
                 builder.add(event)
             }
         }
@@ -170,7 +175,6 @@ extension QueryExecutor {
         }) {
             table.notes.append(strip)
         }
-        let undated = documents.filter { documentDate(snapshot.documents[Int($0)], tagger: tagger) == nil }.count
         table.notes.append("\(table.rows.count) entr\(table.rows.count == 1 ? "y" : "ies") from \(shown.count) document\(shown.count == 1 ? "" : "s")"
             + (undated > 0 ? "; \(undated) document\(undated == 1 ? " has" : "s have") no date, so their relative dates stay underspecified" : ""))
         return (table, shown)

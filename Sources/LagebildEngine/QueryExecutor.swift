@@ -211,12 +211,9 @@ struct QueryExecutor {
             table.notes.append("no temporal rules for German could be loaded")
             return table
         }
-        var dct = document.metadata.date.flatMap { d in d.month.flatMap { m in d.day.flatMap { CalendarDate(year: d.year, month: m, day: $0) } } }
-        var evidence = dct.map { "relative to the document date \($0) (metadata)" }
-        if dct == nil, let (date, words) = tagger.dateline(document.text) {
-            dct = date
-            evidence = "relative to the document date \(date), inferred from the dateline \"\(words)\""
-        }
+        let found = documentDate(document, tagger: tagger)
+        let dct = found?.date
+        let evidence = found.map { "relative to the document date \($0.date)" + $0.evidence }
         let structure = document.structure
         var count = 0
         for (s, sentence) in structure.sentences.enumerated() {
