@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["LagebildText", "LagebildEntities", "LagebildTime", "LagebildTimeline", "LagebildIndex", "LagebildQuery", "CZlib"],
             swiftSettings: strict
         ),
-        .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery"], swiftSettings: strict),
+        .target(name: "LagebildREPL", dependencies: ["LagebildEngine", "LagebildQuery", "LagebildTime"], swiftSettings: strict),
         .executableTarget(
             name: "lagebild",
             dependencies: [

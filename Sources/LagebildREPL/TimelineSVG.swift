@@ -1,35 +1,18 @@
 import LagebildEngine
+import LagebildTime
 
 /// A timeline result as a self-contained SVG picture: one row per entry, a dot for a day, a bar for a
 /// week or month, two red dots joined by a dashed line where the sources disagree about the day; filled
 /// when a source states the date, hollow when only the document's date stands in; a tooltip with the
 /// summary and the sources. Undated and underspecified entries are listed under the chart.
 enum TimelineSVG {
-    /// Days since 1970-01-01 of an ISO date "YYYY-MM-DD" (the civil-from-days algorithm, inverted).
-    static func day(_ iso: String) -> Int? {
-        let parts = iso.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let y = parts[0] - (parts[1] <= 2 ? 1 : 0)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (parts[1] + 9) % 12
-        let doy = (153 * mp + 2) / 5 + parts[2] - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Julian day number of 1970-01-01: the chart counts days from there.
+    static let epoch = 2_440_588
 
-    static func iso(_ days: Int) -> String {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
+    /// Days since 1970-01-01 of an ISO date "YYYY-MM-DD", nil when it is not one.
+    static func day(_ iso: String) -> Int? { CalendarDate(iso: iso).map { $0.julianDay - epoch } }
+
+    static func iso(_ days: Int) -> String { CalendarDate(julianDay: days + epoch).description }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -77,7 +60,7 @@ enum TimelineSVG {
         var ticks: [Int] = []
         while tick <= last {
             let date = iso(tick)
-            let isMonday = (tick + 3) % 7 == 0  // 1970-01-01 was a Thursday
+            let isMonday = CalendarDate(julianDay: tick + epoch).weekday == 1
             if span <= 70 ? isMonday : date.hasSuffix("-01") { ticks.append(tick) }
             tick += 1
         }
