@@ -1,18 +1,9 @@
 """Reads the `lagebild bench --format json` outputs of Benchmarks/growth/run.sh and draws throughput, peak
 memory per corpus megabyte, and query latency against corpus size as one SVG (no plotting library)."""
-import json, math, re, sys
+import math, os, re, sys
 
-
-def tables(path):
-    text, decoder, out, i = open(path, encoding="utf-8").read(), json.JSONDecoder(), [], 0
-    while i < len(text):
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            break
-        obj, i = decoder.raw_decode(text, i)
-        out.append(obj)
-    return {t["kind"]: t for t in out}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchjson import read_tables  # noqa: E402
 
 
 def panel(x0, y0, w, h, title, series, ylabel, sizes):
@@ -44,7 +35,7 @@ def main():
     work, target, sizes = sys.argv[1], sys.argv[2], [float(s) for s in sys.argv[3:]]
     rows = []
     for s in sizes:
-        t = tables(f"{work}/b{s:g}.json")
+        t = read_tables(f"{work}/b{s:g}.json")
         bench = t["bench"]["rows"][0]
         rss = float(re.search(r"peak RSS (\d+) MB", " ".join(t["bench"]["notes"])).group(1))
         latency = {r["query"]: r["p50 ms"] for r in t["bench-queries"]["rows"]}

@@ -8,6 +8,9 @@ import argparse, gzip, json, os, re, shutil, sqlite3, statistics, sys, tempfile,
 
 import tantivy
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchjson import read_tables  # noqa: E402
+
 
 def read_corpus(path):
     opener = gzip.open if path.endswith(".gz") else open
@@ -137,20 +140,9 @@ def fts5_latencies(db, queries):
 
 
 def read_ours(path):
-    text = open(path, encoding="utf-8").read()
-    decoder = json.JSONDecoder()
-    tables, i = [], 0
-    while i < len(text):
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            break
-        obj, i = decoder.raw_decode(text, i)
-        tables.append(obj)
-    bench = next(t for t in tables if t["kind"] == "bench")
-    queries = next(t for t in tables if t["kind"] == "bench-queries")
-    mbps = {row["workers"]: row["MB/s"] for row in bench["rows"]}
-    latency = {row["query"]: (row["p50 ms"], row["p99 ms"]) for row in queries["rows"]}
+    tables = read_tables(path)
+    mbps = {row["workers"]: row["MB/s"] for row in tables["bench"]["rows"]}
+    latency = {row["query"]: (row["p50 ms"], row["p99 ms"]) for row in tables["bench-queries"]["rows"]}
     return mbps, latency
 
 
