@@ -33,10 +33,11 @@ extension QueryExecutor {
                 let role = structure.paragraphs[Int(structure.sentenceParagraph[s])].role
                 guard role == .title || role == .lead || role == .body || role == .heading else { continue }
                 let tokens = Tokenizer.tokenize(p, sentence.range)
-                var best: (type: Int, word: String)? = nil
-                for token in tokens where token.kind == .word {
+                var best: (type: Int, word: String, at: Int)? = nil
+                // A word has at least as many bytes as characters: shorter tokens than any form are skipped unread.
+                for token in tokens where token.kind == .word && token.span.count >= triggers.shortest {
                     let word = String(decoding: UnsafeBufferPointer(rebasing: p[token.span.range]), as: UTF8.self)
-                    if let t = triggers.type(of: word.lowercased()), t < (best?.type ?? .max) { best = (t, word) }
+                    if let t = triggers.type(of: word.lowercased()), t < (best?.type ?? .max) { best = (t, word, token.span.lowerBound) }
                 }
                 guard let best else { continue }
                 // Entities of the sentence; a place is a location right after "in"/"im", named as written
@@ -59,7 +60,7 @@ extension QueryExecutor {
                         continue
                     }
                     if entity.type == .location, mention.entityClass.form == .plain, visited == nil, triggers.types[best.type] == "visit",
-                        mention.span.lowerBound > (tokens.first { String(decoding: UnsafeBufferPointer(rebasing: p[$0.span.range]), as: UTF8.self) == best.word }?.span.lowerBound ?? Int.max)
+                        mention.span.lowerBound > best.at
                     {
                         visited = surface
                         continue

@@ -8,6 +8,8 @@ public struct EventTriggers: Sendable {
     private var exact: [String: Int] = [:]
     /// Compound heads ("treffen" for "Gipfeltreffen"), longest first.
     private var heads: [(form: String, type: Int)] = []
+    /// The length of the shortest form, in characters: a shorter word triggers nothing.
+    public private(set) var shortest = Int.max
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -32,6 +34,7 @@ public struct EventTriggers: Sendable {
             }
         }
         heads.sort { $0.form.count > $1.form.count }
+        shortest = min(exact.keys.map(\.count).min() ?? .max, heads.map(\.form.count).min() ?? .max)
     }
 
     public static func bundled() throws -> EventTriggers {
