@@ -28,8 +28,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(name: "CIntrinsics"),
         .target(name: "LagebildText", swiftSettings: strict),
-        .target(name: "LagebildEntities", dependencies: ["LagebildText"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "LagebildEntities", dependencies: ["LagebildText", "CIntrinsics"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildTime", resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),

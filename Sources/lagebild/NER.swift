@@ -164,9 +164,13 @@ struct Tag: AsyncParsableCommand {
     @Option(name: .long, help: "A model file (default: the bundled model).")
     var model: String?
 
+    @Flag(name: .long, help: "Score every token, also those the tagger would tag O unscored (to measure that shortcut).")
+    var scoreAllTokens = false
+
     func run() async throws {
         let corpus = try NERFiles.read(conll, requireTags: false)
         var tagger = EntityTagger(model: try NERFiles.model(model))
+        tagger.scoresCandidatesOnly = !scoreAllTokens
         let tags = corpus.sentences.map { tagger.tag(words: $0.tokens) }
         Front.printOutput(corpus.rendered(with: tags))
     }
@@ -186,6 +190,9 @@ struct EvalNER: AsyncParsableCommand {
     @Option(name: .long, help: "A model file (default: the bundled model).")
     var model: String?
 
+    @Flag(name: .long, help: "Score every token, also those the tagger would tag O unscored (to measure that shortcut).")
+    var scoreAllTokens = false
+
     func run() async throws {
         let goldCorpus = try NERFiles.read(gold)
         var score = ChunkScore()
@@ -200,6 +207,7 @@ struct EvalNER: AsyncParsableCommand {
             for (p, g) in zip(predicted.sentences, goldCorpus.sentences) { score.add(gold: g.tags, predicted: p.tags) }
         } else {
             var tagger = EntityTagger(model: try NERFiles.model(model))
+            tagger.scoresCandidatesOnly = !scoreAllTokens
             let clock = ContinuousClock()
             let start = clock.now
             var predicted: [[EntityTag]] = []

@@ -92,3 +92,55 @@ import Testing
         #expect(corpus.sentences[0].tags.map(\.description) == ["B-PER", "O", "B-ORG", "O", "B-LOC", "O"])
     }
 }
+
+/// The tagger's two shortcuts: words that cannot start a chunk are tagged `O` unscored after an `O`,
+/// and the sums of a word's own rows are cached.
+@Suite struct TaggerShortcutTests {
+    static let model = try! EntityModel.bundled()
+
+    static let sentences: [[String]] = [
+        "US-Verteidigungsminister Pete Hegseth traf am Freitag in Kuala Lumpur seinen chinesischen Kollegen Dong Jun .",
+        "Die Gespräche zwischen den beiden Ministern fanden am Rande eines Treffens der ASEAN-Staaten statt .",
+        "Das Institut für Wirtschaftsforschung in Halle erwartet ein schwaches Wachstum .",
+        "Der chinesische Verteidigungsminister Admiral Dong Jun sprach von einem „ konstruktiven “ Treffen .",
+        "Hegseth sagte , die USA suchten keinen Konflikt mit China .",
+        "Nach Angaben der Deutschen Presse-Agentur reiste Bundeskanzler Friedrich Merz nach Washington .",
+        "Die Kritik der Bank of America und von Ludwig van Beethoven .",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    @Test func cachedWordSumsGiveTheSameTagsInAnyOrder() {
+        var forward = EntityTagger(model: Self.model)
+        let first = Self.sentences.map { forward.tag(words: $0) }
+        // The same tagger again (every word now cached), and a fresh one in reverse order.
+        let again = Self.sentences.map { forward.tag(words: $0) }
+        var backward = EntityTagger(model: Self.model)
+        let reversed = Array(Self.sentences.reversed().map { backward.tag(words: $0) }.reversed())
+        #expect(first == again)
+        #expect(first == reversed)
+    }
+
+    @Test func shortcutKeepsTheTagsOfTheseSentences() {
+        var fast = EntityTagger(model: Self.model)
+        var full = EntityTagger(model: Self.model)
+        full.scoresCandidatesOnly = false
+        for words in Self.sentences {
+            let tags = fast.tag(words: words)
+            #expect(tags == full.tag(words: words), "\(words.joined(separator: " "))")
+        }
+        // The shortcut still finds the lower-case derived adjective, and chunks continued by lower-case words.
+        let tags = fast.tag(words: Self.sentences[0])
+        #expect(tags[10].description == "B-LOCderiv")
+        let continued = fast.tag(words: Self.sentences[6]).map(\.description)
+        #expect(Array(continued[3...5]) == ["B-ORG", "I-ORG", "I-ORG"])
+        #expect(Array(continued[8...10]) == ["B-PER", "I-PER", "I-PER"])
+    }
+
+    @Test func candidatesAreWhatCanStartAChunk() {
+        func ends(_ word: String) -> Bool {
+            let bytes = Array(word.utf8)
+            return bytes.withUnsafeBufferPointer { FeatureExtractor.endsLikeDerivedAdjective($0, 0..<bytes.count) }
+        }
+        #expect(ends("chinesischen") && ends("russisch") && ends("amerikanische") && ends("europäisches"))
+        #expect(!ends("tisch") && !ends("sagte") && !ends("isch") && !ends("chinesin"))
+    }
+}

@@ -4,26 +4,98 @@ public struct EntityTagger {
     private var extractor: FeatureExtractor
     private var bytes: [UInt8] = []
     private var ranges: [Range<Int>] = []
+    /// Whether tokens that cannot start a chunk (`FeatureExtractor.isCandidate`) are tagged `O` without
+    /// scoring when they do not follow a chunk. On by default; off scores every token.
+    public var scoresCandidatesOnly = true
+    /// The sums of recent words' own rows (`FeatureExtractor.appendWordRows`), direct-mapped by
+    /// `wordKey`: frequent words are scored from one cached entry plus their context rows.
+    private var cacheKeys: [UInt64]
+    private var cacheSums: [GreedyDecoder.RowSums]
+    private static let cacheBits = 14
 
     public init(model: EntityModel) {
         self.model = model
         extractor = FeatureExtractor(hashBits: model.hashBits)
+        cacheKeys = Array(repeating: 0, count: 1 << Self.cacheBits)
+        cacheSums = Array(repeating: GreedyDecoder.RowSums(), count: 1 << Self.cacheBits)
     }
 
     /// Tags one sentence given as byte ranges of `text`, appending one tag per token to `tags`.
+    ///
+    /// The weight rows are scattered over a table larger than the caches, so scoring waits on memory:
+    /// while one token is scored, the next candidate's rows are computed and prefetched.
     public mutating func tag(
         _ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Range<Int>>, into tags: inout [EntityTag]
     ) {
-        extractor.prepare(text, tokens, tables: model.tables, learned: model.learned)
+        extractor.describeTokens(text, tokens, tables: model.tables, learned: model.learned)
+        let n = tokens.count
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        var ahead = Prepared(index: -1)
         model.weights.withUnsafeBufferPointer { w in
-            for i in 0..<tokens.count {
-                let tag = GreedyDecoder.best(i, extractor: extractor, weights: w, previous: previous, beforePrevious: beforePrevious)
+            for i in 0..<n {
+                var tag: UInt8 = 0
+                if previous != 0 || scores(i) {
+                    let this = ahead.index == i ? ahead : prepare(i, weights: w)
+                    if i + 1 < n, scores(i + 1) { ahead = prepare(i + 1, weights: w) }
+                    var sums = this.sums
+                    if let slot = this.missedSlot {
+                        // The word's own rows were prefetched with the context's: sum and cache them now.
+                        sums = GreedyDecoder.RowSums(rows: this.wordRows, extractor: extractor, weights: w)
+                        cacheKeys[slot] = this.key
+                        cacheSums[slot] = sums
+                    }
+                    tag = GreedyDecoder.best(
+                        i, rows: this.contextRows, extractor: extractor, weights: w, previous: previous,
+                        beforePrevious: beforePrevious, sums: sums
+                    )
+                }
                 tags.append(EntityTag(rawValue: tag))
                 beforePrevious = previous
                 previous = tag
             }
         }
+    }
+
+    /// A token whose rows are computed and prefetched: its word rows' sums from the cache (or, on a
+    /// miss, the word rows to sum and the cache slot to fill), and its context rows.
+    private struct Prepared {
+        var index: Int
+        var key: UInt64 = 0
+        var sums = GreedyDecoder.RowSums()
+        var missedSlot: Int? = nil
+        var wordRows: Range<Int> = 0..<0
+        var contextRows: Range<Int> = 0..<0
+    }
+
+    /// Whether token `i` is scored even after an `O`.
+    @inline(__always)
+    private func scores(_ i: Int) -> Bool { extractor.infos[i].candidate || !scoresCandidatesOnly }
+
+    /// Computes token `i`'s rows (see `Prepared`), appended to the extractor's features, and prefetches
+    /// them and its history rows after an `O` (the likeliest).
+    @inline(__always)
+    private mutating func prepare(_ i: Int, weights w: UnsafeBufferPointer<Int16>) -> Prepared {
+        var p = Prepared(index: i)
+        p.key = extractor.wordKey(i) | 1
+        let slot = Int(truncatingIfNeeded: p.key >> UInt64(64 - Self.cacheBits))
+        if cacheKeys[slot] == p.key {
+            p.sums = cacheSums[slot]
+        } else {
+            let start = extractor.features.count
+            extractor.appendWordRows(i)
+            p.wordRows = start..<extractor.features.count
+            p.missedSlot = slot
+            GreedyDecoder.prefetch(rows: p.wordRows, extractor: extractor, weights: w)
+        }
+        let start = extractor.features.count
+        extractor.appendContextRows(i)
+        p.contextRows = start..<extractor.features.count
+        GreedyDecoder.prefetch(rows: p.contextRows, extractor: extractor, weights: w)
+        let h = extractor.historyRows(i, previous: 0, beforePrevious: 0)
+        GreedyDecoder.prefetch(row: h.2, weights: w)
+        GreedyDecoder.prefetch(row: h.3, weights: w)
+        GreedyDecoder.prefetch(row: h.4, weights: w)
+        return p
     }
 
     /// What the tagger computed about the last sentence's tokens (their word keys among it), for

@@ -39,10 +39,16 @@ enum FeatureHash {
 /// Lower-casing of UTF-8 bytes for ASCII and Latin-1 letters (Ä Ö Ü and the rest of U+00C0–U+00DE),
 /// which is what German and English names need; other scripts keep their case.
 enum ByteCase {
-    /// Writes the lower-cased bytes of `range` to `out` and returns how many were written.
+    /// Replaces `out` with the lower-cased bytes of `range`.
     @inline(__always)
     static func lower(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
+        appendLower(p, range, to: &out)
+    }
+
+    /// Appends the lower-cased bytes of `range` to `out`.
+    @inline(__always)
+    static func appendLower(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) {
         var i = range.lowerBound
         while i < range.upperBound {
             let b = p[i]

@@ -3,8 +3,12 @@ struct TokenInfo {
     /// Hash of the lower-cased form.
     var word: UInt64 = 0
     var shape: UInt64 = 0
-    var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    var prefixes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    /// Hash of the last three lower-cased bytes (the neighbours' features use it; the other affixes are
+    /// hashed only for tokens that are scored).
+    var suffix3: UInt64 = 0
+    /// Where the lower-cased form is in the extractor's `lowered` bytes.
+    var lowerStart: Int32 = 0
+    var lowerEnd: Int32 = 0
     /// The lower-cased parts before the first and after the last inner hyphen ("us", "verteidigungsminister"); 0 without one.
     var head: UInt64 = 0
     var tail: UInt64 = 0
@@ -21,6 +25,8 @@ struct TokenInfo {
     /// A quotation mark; set by `prepare` for the words between two of them.
     var isQuote = false
     var inQuote = false
+    /// Whether the tagger scores the token even after an `O` (see `FeatureExtractor.isCandidate`).
+    var candidate = false
 }
 
 enum Capitalisation: UInt8 {
@@ -58,7 +64,8 @@ struct FeatureExtractor {
     /// The static features of token `i` are `features[offsets[i] ..< offsets[i + 1]]`.
     private(set) var features: [UInt32] = []
     private(set) var offsets: [Int] = []
-    private var lower: [UInt8] = []
+    /// The lower-cased bytes of the sentence's tokens, one after the other.
+    private var lowered: [UInt8] = []
 
     init(hashBits: Int) {
         self.hashBits = hashBits
@@ -69,76 +76,110 @@ struct FeatureExtractor {
         UInt32(truncatingIfNeeded: FeatureHash.mix(value ^ (template.rawValue &* 0xff51_afd7_ed55_8ccd)) >> UInt64(64 - hashBits))
     }
 
-    /// Computes the token facts and static features of one sentence.
+    /// Computes the token facts and static features of one sentence (the trainer's path: every token).
     mutating func prepare(
         _ p: UnsafeBufferPointer<UInt8>, _ ranges: UnsafeBufferPointer<Range<Int>>, tables: borrowing TaggerTables,
         learned: HashTable?
     ) {
+        describeTokens(p, ranges, tables: tables, learned: learned)
+        for i in infos.indices {
+            offsets.append(features.count)
+            appendStaticRows(i)
+        }
+        offsets.append(features.count)
+    }
+
+    /// Computes the token facts of one sentence and clears the features; `appendStaticRows` then adds
+    /// the rows of the tokens that are scored.
+    mutating func describeTokens(
+        _ p: UnsafeBufferPointer<UInt8>, _ ranges: UnsafeBufferPointer<Range<Int>>, tables: borrowing TaggerTables,
+        learned: HashTable?
+    ) {
         infos.removeAll(keepingCapacity: true)
+        lowered.removeAll(keepingCapacity: true)
         var open = false
         for range in ranges {
             var info = describe(p, range, tables: tables)
             if let learned { info.learned = learned[info.word] }
             info.isQuote = Self.isQuoteMark(p, range)
             if info.isQuote { open.toggle() } else { info.inQuote = open }
+            info.candidate = Self.isCandidate(info, p, range)
             infos.append(info)
         }
         // An unclosed mark opens nothing.
         if open, let last = infos.lastIndex(where: \.isQuote) { for k in last..<infos.count { infos[k].inQuote = false } }
         features.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
-        let n = infos.count
-        let none = TokenInfo()
-        for i in 0..<n {
-            offsets.append(features.count)
-            let t = infos[i]
-            let p1 = i > 0 ? infos[i - 1] : none, p2 = i > 1 ? infos[i - 2] : none
-            let n1 = i + 1 < n ? infos[i + 1] : none, n2 = i + 2 < n ? infos[i + 2] : none
-            let start: UInt64 = i == 0 ? 1 : 0
-            let boundaryPrev: UInt64 = i == 0 ? 0x5354_4152_54 : 0, boundaryNext: UInt64 = i + 1 == n ? 0x454e_44 : 0
-            features.append(row(.bias, 0))
-            features.append(row(.word, t.word))
-            features.append(row(.prevWord, p1.word ^ boundaryPrev))
-            features.append(row(.nextWord, n1.word ^ boundaryNext))
-            features.append(row(.prevWord2, p2.word))
-            features.append(row(.nextWord2, n2.word))
-            features.append(row(.shape, t.shape))
-            features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
-            features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
-            features.append(row(.suffix2, t.suffixes.0))
-            features.append(row(.suffix3, t.suffixes.1))
-            features.append(row(.suffix4, t.suffixes.2))
-            features.append(row(.suffix5, t.suffixes.3))
-            features.append(row(.prefix2, t.prefixes.0))
-            features.append(row(.prefix3, t.prefixes.1))
-            features.append(row(.prefix4, t.prefixes.2))
-            let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
-            features.append(row(.capLexStart, capLex))
-            features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev))
-            features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext))
-            features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
-            features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
-            if t.head != 0 {
-                features.append(row(.hyphenHead, t.head))
-                features.append(row(.hyphenTail, t.tail))
-            }
-            features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
-            features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
-            features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffixes.1)))
-            features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
-            if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
-            let shift = TaggerTables.nameListShift
-            features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
-            features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
-            features.append(row(.prevSuffix3, p1.suffixes.1))
-            features.append(row(.nextSuffix3, n1.suffixes.1))
-            appendLearned(t, p1, n1)
-            appendCurated(t, p1, n1)
-        }
-        offsets.append(features.count)
     }
 
-    private mutating func appendLearned(_ t: TokenInfo, _ p1: TokenInfo, _ n1: TokenInfo) {
+    /// Whether a token can start a chunk: anything but a lower-case word or punctuation, or a lower-case
+    /// word that a gazetteer or name list knows, that the training data saw in a chunk, or that ends
+    /// like a derived adjective ("-isch", "-ische", …: "chinesischen"). The tagger tags the others `O`
+    /// without scoring them unless they follow a chunk (which they may continue: "Institut für …").
+    @inline(__always)
+    static func isCandidate(_ info: TokenInfo, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch info.capitalisation {
+        case .initial, .upper, .mixed, .digits: return true
+        case .other: return false
+        case .lower:
+            if info.curated != 0 || info.learned & LearnedGazetteer.bandMask != 0 { return true }
+            return Self.endsLikeDerivedAdjective(p, range)
+        }
+    }
+
+    /// "-isch", "-ische", "-ischen", "-ischer", "-isches", "-ischem" after at least two bytes of stem.
+    static func endsLikeDerivedAdjective(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var end = range.upperBound
+        if end - range.lowerBound >= 7 {
+            let last = p[end - 1]
+            if last == 0x65 { end -= 1 } // e
+            else if last == 0x6E || last == 0x72 || last == 0x73 || last == 0x6D, p[end - 2] == 0x65 { end -= 2 } // en er es em
+        }
+        guard end - range.lowerBound >= 6 else { return false }
+        return p[end - 4] == 0x69 && p[end - 3] == 0x73 && p[end - 2] == 0x63 && p[end - 1] == 0x68
+    }
+
+    /// The static rows of token `i` after `prepare`.
+    @inline(__always)
+    func staticRows(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
+
+    /// Appends the static feature rows of token `i` to `features`: those of its word, then those of its context.
+    mutating func appendStaticRows(_ i: Int) {
+        appendWordRows(i)
+        appendContextRows(i)
+    }
+
+    /// A key for everything `appendWordRows` reads of a token: its lower-cased form, shape,
+    /// capitalisation and length (the tables' facts follow from the form).
+    @inline(__always)
+    func wordKey(_ i: Int) -> UInt64 {
+        let t = infos[i]
+        return FeatureHash.mix(FeatureHash.combine(t.word, t.shape) ^ UInt64(t.capitalisation.rawValue) << 8 ^ UInt64(t.length))
+    }
+
+    /// The rows that depend on the token alone, not on its position or neighbours (so that a tagger may
+    /// keep their sum per word).
+    mutating func appendWordRows(_ i: Int) {
+        let t = infos[i]
+        features.append(row(.bias, 0))
+        features.append(row(.word, t.word))
+        features.append(row(.shape, t.shape))
+        let start = Int(t.lowerStart), n = Int(t.lowerEnd) - start
+        lowered.withUnsafeBufferPointer { whole in
+            let l = UnsafeBufferPointer(rebasing: whole[start..<(start + n)])
+            features.append(row(.suffix2, FeatureHash.bytes(l, max(0, n - 2)..<n)))
+            features.append(row(.suffix3, t.suffix3))
+            features.append(row(.suffix4, FeatureHash.bytes(l, max(0, n - 4)..<n)))
+            features.append(row(.suffix5, FeatureHash.bytes(l, max(0, n - 5)..<n)))
+            features.append(row(.prefix2, FeatureHash.bytes(l, 0..<min(n, 2))))
+            features.append(row(.prefix3, FeatureHash.bytes(l, 0..<min(n, 3))))
+            features.append(row(.prefix4, FeatureHash.bytes(l, 0..<min(n, 4))))
+        }
+        if t.head != 0 {
+            features.append(row(.hyphenHead, t.head))
+            features.append(row(.hyphenTail, t.tail))
+        }
+        features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
         let seen = t.learned >> LearnedGazetteer.seenShift
         features.append(row(.learnedSeen, UInt64(seen) << 8 | UInt64(t.capitalisation.rawValue)))
         var bands = t.learned & LearnedGazetteer.bandMask
@@ -149,12 +190,8 @@ struct FeatureExtractor {
             bands >>= 2
             c += 1
         }
-        features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))))
-        features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))))
-    }
-
-    private mutating func appendCurated(_ t: TokenInfo, _ p1: TokenInfo, _ n1: TokenInfo) {
-        var classes = t.curated, c: UInt64 = 0
+        var classes = t.curated
+        c = 0
         while classes != 0 {
             if classes & 1 != 0 { features.append(row(.curatedClass, c << 8 | UInt64(t.capitalisation.rawValue))) }
             classes >>= 1
@@ -167,6 +204,40 @@ struct FeatureExtractor {
             classes >>= 1
             c += 1
         }
+    }
+
+    /// The rows that depend on the token's neighbours or position.
+    mutating func appendContextRows(_ i: Int) {
+        let n = infos.count
+        let none = TokenInfo()
+        let t = infos[i]
+        let p1 = i > 0 ? infos[i - 1] : none, p2 = i > 1 ? infos[i - 2] : none
+        let n1 = i + 1 < n ? infos[i + 1] : none, n2 = i + 2 < n ? infos[i + 2] : none
+        let start: UInt64 = i == 0 ? 1 : 0
+        let boundaryPrev: UInt64 = i == 0 ? 0x5354_4152_54 : 0, boundaryNext: UInt64 = i + 1 == n ? 0x454e_44 : 0
+        features.append(row(.prevWord, p1.word ^ boundaryPrev))
+        features.append(row(.nextWord, n1.word ^ boundaryNext))
+        features.append(row(.prevWord2, p2.word))
+        features.append(row(.nextWord2, n2.word))
+        features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
+        features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
+        let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
+        features.append(row(.capLexStart, capLex))
+        features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev))
+        features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext))
+        features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
+        features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
+        features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
+        features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffix3)))
+        features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
+        if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
+        let shift = TaggerTables.nameListShift
+        features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
+        features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
+        features.append(row(.prevSuffix3, p1.suffix3))
+        features.append(row(.nextSuffix3, n1.suffix3))
+        features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))))
+        features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))))
         if p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
         if n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
     }
@@ -197,7 +268,10 @@ struct FeatureExtractor {
 
     private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, tables: borrowing TaggerTables) -> TokenInfo {
         var info = TokenInfo()
-        ByteCase.lower(p, range, into: &lower)
+        let lowerStart = lowered.count
+        ByteCase.appendLower(p, range, to: &lowered)
+        info.lowerStart = Int32(lowerStart)
+        info.lowerEnd = Int32(lowered.count)
         var uppers = 0, lowers = 0, digits = 0, firstUpper = false
         var shape = FeatureHash.seed, lastClass: UInt8 = 0, shapeLength = 0
         var firstHyphen = -1, lastHyphen = -1
@@ -230,7 +304,7 @@ struct FeatureExtractor {
             } else {
                 cls = b
                 if b == 0x2D {
-                    let offset = lower.count - (range.upperBound - i)
+                    let offset = lowered.count - lowerStart - (range.upperBound - i)
                     if firstHyphen < 0 { firstHyphen = offset }
                     lastHyphen = offset
                 }
@@ -256,16 +330,11 @@ struct FeatureExtractor {
         } else {
             info.capitalisation = firstUpper && uppers == 1 ? .initial : .mixed
         }
-        lower.withUnsafeBufferPointer { l in
+        lowered.withUnsafeBufferPointer { whole in
+            let l = UnsafeBufferPointer(rebasing: whole[lowerStart...])
             let n = l.count
             info.word = FeatureHash.bytes(l, 0..<n)
-            info.suffixes = (
-                FeatureHash.bytes(l, max(0, n - 2)..<n), FeatureHash.bytes(l, max(0, n - 3)..<n),
-                FeatureHash.bytes(l, max(0, n - 4)..<n), FeatureHash.bytes(l, max(0, n - 5)..<n)
-            )
-            info.prefixes = (
-                FeatureHash.bytes(l, 0..<min(n, 2)), FeatureHash.bytes(l, 0..<min(n, 3)), FeatureHash.bytes(l, 0..<min(n, 4))
-            )
+            info.suffix3 = FeatureHash.bytes(l, max(0, n - 3)..<n)
             if firstHyphen > 0, lastHyphen + 1 < n {
                 info.head = FeatureHash.bytes(l, 0..<firstHyphen)
                 info.tail = FeatureHash.bytes(l, (lastHyphen + 1)..<n)

@@ -1,17 +1,20 @@
+internal import CIntrinsics
+
 /// Left-to-right decoding: each token takes the best-scoring tag given its features and the two
 /// tags before it; an `I-X` may only continue an X chunk. Shared by the tagger and the trainer so
 /// that training sees exactly what tagging will do.
 enum GreedyDecoder {
     static let tagCount = EntityTag.count
 
-    /// Every weight-table row that scores token `i`: its static features, then the five that depend on
-    /// the two tags before it.
+    /// Every weight-table row that scores token `i`: its static features (`extractor.features[rows]`),
+    /// then the five that depend on the two tags before it.
     @inline(__always)
     static func forEachRow(
-        _ i: Int, extractor: borrowing FeatureExtractor, previous: UInt8, beforePrevious: UInt8, _ body: (UInt32) -> Void
+        _ i: Int, rows: Range<Int>, extractor: borrowing FeatureExtractor, previous: UInt8, beforePrevious: UInt8,
+        _ body: (UInt32) -> Void
     ) {
         extractor.features.withUnsafeBufferPointer { f in
-            for k in extractor.offsets[i]..<extractor.offsets[i + 1] { body(f[k]) }
+            for k in rows { body(f[k]) }
         }
         let h = extractor.historyRows(i, previous: previous, beforePrevious: beforePrevious)
         body(h.0)
@@ -44,33 +47,77 @@ enum GreedyDecoder {
     ) -> UInt8 {
         let n = tagCount
         for t in 0..<n { scores[t] = 0 }
-        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
+        forEachRow(i, rows: extractor.staticRows(i), extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
             let base = Int(row) &* n
             for t in 0..<n { scores[t] += weights[base &+ t] }
         }
         return choose(after: previous, lowest: -Float.infinity) { scores[$0] }
     }
 
-    /// The best tag under the model's 16-bit weights: each row of 25 is read as 16 + 8 + 1 lanes and
-    /// summed in 32-bit integers, which is exact and several times faster than converting to floats
-    /// (the weights' common scale does not change which tag scores best).
-    @inline(__always)
-    static func best(_ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>, previous: UInt8, beforePrevious: UInt8) -> UInt8 {
-        precondition(tagCount == 25)
+    /// Sums of weight rows under the model's 16-bit weights: each row of 25 is read as 16 + 8 + 1
+    /// lanes and summed in 32-bit integers, which is exact and several times faster than converting to
+    /// floats (the weights' common scale does not change which tag scores best).
+    struct RowSums {
         var a = SIMD16<Int32>(), b = SIMD8<Int32>(), c: Int32 = 0
-        let base = UnsafeRawPointer(weights.baseAddress!)
-        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
+
+        @inline(__always)
+        mutating func add(_ row: UInt32, _ base: UnsafeRawPointer) {
             let offset = Int(row) &* 50
             a &+= SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
             b &+= SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
             c &+= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
         }
-        return choose(after: previous, lowest: Int32.min) { t in t < 16 ? a[t] : t < 24 ? b[t - 16] : c }
+
+        /// The sum of `rows` of `extractor.features`.
+        @inline(__always)
+        init(rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
+            precondition(tagCount == 25)
+            let base = UnsafeRawPointer(weights.baseAddress!)
+            extractor.features.withUnsafeBufferPointer { f in
+                for k in rows { add(f[k], base) }
+            }
+        }
+
+        init() {}
+    }
+
+    /// Asks for the cache lines of `rows` of `extractor.features` (a row of 50 bytes may straddle two).
+    @inline(__always)
+    static func prefetch(rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
+        extractor.features.withUnsafeBufferPointer { f in
+            for k in rows { prefetch(row: f[k], weights: weights) }
+        }
+    }
+
+    @inline(__always)
+    static func prefetch(row: UInt32, weights: UnsafeBufferPointer<Int16>) {
+        let base = UnsafeRawPointer(weights.baseAddress!)
+        let offset = Int(row) &* 50
+        lagebild_prefetch(base + offset)
+        lagebild_prefetch(base + (offset &+ 49))
+    }
+
+    /// The best tag under the model's 16-bit weights, starting from `sums` (rows already added, such as
+    /// a word's own) and adding token `i`'s `rows` and history rows.
+    @inline(__always)
+    static func best(
+        _ i: Int, rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>,
+        previous: UInt8, beforePrevious: UInt8, sums: RowSums = RowSums()
+    ) -> UInt8 {
+        precondition(tagCount == 25)
+        var total = sums
+        let base = UnsafeRawPointer(weights.baseAddress!)
+        forEachRow(i, rows: rows, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
+            total.add(row, base)
+        }
+        return choose(after: previous, lowest: Int32.min) { t in t < 16 ? total.a[t] : t < 24 ? total.b[t - 16] : total.c }
     }
 
     /// The rows that `best` added for token `i`, for the trainer's update.
     static func rows(_ i: Int, extractor: borrowing FeatureExtractor, previous: UInt8, beforePrevious: UInt8, into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
-        forEachRow(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { out.append($0) }
+        forEachRow(i, rows: extractor.staticRows(i), extractor: extractor, previous: previous, beforePrevious: beforePrevious) {
+            out.append($0)
+        }
     }
 }
