@@ -107,7 +107,7 @@ public struct EntityRegistry: Sendable {
         }
         // 0. A full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
         var fullNames: Set<String> = []
-        for m in mentions where m.entityClass == EntityClass(.person) && m.text.contains(" ") { fullNames.insert(m.text) }
+        for m in mentions where m.entityClass == EntityClass(.person) && m.text.utf8.contains(0x20) { fullNames.insert(m.text) }
         for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
             if fullNames.contains(mentions[i].text) {
                 mentions[i].entityClass = EntityClass(.person)
@@ -123,7 +123,7 @@ public struct EntityRegistry: Sendable {
             keys[i].removeLast()
         }
         let byEdgeWord = Self.byEdgeWord(mentions.indices.lazy.filter { isPerson[$0] }.map { keys[$0] })
-        for i in mentions.indices where isPerson[i] && !keys[i].contains(" ") {
+        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) {
             if keys[i].hasSuffix("s"), byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil {
                 keys[i].removeLast()
             }
@@ -163,7 +163,10 @@ public struct EntityRegistry: Sendable {
         entitySentences = Array(repeating: [], count: entities.count)
         for p in unique { entitySentences[Int(p.entity)].append(p.sentence) }
         for id in entities.indices {
-            entities[id].documents = Array(Set(entities[id].documents)).sorted()
+            // Mentions usually come in document order, which leaves nothing to sort.
+            if !zip(entities[id].documents, entities[id].documents.dropFirst()).allSatisfy({ $0 < $1 }) {
+                entities[id].documents = Array(Set(entities[id].documents)).sorted()
+            }
             entities[id].type = typeVotes[id].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
             if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
         }
@@ -172,7 +175,7 @@ public struct EntityRegistry: Sendable {
     /// Full names (of more than one word) by their first and by their last word.
     static func byEdgeWord(_ names: some Sequence<String>) -> [Substring: Set<String>] {
         var index: [Substring: Set<String>] = [:]
-        for name in names where name.contains(" ") {
+        for name in names where name.utf8.contains(0x20) {
             let words = name.split(separator: " ")
             index[words.first!, default: []].insert(name)
             index[words.last!, default: []].insert(name)
