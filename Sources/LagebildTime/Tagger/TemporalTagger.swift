@@ -50,8 +50,9 @@ public struct TemporalTagger: Sendable {
     public func tag(_ text: String, reference: CalendarDate?) -> [Timex] {
         let ns = text as NSString
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
+        let lowered = LoweredText(text)
         for (r, rule) in rules.rules.enumerated() {
-            for match in rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            for match in Self.matches(of: rule, in: ns, lowered: lowered) {
                 let extent = rule.hasExtent ? match.range(withName: "x") : match.range
                 guard extent.location != NSNotFound, extent.length > 0 else { continue }
                 candidates.append((extent, r, match))
@@ -85,6 +86,30 @@ public struct TemporalTagger: Sendable {
             }
             if rule.function == "date", let day = CalendarDate(iso: value) { anchor = day }
             out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
+        }
+        return out
+    }
+
+    /// How far around an anchor a match may reach, in UTF-16 units. A match is a few words: the longest
+    /// rules consume well under a hundred characters.
+    static let anchorMargin = 120
+    /// How much text around a window its look-arounds and word boundaries may read.
+    static let contextMargin = 120
+
+    /// The rule's matches: in windows around the places its anchors occur, or on the whole text when it
+    /// has none. A window is matched as a piece of its own (with context around it, which look-arounds
+    /// see), because every call on the whole string would copy all of it.
+    static func matches(of rule: TimexRules.Rule, in text: NSString, lowered: LoweredText) -> [NSTextCheckingResult] {
+        let length = text.length
+        guard let anchors = rule.anchors else { return rule.regex.matches(in: text as String, range: NSRange(location: 0, length: length)) }
+        var out: [NSTextCheckingResult] = []
+        for window in lowered.windows(around: anchors, margin: anchorMargin) {
+            let wanted = max(0, window.location - contextMargin), end = min(length, NSMaxRange(window) + contextMargin)
+            let (piece, lo) = lowered.piece(NSRange(location: wanted, length: end - wanted))
+            let inner = NSRange(location: window.location - lo, length: window.length)
+            for match in rule.regex.matches(in: piece, options: [.withTransparentBounds, .withoutAnchoringBounds], range: inner) {
+                out.append(lo == 0 ? match : match.adjustingRanges(offset: lo))
+            }
         }
         return out
     }

@@ -20,6 +20,8 @@ public struct TimexRules: Sendable {
         public var arguments: [String]
         /// Whether the expression has a group `x` that marks the extent (the rest is context).
         var hasExtent: Bool
+        /// What every match contains (nil: nothing certain; the rule is run on the whole text).
+        var anchors: RuleAnchors?
     }
 
     public struct ParseError: Error, CustomStringConvertible {
@@ -94,7 +96,7 @@ public struct TimexRules: Sendable {
             guard pattern.contains("(?<\(group)>") else { throw ParseError(line: n, message: "no group {\(group):…} for argument \(argument)") }
         }
         return Rule(name: String(head[1]), kind: kind, regex: regex, function: function, arguments: arguments,
-                    hasExtent: pattern.contains("(?<x>"))
+                    hasExtent: pattern.contains("(?<x>"), anchors: RuleAnchors.of(pattern: pattern))
     }
 
     /// The `}` that closes each `{name:` group (already rewritten to `(?<name>`) becomes `)`; other

@@ -1,0 +1,355 @@
+import Foundation
+
+/// What any match of a rule's regular expression must contain: each of a few requirements, and a
+/// requirement is one of some lower-cased strings ("januar", "jänner", … for a rule built on the month
+/// list) or a digit. Found by reading the expression once, so that the rules files need no extra
+/// annotation; a rule whose expression gives nothing certain has no anchors and is always run on the
+/// whole text.
+///
+/// The tagger runs a rule only around the places where its rarest requirement is met in the text at
+/// hand. This is exact as long as the analysis is conservative: every requirement it reports is one that
+/// every match meets.
+struct RuleAnchors: Equatable, Sendable {
+    /// Every match meets all of these.
+    var requirements: [Requirement]
+
+    /// One of some strings occurs in the match (lower-cased), or (when `digit`) a decimal digit does.
+    struct Requirement: Hashable, Sendable {
+        var strings: [String]
+        var digit: Bool
+        /// The strings' UTF-8 bytes.
+        let bytes: [[UInt8]]
+
+        init(strings: some Sequence<String>, digit: Bool = false) {
+            self.strings = Array(Set(strings)).sorted()
+            self.digit = digit
+            bytes = self.strings.map { Array($0.utf8) }
+        }
+
+        /// How selective the requirement looks before any text is seen: its shortest string's length
+        /// (a digit counts as 1), less for many alternatives.
+        var strength: Int {
+            let shortest = min(strings.map(\.count).min() ?? 1, digit ? 1 : .max)
+            return shortest * 4 - min(3, strings.count / 8)
+        }
+
+        func union(_ other: Requirement) -> Requirement {
+            Requirement(strings: strings + other.strings, digit: digit || other.digit)
+        }
+    }
+
+    /// Anchors of an ICU pattern (matched case-insensitively), or nil when nothing is certain.
+    static func of(pattern: String) -> RuleAnchors? {
+        var reader = Reader(Array(pattern))
+        let requirements = reader.alternation()
+        guard reader.atEnd, !requirements.isEmpty, !requirements.contains(where: { $0.strings.contains("") }) else { return nil }
+        return RuleAnchors(requirements: requirements)
+    }
+
+    /// A recursive-descent reader of the ICU syntax the rules files use: alternation, groups (plain,
+    /// named, non-capturing, look-arounds), classes, escapes, quantifiers.
+    struct Reader {
+        let chars: [Character]
+        var i = 0
+
+        init(_ chars: [Character]) { self.chars = chars }
+
+        var atEnd: Bool { i >= chars.count }
+
+        /// `a|b|…`: one branch's requirements; for several, the union of each branch's strongest (none
+        /// when a branch has none).
+        mutating func alternation() -> [Requirement] {
+            var branches = [sequence()]
+            while i < chars.count && chars[i] == "|" {
+                i += 1
+                branches.append(sequence())
+            }
+            if branches.count == 1 { return branches[0] }
+            var union: Requirement? = nil
+            for branch in branches {
+                guard let strongest = branch.max(by: { $0.strength < $1.strength }) else { return [] }
+                union = union.map { $0.union(strongest) } ?? strongest
+            }
+            return union.map { [$0] } ?? []
+        }
+
+        /// A sequence: literal runs become strings; every element's requirements hold for the sequence.
+        mutating func sequence() -> [Requirement] {
+            var all: [Requirement] = []
+            var run = ""
+            func flush() {
+                if !run.isEmpty, !all.contains(Requirement(strings: [run])) { all.append(Requirement(strings: [run])) }
+                run = ""
+            }
+            while i < chars.count && chars[i] != "|" && chars[i] != ")" {
+                let element = atom()
+                let (minimum, quantified) = quantifier()
+                switch element {
+                case .literal(let c):
+                    if !quantified {
+                        run.append(contentsOf: String(c).lowercased())
+                    } else {
+                        if minimum > 0 { run.append(contentsOf: String(c).lowercased()) }
+                        flush()
+                    }
+                case .requirements(let r):
+                    flush()
+                    if minimum > 0 { for one in r where !all.contains(one) { all.append(one) } }
+                case .zeroWidth:
+                    // \b, ^, $, look-arounds: they consume nothing, so a literal run goes on across them.
+                    break
+                case .other:
+                    flush()
+                }
+            }
+            flush()
+            return all
+        }
+
+        enum Atom {
+            case literal(Character)
+            case requirements([Requirement])
+            case zeroWidth
+            case other
+        }
+
+        mutating func atom() -> Atom {
+            let c = chars[i]
+            i += 1
+            switch c {
+            case "(":
+                var lookaround = false
+                if i < chars.count && chars[i] == "?" {
+                    i += 1
+                    if i < chars.count && (chars[i] == "=" || chars[i] == "!") {
+                        lookaround = true
+                        i += 1
+                    } else if i + 1 < chars.count && chars[i] == "<" && (chars[i + 1] == "=" || chars[i + 1] == "!") {
+                        lookaround = true
+                        i += 2
+                    } else if i < chars.count && chars[i] == "<" {
+                        while i < chars.count && chars[i] != ">" { i += 1 }
+                        i += 1
+                    } else if i < chars.count && chars[i] == ":" {
+                        i += 1
+                    } else {
+                        // Flags or other group kinds: read the group, promise nothing.
+                        _ = alternation()
+                        if i < chars.count { i += 1 }
+                        return .other
+                    }
+                }
+                let inner = alternation()
+                if i < chars.count { i += 1 } // ")"
+                if lookaround { return .zeroWidth }
+                return .requirements(inner)
+            case "[":
+                if i < chars.count && chars[i] == "^" { i += 1 }
+                if i < chars.count && chars[i] == "]" { i += 1 }
+                while i < chars.count && chars[i] != "]" {
+                    if chars[i] == "\\" { i += 1 }
+                    i += 1
+                }
+                i += 1
+                return .other
+            case "\\":
+                guard i < chars.count else { return .other }
+                let e = chars[i]
+                i += 1
+                switch e {
+                case "d": return .requirements([Requirement(strings: [], digit: true)])
+                case "b", "B", "A", "z", "Z", "G": return .zeroWidth
+                case "s", "S", "w", "W", "D", "p", "P", "n", "t", "r", "h", "H", "v", "V", "X", "R":
+                    if (e == "p" || e == "P") && i < chars.count && chars[i] == "{" {
+                        while i < chars.count && chars[i] != "}" { i += 1 }
+                        i += 1
+                    }
+                    return .other
+                default:
+                    return e.isLetter || e.isNumber ? .other : .literal(e)
+                }
+            case "^", "$":
+                return .zeroWidth
+            case ".":
+                return .other
+            default:
+                return .literal(c)
+            }
+        }
+
+        /// A quantifier after an atom: its minimum count, and whether there was one.
+        mutating func quantifier() -> (minimum: Int, quantified: Bool) {
+            guard i < chars.count else { return (1, false) }
+            var minimum = 1
+            switch chars[i] {
+            case "?", "*":
+                minimum = 0
+                i += 1
+            case "+":
+                i += 1
+            case "{":
+                var j = i + 1, digits = ""
+                while j < chars.count && chars[j].isNumber {
+                    digits.append(chars[j])
+                    j += 1
+                }
+                guard !digits.isEmpty, j < chars.count, chars[j] == "," || chars[j] == "}" else { return (1, false) }
+                while j < chars.count && chars[j] != "}" { j += 1 }
+                i = j + 1
+                minimum = Int(digits) ?? 0
+            default:
+                return (1, false)
+            }
+            if i < chars.count && (chars[i] == "?" || chars[i] == "+") { i += 1 }
+            return (minimum, true)
+        }
+    }
+}
+
+/// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
+/// counts in) of every lower-cased byte's character in the original, and where its digits are.
+final class LoweredText {
+    private(set) var bytes: [UInt8] = []
+    /// `utf16[k]`: the UTF-16 offset of the character lower-cased byte `k` came from; one more entry
+    /// for the end.
+    private(set) var utf16: [Int32] = []
+    /// UTF-16 offsets of the first digit of every run of decimal digits.
+    private(set) var digitRuns: [Int32] = []
+    private(set) var length = 0
+    /// Where each needle occurs (UTF-16 ranges), found once per text: rules share their word lists.
+    private var found: [[UInt8]: [(Int, Int)]] = [:]
+
+    /// The original text's UTF-8 bytes, and for every UTF-16 offset the UTF-8 offset of the character
+    /// it belongs to (one more entry for the end), so that a piece of the text is cut out in UTF-8.
+    private(set) var original: [UInt8] = []
+    private(set) var utf8At: [Int32] = []
+
+    init(_ text: String) {
+        original = Array(text.utf8)
+        let n = original.count
+        bytes.reserveCapacity(n)
+        utf16.reserveCapacity(n + 1)
+        utf8At.reserveCapacity(n + 1)
+        var offset: Int32 = 0
+        var inDigits = false
+        var i = 0
+        original.withUnsafeBufferPointer { p in
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    // ASCII: one byte, one UTF-16 unit.
+                    bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    utf16.append(offset)
+                    utf8At.append(Int32(i))
+                    let digit = b >= 0x30 && b <= 0x39
+                    if digit && !inDigits { digitRuns.append(offset) }
+                    inDigits = digit
+                    offset += 1
+                    i += 1
+                    continue
+                }
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length where i + k < n { value = value << 6 | UInt32(p[i + k] & 0x3F) }
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                let start = bytes.count
+                if scalar.properties.changesWhenLowercased {
+                    bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<min(n, i + length)]))
+                }
+                for _ in start..<bytes.count { utf16.append(offset) }
+                let units = Int32(scalar.utf16.count)
+                for _ in 0..<units { utf8At.append(Int32(i)) }
+                let digit = scalar.properties.numericType == .decimal
+                if digit && !inDigits { digitRuns.append(offset) }
+                inDigits = digit
+                offset += units
+                i += length
+            }
+        }
+        utf16.append(offset)
+        utf8At.append(Int32(n))
+        length = Int(offset)
+    }
+
+    /// The text of a UTF-16 range, widened to whole characters, with the UTF-16 offset it starts at.
+    func piece(_ range: NSRange) -> (text: String, start: Int) {
+        var lo = range.location
+        while lo > 0 && utf8At[lo - 1] == utf8At[lo] { lo -= 1 }
+        var hi = NSMaxRange(range)
+        while hi < length && utf8At[hi - 1] == utf8At[hi] { hi += 1 }
+        let text = original.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(utf8At[lo])..<Int(utf8At[hi])]), as: UTF8.self)
+        }
+        return (text, lo)
+    }
+
+    /// The ranges (UTF-16) within `margin` of the places where the rule's rarest requirement is met here,
+    /// overlapping ones merged, in text order; none when a requirement is not met at all.
+    func windows(around anchors: RuleAnchors, margin: Int) -> [NSRange] {
+        var hits: [(Int, Int)]? = nil
+        for requirement in anchors.requirements {
+            let these = occurrences(of: requirement)
+            if these.count < (hits?.count ?? .max) { hits = these }
+            if these.isEmpty { return [] }
+        }
+        guard var hits, !hits.isEmpty else { return [] }
+        hits.sort { $0.0 < $1.0 }
+        var out: [NSRange] = []
+        var lo = max(0, hits[0].0 - margin), hi = min(length, hits[0].1 + margin)
+        for (start, end) in hits.dropFirst() {
+            let a = max(0, start - margin), b = min(length, end + margin)
+            if a <= hi {
+                hi = max(hi, b)
+            } else {
+                out.append(NSRange(location: lo, length: hi - lo))
+                lo = a
+                hi = b
+            }
+        }
+        out.append(NSRange(location: lo, length: hi - lo))
+        return out
+    }
+
+    /// Where a requirement is met (UTF-16 ranges, unordered).
+    func occurrences(of requirement: RuleAnchors.Requirement) -> [(Int, Int)] {
+        var hits: [(Int, Int)] = []
+        if requirement.digit {
+            for start in digitRuns { hits.append((Int(start), Int(start) + 1)) }
+        }
+        for needle in requirement.bytes { hits += occurrences(of: needle) }
+        return hits
+    }
+
+    func occurrences(of needle: [UInt8]) -> [(Int, Int)] {
+        if let known = found[needle] { return known }
+        var hits: [(Int, Int)] = []
+        bytes.withUnsafeBufferPointer { haystack in
+            var from = 0
+            while let k = Self.find(needle, in: haystack, from: from) {
+                hits.append((Int(utf16[k]), Int(utf16[k + needle.count])))
+                from = k + 1
+            }
+        }
+        found[needle] = hits
+        return hits
+    }
+
+    /// The first occurrence of `needle` at or after `from`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard !needle.isEmpty, from + needle.count <= haystack.count else { return nil }
+        let base = haystack.baseAddress!
+        let first = Int32(needle[0]), last = haystack.count - needle.count
+        var k = from
+        while k <= last {
+            guard let hit = memchr(base + k, first, last - k + 1) else { return nil }
+            k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var j = 1
+            while j < needle.count && base[k + j] == needle[j] { j += 1 }
+            if j == needle.count { return k }
+            k += 1
+        }
+        return nil
+    }
+}

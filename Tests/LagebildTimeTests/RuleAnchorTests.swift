@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import LagebildTime
+
+/// The anchors read from rule expressions: what every match must contain, and never more than that.
+@Suite struct RuleAnchorTests {
+    typealias Requirement = RuleAnchors.Requirement
+
+    func anchors(_ pattern: String) -> [Requirement]? { RuleAnchors.of(pattern: pattern)?.requirements }
+
+    @Test func literalRunsAndEveryElementOfASequence() {
+        #expect(anchors(#"\b(?:am|vom)\s+(?<x>(?:Montag|Dienstag))\b"#)
+            == [Requirement(strings: ["am", "vom"]), Requirement(strings: ["dienstag", "montag"])])
+        #expect(anchors(#"\bjahr(?:es|s)?\b"#) == [Requirement(strings: ["jahr"])])
+        #expect(anchors(#"\b(?<h>\d{1,2})\s*uhr\b"#) == [Requirement(strings: [], digit: true), Requirement(strings: ["uhr"])])
+        #expect(anchors(#"\btag\s+zuvor\b"#) == [Requirement(strings: ["tag"]), Requirement(strings: ["zuvor"])])
+    }
+
+    @Test func alternativesJoinTheirStrongestRequirements() {
+        // Each branch contributes its most selective requirement; a digit may be one of them.
+        #expect(anchors(#"\b(?:\d+|zwei)\s+tage\b"#) == [Requirement(strings: ["zwei"], digit: true), Requirement(strings: ["tage"])])
+        #expect(anchors(#"(?:19|20)\d\d"#) == [Requirement(strings: ["19", "20"]), Requirement(strings: [], digit: true)])
+    }
+
+    @Test func optionalPartsAndLookaroundsPromiseNothing() {
+        #expect(anchors(#"(?:heute\s+)?\bmorgen\b"#) == [Requirement(strings: ["morgen"])])
+        #expect(anchors(#"(?<!am\s)\bmorgen\b(?!\s*früh)"#) == [Requirement(strings: ["morgen"])])
+        #expect(anchors(#"\b(?:heute)?\w+"#) == nil)
+        // A branch without any requirement makes the whole alternation uncertain.
+        #expect(anchors(#"\b(?:\w+|zwei)\s+\w+"#) == nil)
+        #expect(anchors(#"x*"#) == nil)
+    }
+
+    @Test func windowsSurroundTheRarestRequirement() {
+        let text = LoweredText("Am Montag kam er. " + String(repeating: "Die Sitzung am Rande. ", count: 20) + "Am DIENSTAG ging er.")
+        let anchors = RuleAnchors.of(pattern: #"\b(?:am|vom)\s+(?<x>(?:Montag|Dienstag))\b"#)!
+        // "am" occurs 22 times, the weekdays twice: the windows are around the weekdays.
+        let windows = text.windows(around: anchors, margin: 5)
+        #expect(windows.count == 2)
+        #expect(windows.first == NSRange(location: 0, length: 14))
+        #expect(text.windows(around: RuleAnchors.of(pattern: "sonntag")!, margin: 5).isEmpty)
+    }
+
+    @Test func piecesAreWholeCharacters() {
+        let text = LoweredText("a😀b")  // the emoji is two UTF-16 units
+        #expect(text.piece(NSRange(location: 2, length: 1)) == ("😀", 1))
+        #expect(text.piece(NSRange(location: 0, length: 4)) == ("a😀b", 0))
+    }
+
+    @Test func everyBundledRuleFindsWhatTheWholeTextGives() throws {
+        // Each rule, on texts built to exercise the rules, finds the same matches with and without anchors.
+        let rules = try TimexRules.bundled(language: "de")
+        #expect(rules.rules.filter { $0.anchors != nil }.count * 10 >= rules.rules.count * 9, "most rules should have anchors")
+        let texts = [
+            "Am Sonntag, dem 2. November 2025, trafen sich die Minister um 10.30 Uhr; seit Juni 2023 und in den vergangenen zweieinhalb Jahren.",
+            "Gestern Abend kündigte er für nächste Woche und Anfang des Jahres 2026 neue Gespräche an, jeden Tag, seit fünf Jahren.",
+            "Im Herbst 1998, in den neunziger Jahren, am Vortag, im ersten Quartal 2014, 14 Tage lang, heute, künftig, am 3., 4. und 5. Oktober.",
+            String(repeating: "Ein langer Satz ohne jede Zeitangabe, der nur Raum füllt. ", count: 12) + "Dann, am 24.12.2019 um 18 Uhr, jährlich.",
+        ]
+        let tagger = TemporalTagger(rules: rules)
+        for text in texts {
+            let ns = text as NSString
+            let lowered = LoweredText(text)
+            for rule in rules.rules {
+                let anchored = TemporalTagger.matches(of: rule, in: ns, lowered: lowered).map(\.range)
+                let whole = rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map(\.range)
+                #expect(anchored == whole, "rule \(rule.name) on \(text)")
+            }
+            #expect(!tagger.tag(text, reference: CalendarDate(year: 2025, month: 11, day: 2)).isEmpty)
+        }
+    }
+}
