@@ -1,5 +1,6 @@
 public import LagebildEntities
 public import LagebildText
+public import LagebildTimeline
 
 /// One document after the text layer: its clean text and its structure. Tokens are not stored (they are
 /// recomputed on demand in microseconds); paragraphs and sentences are.
@@ -11,6 +12,8 @@ public struct AnalyzedDocument: Sendable {
     public var mentions: [EntityMention] = []
     /// Direct quotes in the story text, with their speakers (indices into `mentions`).
     public var quotes: [Quote] = []
+    /// Event candidates of the story sentences (found with the entities).
+    public var events: [EventCandidate] = []
     /// Where each paragraph's words start in the index's positions (one more entry for the end): paragraph
     /// k holds positions `indexPositions[k] ..< indexPositions[k + 1] − 1` when indexed (an empty position
     /// follows each). Kept until the end of the load, to take a paragraph back out.
@@ -44,6 +47,7 @@ public struct StageTimes: Sendable, Equatable {
     public var structure: Duration = .zero
     public var terms: Duration = .zero
     public var entities: Duration = .zero
+    public var events: Duration = .zero
     public var merge: Duration = .zero
 
     public init() {}
@@ -54,6 +58,7 @@ public struct StageTimes: Sendable, Equatable {
         r.structure += b.structure
         r.terms += b.terms
         r.entities += b.entities
+        r.events += b.events
         r.merge += b.merge
         return r
     }
@@ -88,11 +93,13 @@ public struct WorkerState {
     var scratch = TextAnalyzer.Scratch()
     var terms = TermAnalyzer()
     var mentions: MentionExtractor?
+    var events: EventFinder?
 
-    /// `entities: false` leaves out entity tagging (for measuring the text layer alone).
+    /// `entities: false` leaves out entity tagging and events (for measuring the text layer alone).
     public init(entities: Bool = true) {
         guard entities, case .success(let resources) = MentionExtractor.bundled else { return }
         mentions = MentionExtractor(resources)
+        events = EventFinder.bundled
     }
 
     public init() {}
@@ -140,11 +147,17 @@ public enum DocumentAnalysis {
             indexTerms(of: &document, number: number, into: &batch.segment.segment, terms: &state.terms,
                        scratch: &state.scratch)
             let t3 = clock.now
+            var t4 = t3
             if state.mentions != nil {
-                extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch)
+                let sentences = extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch)
                 batch.entityInputs += registryInputs(document, number: number, gazetteer: state.mentions!.gazetteer)
+                t4 = clock.now
+                if let finder = state.events {
+                    document.events = finder.candidates(of: document, sentences: sentences, tokens: state.scratch.tokens)
+                }
             }
-            batch.stats.times.entities += clock.now - t3
+            batch.stats.times.entities += t4 - t3
+            batch.stats.times.events += clock.now - t4
             batch.stats.times.decode += t1 - t0
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += t3 - t2
@@ -159,8 +172,11 @@ public enum DocumentAnalysis {
     }
 
     /// Tags the sentences of the story text (not captions, credits, embeds or boilerplate: a photo
-    /// credit never makes a person of the story).
-    static func extractMentions(of document: inout AnalyzedDocument, extractor: inout MentionExtractor, scratch: TextAnalyzer.Scratch) {
+    /// credit never makes a person of the story); returns those sentences with their tokens.
+    @discardableResult
+    static func extractMentions(
+        of document: inout AnalyzedDocument, extractor: inout MentionExtractor, scratch: TextAnalyzer.Scratch
+    ) -> [SentenceTokens] {
         let structure = document.structure
         var mentions: [EntityMention] = []
         // Each story sentence with its tokens.
@@ -190,6 +206,7 @@ public enum DocumentAnalysis {
             document.quotes = extractor.quotes.find(p, tokens: scratch.tokens, sentences: sentences, mentions: mentions)
         }
         document.mentions = mentions
+        return sentences
     }
 
     /// A document's mentions in story paragraphs, as the entity registry takes them, prepared.

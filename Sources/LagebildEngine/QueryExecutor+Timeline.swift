@@ -4,63 +4,40 @@ import LagebildText
 import LagebildTime
 import LagebildTimeline
 
-/// `timeline`: event candidates read from the documents' story sentences (a trigger word, the entities
-/// of the sentence, a place after "in", the sentence's date resolved against the document's date), merged
-/// across documents by `TimelineBuilder`, in time order.
+/// `timeline`: the event candidates the workers found in the documents' story sentences (a trigger
+/// word, the sentence's mentions, its date resolved against the document's date), given their entities,
+/// merged across documents by `TimelineBuilder`, in time order.
 extension QueryExecutor {
-    static let triggers: EventTriggers? = try? EventTriggers.bundled()
-
-    /// A document's date: from metadata (a full date), else from a dateline; with how it was found, as said
-    /// after the date (" (metadata)", ", inferred from the dateline "…"").
-    func documentDate(_ document: AnalyzedDocument, tagger: TemporalTagger) -> (date: CalendarDate, evidence: String)? {
-        if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
-            return (date, " (metadata)")
-        }
-        return tagger.dateline(document.text).map { ($0.0, ", inferred from the dateline \"\($0.1)\"") }
-    }
-
-    /// The event candidates of one document, given its date.
-    func events(of d: Int, dated dct: CalendarDate?, tagger: TemporalTagger, triggers: EventTriggers) -> [Event] {
+    /// The events of one document: its candidates with participants and place resolved to entities.
+    func events(of d: Int) -> [Event] {
         let document = snapshot.documents[d]
         let structure = document.structure
         let mentionEntities = d < snapshot.mentionEntities.count ? snapshot.mentionEntities[d] : []
         var events: [Event] = []
-        var mentionIndex = 0
         var text = document.text
         text.withUTF8 { p in
-            for (s, sentence) in structure.sentences.enumerated() {
-                while mentionIndex < document.mentions.count, document.mentions[mentionIndex].sentence < s { mentionIndex += 1 }
-                let role = structure.paragraphs[Int(structure.sentenceParagraph[s])].role
-                guard role == .title || role == .lead || role == .body || role == .heading else { continue }
-                let tokens = Tokenizer.tokenize(p, sentence.range)
-                var best: (type: Int, word: String, at: Int)? = nil
-                // A word has at least as many bytes as characters: shorter tokens than any form are skipped unread.
-                for token in tokens where token.kind == .word && token.span.count >= triggers.shortest {
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: p[token.span.range]), as: UTF8.self)
-                    if let t = triggers.type(of: word.lowercased()), t < (best?.type ?? .max) { best = (t, word, token.span.lowerBound) }
-                }
-                guard let best else { continue }
+            func slice(_ span: TextSpan) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[span.range]), as: UTF8.self) }
+            for candidate in document.events {
+                // A paragraph that the end of the load found to be a source's repeated boilerplate tells nothing.
+                let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[Int(candidate.sentence)])]
+                guard EventFinder.tellsEvents(paragraph.role) else { continue }
                 // Entities of the sentence; a place is a location right after "in"/"im", named as written
                 // ("in Wien", not the country a capital stands for elsewhere); what is visited is a place too.
                 var participants: [String] = [], persons = Set<String>(), place: String? = nil
                 var visited: String? = nil
-                var m = mentionIndex
-                while m < document.mentions.count, document.mentions[m].sentence == s {
-                    defer { m += 1 }
-                    let mention = document.mentions[m]
-                    guard m < mentionEntities.count, mentionEntities[m] >= 0 else { continue }
-                    let entity = snapshot.entities.entities[Int(mentionEntities[m])]
+                for m in candidate.mentions {
+                    let mention = document.mentions[Int(m)]
+                    guard Int(m) < mentionEntities.count, mentionEntities[Int(m)] >= 0 else { continue }
+                    let entity = snapshot.entities.entities[Int(mentionEntities[Int(m)])]
                     // Names, and derived forms the registry traced to a name ("chinesischen" → China).
-                    let surface = String(decoding: UnsafeBufferPointer(rebasing: p[mention.span.range]), as: UTF8.self)
+                    let surface = slice(mention.span)
                     guard entity.type != .other, mention.entityClass.form == .plain || entity.name != surface else { continue }
-                    let before = tokens.last { $0.span.upperBound <= mention.span.lowerBound }
-                    let preposition = before.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0.span.range]), as: UTF8.self).lowercased() }
-                    if entity.type == .location, mention.entityClass.form == .plain, place == nil, ["in", "im"].contains(preposition ?? "") {
+                    if entity.type == .location, mention.entityClass.form == .plain, place == nil, candidate.afterIn.contains(m) {
                         place = surface
                         continue
                     }
-                    if entity.type == .location, mention.entityClass.form == .plain, visited == nil, triggers.types[best.type] == "visit",
-                        mention.span.lowerBound > best.at
+                    if entity.type == .location, mention.entityClass.form == .plain, visited == nil, candidate.type == "visit",
+                        mention.span.lowerBound > Int(candidate.triggerOffset)
                     {
                         visited = surface
                         continue
@@ -69,23 +46,11 @@ extension QueryExecutor {
                     participants.append(entity.name)
                     if entity.type == .person { persons.insert(entity.name) }
                 }
-                // The sentence's first date, resolved against the document's date.
-                let sentenceText = String(decoding: UnsafeBufferPointer(rebasing: p[sentence.range]), as: UTF8.self)
-                var time = dct.map { EventTime(value: $0.description, certainty: .documentDate) } ?? EventTime(value: "", certainty: .unknown)
-                for timex in tagger.tag(sentenceText, reference: dct) where timex.kind == .date {
-                    if timex.value.contains("X") {
-                        time = EventTime(value: timex.value, certainty: .underspecified)
-                        break
-                    }
-                    if EventTime(value: timex.value, certainty: .stated).days != nil {
-                        time = EventTime(value: timex.value, certainty: .stated)
-                        break
-                    }
-                }
                 if place == nil { place = visited } else if let visited { participants.append(visited) }
+                let sentenceText = slice(structure.sentences[Int(candidate.sentence)])
                 let summary = sentenceText.count > 160 ? String(sentenceText.prefix(159)) + "…" : sentenceText
-                events.append(Event(type: triggers.types[best.type], trigger: best.word, document: Int32(d), sentence: Int32(s),
-                                    participants: participants, persons: persons, place: place, time: time, summary: summary))
+                events.append(Event(type: candidate.type, trigger: candidate.trigger, document: Int32(d), sentence: candidate.sentence,
+                                    participants: participants, persons: persons, place: place, time: candidate.time, summary: summary))
             }
         }
         return events
@@ -130,7 +95,7 @@ extension QueryExecutor {
             columns: [.init("when"), .init("start"), .init("end"), .init("certainty"), .init("event"), .init("participants"),
                       .init("place"), .init("sources"), .init("summary")],
             wrapsLastColumn: true)
-        guard let tagger = Self.temporalTagger, let triggers = Self.triggers else {
+        guard let finder = EventFinder.bundled else {
             table.notes.append("the temporal rules or the event triggers could not be loaded")
             return (table, [])
         }
@@ -146,9 +111,8 @@ extension QueryExecutor {
         var undated = 0
         for d in documents {
             try Task.checkCancellation()
-            let dct = documentDate(snapshot.documents[Int(d)], tagger: tagger)?.date
-            if dct == nil { undated += 1 }
-            for event in events(of: Int(d), dated: dct, tagger: tagger, triggers: triggers) where wanted.map(event.participants.contains) ?? true {
+            if finder.documentDate(snapshot.documents[Int(d)]) == nil { undated += 1 }
+            for event in events(of: Int(d)) where wanted.map(event.participants.contains) ?? true {
                 builder.add(event)
             }
         }

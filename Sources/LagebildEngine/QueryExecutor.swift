@@ -207,11 +207,12 @@ struct QueryExecutor {
         var table = ResultTable(
             kind: "dates", columns: [.init("#", .integer), .init("expression"), .init("type"), .init("value"), .init("sentence")],
             wrapsLastColumn: true)
-        guard let tagger = Self.temporalTagger else {
+        guard let finder = EventFinder.bundled else {
             table.notes.append("no temporal rules for German could be loaded")
             return table
         }
-        let found = documentDate(document, tagger: tagger)
+        let tagger = finder.tagger
+        let found = finder.documentDate(document)
         let dct = found?.date
         let evidence = found.map { "relative to the document date \($0.date)" + $0.evidence }
         let structure = document.structure
@@ -231,8 +232,6 @@ struct QueryExecutor {
         table.notes.append(evidence ?? "no document date (none in the metadata, no dateline): relative expressions are underspecified")
         return table
     }
-
-    static let temporalTagger: TemporalTagger? = (try? TimexRules.bundled(language: "de")).map(TemporalTagger.init)
 
     // MARK: - docs, show
 
@@ -325,6 +324,7 @@ struct QueryExecutor {
         row("time: paragraphs, roles, sentences, tokens (CPU)", ms(s.times.structure) + rate(s.times.structure))
         row("time: index terms (CPU)", ms(s.times.terms) + rate(s.times.terms))
         row("time: entities (CPU)", s.mentions > 0 ? ms(s.times.entities) + rate(s.times.entities) : "off")
+        row("time: events (CPU)", s.mentions > 0 ? ms(s.times.events) + rate(s.times.events) : "off")
         row("time: merge (CPU)", ms(s.times.merge))
         row("time: wall, \(s.workers) worker\(s.workers == 1 ? "" : "s")", ms(s.wall) + rate(s.wall))
         return table

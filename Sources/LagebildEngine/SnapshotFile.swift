@@ -3,6 +3,7 @@ import Foundation
 import LagebildEntities
 import LagebildIndex
 import LagebildText
+import LagebildTimeline
 
 /// The snapshot file: a whole analysed corpus (documents with their structure, mentions and quotes, the
 /// index, the entity registry, problems and statistics), saved to load in a fraction of the time analysis
@@ -19,7 +20,7 @@ import LagebildText
 /// and every part while decoding: a damaged file gives an error that says what is wrong.
 public enum SnapshotFile {
     static let magic = Array("LAGEBILD".utf8)
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let headerSize = 32
 
     public enum Failure: Error, CustomStringConvertible {
@@ -182,14 +183,28 @@ public enum SnapshotFile {
         w.write(s.paragraphHashes)
         w.write(d.mentions) { w, m in m.write(to: &w) }
         w.write(d.quotes) { w, q in q.write(to: &w) }
+        w.write(d.events) { w, e in
+            w.write(e.type)
+            w.write(e.trigger)
+            w.write(e.sentence)
+            w.write(e.triggerOffset)
+            w.write(e.mentions.lowerBound)
+            w.write(e.mentions.upperBound)
+            w.write(e.afterIn)
+            w.write(e.time.value)
+            w.write(UInt8(Self.certainties.firstIndex(of: e.time.certainty)!))
+        }
     }
+
+    /// Event time certainties by their number in the file.
+    static let certainties: [EventTime.Certainty] = [.stated, .underspecified, .documentDate, .unknown]
 
     static func write(_ s: CorpusStats, to w: inout BinaryWriter) {
         for v in [s.documents, s.bytes, s.sentences, s.tokens, s.mentions, s.quotes, s.workers] { w.write(v) }
         w.write(s.paragraphsByRole.map { Int64($0) })
         w.write(s.documentsByLanguage.map { Int64($0) })
         w.write(s.paragraphsByLanguage.map { Int64($0) })
-        for d in [s.times.decode, s.times.structure, s.times.terms, s.times.entities, s.times.merge, s.wall] {
+        for d in [s.times.decode, s.times.structure, s.times.terms, s.times.entities, s.times.events, s.times.merge, s.wall] {
             w.write(d.components.seconds)
             w.write(d.components.attoseconds)
         }
@@ -413,6 +428,19 @@ public enum SnapshotFile {
             try inside(quote.span)
             try r.check(quote.speaker.map { Int($0) < document.mentions.count } ?? true, "a quote's speaker is not a mention")
         }
+        document.events = try r.readArray(minimumSize: 30) { (r: inout BinaryReader) throws(BinaryReader.Failure) -> EventCandidate in
+            let type = try r.readString(), trigger = try r.readString()
+            let sentence: Int32 = try r.read(), offset: Int32 = try r.read()
+            let lower: Int32 = try r.read(), upper: Int32 = try r.read()
+            let afterIn: [Int32] = try r.readArray()
+            let value = try r.readString()
+            let certainty: UInt8 = try r.read()
+            try r.check(Int(sentence) < s.sentences.count && lower >= 0 && lower <= upper && Int(upper) <= document.mentions.count
+                        && Int(offset) < length && Int(certainty) < Self.certainties.count && afterIn.allSatisfy { $0 >= lower && $0 < upper },
+                        "an event of document \(m.id) does not fit its sentences or mentions")
+            return EventCandidate(type: type, trigger: trigger, sentence: sentence, triggerOffset: offset, mentions: lower..<upper,
+                                  afterIn: afterIn, time: EventTime(value: value, certainty: Self.certainties[Int(certainty)]))
+        }
         return document
     }
 
@@ -432,7 +460,7 @@ public enum SnapshotFile {
         s.documentsByLanguage = byLanguage.map { Int($0) }
         s.paragraphsByLanguage = paragraphsByLanguage.map { Int($0) }
         var durations: [Duration] = []
-        for _ in 0..<6 {
+        for _ in 0..<7 {
             let seconds: Int64 = try r.read()
             let attoseconds: Int64 = try r.read()
             durations.append(Duration(secondsComponent: seconds, attosecondsComponent: attoseconds))
@@ -441,8 +469,9 @@ public enum SnapshotFile {
         s.times.structure = durations[1]
         s.times.terms = durations[2]
         s.times.entities = durations[3]
-        s.times.merge = durations[4]
-        s.wall = durations[5]
+        s.times.events = durations[4]
+        s.times.merge = durations[5]
+        s.wall = durations[6]
         return s
     }
 }

@@ -5,11 +5,17 @@ import Foundation
 public struct EventTriggers: Sendable {
     /// Types in table order: the first type one of a sentence's words matches wins.
     public private(set) var types: [String] = []
-    private var exact: [String: Int] = [:]
-    /// Compound heads ("treffen" for "Gipfeltreffen"), longest first.
-    private var heads: [(form: String, type: Int)] = []
-    /// The length of the shortest form, in characters: a shorter word triggers nothing.
+    /// Forms by the hash of their bytes (FNV-1a of the lower-cased UTF-8).
+    private var exact: [UInt64: Int] = [:]
+    /// Compound heads ("treffen" for "Gipfeltreffen") by the hash of their bytes, and their lengths in
+    /// bytes, longest first.
+    private var heads: [UInt64: Int] = [:]
+    private var headLengths: [Int] = []
+    /// The length of the shortest form, in bytes: a shorter word triggers nothing.
     public private(set) var shortest = Int.max
+    /// The last three bytes (lower-cased UTF-8) of every form, with and without a case ending: a word
+    /// that ends otherwise is no trigger, and is not looked up.
+    private var endings: Set<UInt32> = []
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -18,6 +24,8 @@ public struct EventTriggers: Sendable {
     }
 
     public init(tsv: String) throws {
+        var headForms: [(form: [UInt8], type: Int)] = []
+        var forms: [[UInt8]] = []
         for (n, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
@@ -27,14 +35,30 @@ public struct EventTriggers: Sendable {
             types.append(String(fields[0]))
             for form in fields[1].split(separator: " ") {
                 if form.hasPrefix("~") {
-                    heads.append((String(form.dropFirst()), type))
-                } else if exact[String(form)] == nil {
-                    exact[String(form)] = type
+                    let bytes = Array(form.dropFirst().lowercased().utf8)
+                    headForms.append((bytes, type))
+                    forms.append(bytes)
+                } else {
+                    let bytes = Array(form.lowercased().utf8)
+                    let key = bytes.withUnsafeBufferPointer { Self.hash($0) }
+                    if exact[key] == nil { exact[key] = type }
+                    forms.append(bytes)
                 }
             }
         }
-        heads.sort { $0.form.count > $1.form.count }
-        shortest = min(exact.keys.map(\.count).min() ?? .max, heads.map(\.form.count).min() ?? .max)
+        // Longest heads first, each length's first form in the table winning.
+        for head in headForms.sorted(by: { $0.form.count > $1.form.count }) {
+            let key = head.form.withUnsafeBufferPointer { Self.hash($0) }
+            if heads[key] == nil { heads[key] = head.type }
+        }
+        headLengths = Array(Set(headForms.map(\.form.count))).sorted(by: >)
+        shortest = forms.map(\.count).min() ?? .max
+        for form in forms {
+            for ending in ["", "es", "s", "en", "n"] {
+                let bytes = form + Array(ending.utf8)
+                if bytes.count >= 3 { endings.insert(UInt32(bytes[bytes.count - 3]) << 16 | UInt32(bytes[bytes.count - 2]) << 8 | UInt32(bytes[bytes.count - 1])) }
+            }
+        }
     }
 
     public static func bundled() throws -> EventTriggers {
@@ -44,18 +68,50 @@ public struct EventTriggers: Sendable {
         return try EventTriggers(tsv: String(decoding: try Data(contentsOf: url), as: UTF8.self))
     }
 
-    /// The type index a lower-cased word triggers: as a form of its own, or ending in a compound head
-    /// (at least three letters before it); also without a German case ending ("Gipfels", "Treffens").
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The type index a lower-cased word triggers (see `type(ofWord:)`).
     public func type(of word: String) -> Int? {
-        var forms = [word]
-        for ending in ["es", "s", "en", "n"] where word.count > ending.count + 3 && word.hasSuffix(ending) {
-            forms.append(String(word.dropLast(ending.count)))
+        var bytes = Array(word.utf8)
+        return bytes.withUnsafeMutableBufferPointer { type(ofWord: UnsafeBufferPointer($0)) }
+    }
+
+    /// The type index a word triggers, given as its UTF-8 bytes in any case: as a form of its own, or
+    /// ending in a compound head (at least three bytes before it); also without a German case ending
+    /// ("Gipfels", "Treffens"). Only a word that ends like some form is looked up.
+    public func type(ofWord word: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = word.count
+        guard n >= 3, n >= shortest else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { lower -> Int? in
+            for k in 0..<n {
+                let b = word[k]
+                // ASCII capitals; Latin-1 capitals (Ä Ö Ü …) are C3 80–9E, their second byte moves up by 0x20.
+                lower[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : k > 0 && word[k - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
+            }
+            let last = UInt32(lower[n - 3]) << 16 | UInt32(lower[n - 2]) << 8 | UInt32(lower[n - 1])
+            guard endings.contains(last) else { return nil }
+            let whole = UnsafeBufferPointer(lower)
+            if let t = lookUp(whole) { return t }
+            for ending in Self.caseEndings where n > ending.count + 3 && whole.suffix(ending.count).elementsEqual(ending) {
+                if let t = lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - ending.count)])) { return t }
+            }
+            return nil
         }
-        for w in forms {
-            if let t = exact[w] { return t }
-            if let head = heads.first(where: { w.count >= $0.form.count + 3 && w.hasSuffix($0.form) }) { return head.type }
-            if heads.contains(where: { w == $0.form }) { return heads.first { w == $0.form }!.type }
+    }
+
+    static let caseEndings: [[UInt8]] = [Array("es".utf8), Array("s".utf8), Array("en".utf8), Array("n".utf8)]
+
+    /// A form, a word ending in a head (the longest first), or a head on its own.
+    private func lookUp(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let t = exact[Self.hash(w)] { return t }
+        for length in headLengths where w.count >= length + 3 {
+            if let t = heads[Self.hash(UnsafeBufferPointer(rebasing: w[(w.count - length)...]))] { return t }
         }
-        return nil
+        return heads[Self.hash(w)]
     }
 }

@@ -159,16 +159,46 @@ public struct TimelineEntry: Sendable {
 public struct TimelineBuilder: Sendable {
     public var slackDays = 2
     public private(set) var entries: [TimelineEntry] = []
+    /// Entries by type and by a person of theirs (entries with persons), or by a participant (entries
+    /// without): an event can only join an entry it shares one with, so only those are tried.
+    private var byName: [Key: [Int]] = [:]
+
+    struct Key: Hashable {
+        var type: String
+        var name: String
+        var person: Bool
+    }
 
     public init() {}
 
+    /// Adds an event to the first entry (in the order they were made) it belongs to, or as a new entry.
     public mutating func add(_ event: Event) {
-        if let k = entries.firstIndex(where: { belongs(event, to: $0) }) {
+        var candidates: [Int] = []
+        if event.persons.isEmpty {
+            for p in event.participants { candidates += byName[Key(type: event.type, name: p, person: false)] ?? [] }
+        } else {
+            for p in event.persons { candidates += byName[Key(type: event.type, name: p, person: true)] ?? [] }
+        }
+        candidates.sort()
+        var previous = -1
+        for k in candidates where k != previous {
+            previous = k
+            guard belongs(event, to: entries[k]) else { continue }
             entries[k].events.append(event)
             for p in event.participants where !entries[k].participants.contains(p) { entries[k].participants.append(p) }
             if entries[k].place == nil { entries[k].place = event.place }
-        } else {
-            entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+            register(event, as: k)
+            return
+        }
+        entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+        register(event, as: entries.count - 1)
+    }
+
+    private mutating func register(_ event: Event, as k: Int) {
+        let names = event.persons.isEmpty ? event.participants : Array(event.persons)
+        for name in names {
+            let key = Key(type: event.type, name: name, person: !event.persons.isEmpty)
+            if byName[key]?.last != k { byName[key, default: []].append(k) }
         }
     }
 
@@ -201,5 +231,44 @@ public struct TimelineBuilder: Sendable {
             case (nil, nil): return a.offset < b.offset
             }
         }.map(\.element)
+    }
+}
+
+/// An event candidate as a pipeline worker finds it in one document, before the corpus's entities are
+/// known: the trigger, the sentence, the document's mentions in that sentence (which become participants
+/// and place once resolved to entities), and the time, resolved against the document's date.
+public struct EventCandidate: Sendable, Equatable {
+    public var type: String
+    public var trigger: String
+    public var sentence: Int32
+    /// Where the trigger word starts in the document's text (UTF-8 offset).
+    public var triggerOffset: Int32
+    /// The document's mentions in the sentence, as indices into its mention list.
+    public var mentions: Range<Int32>
+    /// Those of them that follow "in" or "im" (a place where the event happened: "in Kuala Lumpur").
+    public var afterIn: [Int32]
+    public var time: EventTime
+
+    public init(type: String, trigger: String, sentence: Int32, triggerOffset: Int32, mentions: Range<Int32>, afterIn: [Int32], time: EventTime) {
+        self.type = type
+        self.trigger = trigger
+        self.sentence = sentence
+        self.triggerOffset = triggerOffset
+        self.mentions = mentions
+        self.afterIn = afterIn
+        self.time = time
+    }
+}
+
+extension EventTime {
+    /// The time of an event told in a sentence: the sentence's first date, resolved against the document's
+    /// date (underspecified when there is none to resolve it against); else the document's date, with
+    /// less certainty; else unknown.
+    public static func told(in sentence: String, documentDate: CalendarDate?, tagger: TemporalTagger) -> EventTime {
+        for timex in tagger.tag(sentence, reference: documentDate) where timex.kind == .date {
+            if timex.value.contains("X") { return EventTime(value: timex.value, certainty: .underspecified) }
+            if EventTime(value: timex.value, certainty: .stated).days != nil { return EventTime(value: timex.value, certainty: .stated) }
+        }
+        return documentDate.map { EventTime(value: $0.description, certainty: .documentDate) } ?? EventTime(value: "", certainty: .unknown)
     }
 }

@@ -59,7 +59,7 @@ struct Bench: AsyncParsableCommand {
                 .init("docs/s", .number), .init("tokens/s", .number), .init("speed-up", .number),
                 .init("efficiency", .number), .init("decode MB/s/core", .number),
                 .init("structure MB/s/core", .number), .init("terms MB/s/core", .number),
-                .init("entities MB/s/core", .number), .init("merge ms", .number),
+                .init("entities MB/s/core", .number), .init("events MB/s/core", .number), .init("merge ms", .number),
             ])
         // The model and lists load once per process; do it before the first measured run.
         if analysis.entities { _ = MentionExtractor.bundled }
@@ -97,7 +97,8 @@ struct Bench: AsyncParsableCommand {
                 .number(Double(stats.tokens) / wall), .number(speedUp),
                 .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
                 perCore(stats.times.structure), perCore(stats.times.terms),
-                analysis.entities ? perCore(stats.times.entities) : .null, .number(stats.times.merge.inSeconds * 1000),
+                analysis.entities ? perCore(stats.times.entities) : .null, analysis.entities ? perCore(stats.times.events) : .null,
+                .number(stats.times.merge.inSeconds * 1000),
             ])
         }
         if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }

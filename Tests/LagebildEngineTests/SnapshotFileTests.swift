@@ -26,11 +26,14 @@ struct SnapshotFileTests {
         #expect(loaded.documents.map(\.paragraphs) == original.documents.map(\.paragraphs))
         #expect(loaded.documents.map(\.mentions) == original.documents.map(\.mentions))
         #expect(loaded.documents.map(\.quotes) == original.documents.map(\.quotes))
+        #expect(loaded.documents.map(\.events) == original.documents.map(\.events))
+        #expect(original.documents.contains { !$0.events.isEmpty })
         #expect(loaded.stats == original.stats)
         #expect(loaded.index.byteSize == original.index.byteSize)
         let before = QueryService(snapshot: original), after = QueryService(snapshot: loaded)
         for query in ["search \"Südchinesisches Meer\"", "search minist* NOT Taiwan", "search person:Hegseth", "entities top 30",
-                      "entity Dong Jun", "cooccur Hegseth", "quotes", "graph PER", "show 001", "docs", "problems"]
+                      "entity Dong Jun", "cooccur Hegseth", "quotes", "graph PER", "show 001", "docs", "problems",
+                      "timeline", "timeline Hegseth"]
         {
             #expect(try await after.run(query) == (try await before.run(query)), "\(query)")
         }

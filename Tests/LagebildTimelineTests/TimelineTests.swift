@@ -85,3 +85,48 @@ struct TimelineBuilderTests {
         #expect(entries.first?.when == "2025-01-05")
     }
 }
+
+/// The builder only tries entries that share a person (or, without persons, a participant) with a new
+/// event; that must merge exactly as trying every entry in order does.
+struct TimelineBuilderIndexTests {
+    /// The first entry in order that the event belongs to, else a new one: every entry tried.
+    static func naive(_ events: [Event]) -> [[Int32]] {
+        var builder = TimelineBuilder()
+        var entries: [TimelineEntry] = []
+        for event in events {
+            if let k = entries.firstIndex(where: { builder.belongs(event, to: $0) }) {
+                entries[k].events.append(event)
+                for p in event.participants where !entries[k].participants.contains(p) { entries[k].participants.append(p) }
+                if entries[k].place == nil { entries[k].place = event.place }
+            } else {
+                entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+            }
+        }
+        builder = TimelineBuilder()
+        return entries.map { $0.events.map(\.document) }
+    }
+
+    @Test func indexedMergeEqualsTryingEveryEntry() {
+        var random = SystemRandomNumberGenerator()
+        let names = ["Hegseth", "Dong", "Xi", "Trump", "Ahn", "Glaser"]
+        let orgs = ["USA", "China", "ASEAN", "NATO"]
+        let places = [nil, "Malaysia", "Seoul", "Peking"]
+        let values = ["2025-10-30", "2025-10-31", "2025-11-01", "2025-11-05", "2025-W44", "2025-11", "XXXX-WXX-6", ""]
+        for _ in 0..<200 {
+            var events: [Event] = []
+            for doc in 0..<Int32.random(in: 1...40, using: &random) {
+                let persons = Array(names.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random)))
+                let others = Array(orgs.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random)))
+                let value = values.randomElement(using: &random)!
+                let certainty: EventTime.Certainty = value.isEmpty ? .unknown : value.contains("X") ? .underspecified : .stated
+                events.append(Event(
+                    type: ["meeting", "visit"].randomElement(using: &random)!, trigger: "t", document: doc, sentence: 0,
+                    participants: persons + others, persons: Set(persons), place: places.randomElement(using: &random)!,
+                    time: EventTime(value: value, certainty: certainty), summary: ""))
+            }
+            var builder = TimelineBuilder()
+            for e in events { builder.add(e) }
+            #expect(builder.entries.map { $0.events.map(\.document) } == Self.naive(events))
+        }
+    }
+}
