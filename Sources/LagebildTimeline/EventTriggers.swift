@@ -13,9 +13,12 @@ public struct EventTriggers: Sendable {
     private var headLengths: [Int] = []
     /// The length of the shortest form, in bytes: a shorter word triggers nothing.
     public private(set) var shortest = Int.max
-    /// The last three bytes (lower-cased UTF-8) of every form, with and without a case ending: a word
-    /// that ends otherwise is no trigger, and is not looked up.
-    private var endings: Set<UInt32> = []
+    /// The last three bytes (lower-cased UTF-8) of every form, with and without a case ending, as bits of
+    /// a 64-kilobit filter: a word whose ending hits no bit is no trigger, and is not looked up.
+    private var endings = [UInt64](repeating: 0, count: 1024)
+
+    @inline(__always)
+    static func endingBit(_ last: UInt32) -> Int { Int(truncatingIfNeeded: (last &* 0x9E37_79B1) >> 16) }
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -56,7 +59,9 @@ public struct EventTriggers: Sendable {
         for form in forms {
             for ending in ["", "es", "s", "en", "n"] {
                 let bytes = form + Array(ending.utf8)
-                if bytes.count >= 3 { endings.insert(UInt32(bytes[bytes.count - 3]) << 16 | UInt32(bytes[bytes.count - 2]) << 8 | UInt32(bytes[bytes.count - 1])) }
+                guard bytes.count >= 3 else { continue }
+                let bit = Self.endingBit(UInt32(bytes[bytes.count - 3]) << 16 | UInt32(bytes[bytes.count - 2]) << 8 | UInt32(bytes[bytes.count - 1]))
+                endings[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
     }
@@ -94,7 +99,8 @@ public struct EventTriggers: Sendable {
                 lower[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : k > 0 && word[k - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
             }
             let last = UInt32(lower[n - 3]) << 16 | UInt32(lower[n - 2]) << 8 | UInt32(lower[n - 1])
-            guard endings.contains(last) else { return nil }
+            let bit = Self.endingBit(last)
+            guard endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
             let whole = UnsafeBufferPointer(lower)
             if let t = lookUp(whole) { return t }
             for ending in Self.caseEndings where n > ending.count + 3 && whole.suffix(ending.count).elementsEqual(ending) {

@@ -19,11 +19,20 @@ struct RuleAnchors: Equatable, Sendable {
         var digit: Bool
         /// The strings' UTF-8 bytes.
         let bytes: [[UInt8]]
+        /// The strings' numbers among all the rules' strings (`TimexRules` gives them), so that a text
+        /// searches each string once; empty when not numbered.
+        var ids: [Int] = []
 
         init(strings: some Sequence<String>, digit: Bool = false) {
             self.strings = Array(Set(strings)).sorted()
             self.digit = digit
             bytes = self.strings.map { Array($0.utf8) }
+        }
+
+        static func == (a: Requirement, b: Requirement) -> Bool { a.strings == b.strings && a.digit == b.digit }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(strings)
+            hasher.combine(digit)
         }
 
         /// How selective the requirement looks before any text is seen: its shortest string's length
@@ -35,6 +44,17 @@ struct RuleAnchors: Equatable, Sendable {
 
         func union(_ other: Requirement) -> Requirement {
             Requirement(strings: strings + other.strings, digit: digit || other.digit)
+        }
+    }
+
+    /// Numbers every string of the requirements, the same string the same number across rules.
+    mutating func number(_ numbers: inout [[UInt8]: Int]) {
+        for r in requirements.indices {
+            requirements[r].ids = requirements[r].bytes.map { bytes in
+                if let known = numbers[bytes] { return known }
+                numbers[bytes] = numbers.count
+                return numbers.count - 1
+            }
         }
     }
 
@@ -216,15 +236,17 @@ final class LoweredText {
     /// UTF-16 offsets of the first digit of every run of decimal digits.
     private(set) var digitRuns: [Int32] = []
     private(set) var length = 0
-    /// Where each needle occurs (UTF-16 ranges), found once per text: rules share their word lists.
-    private var found: [[UInt8]: [(Int, Int)]] = [:]
+    /// Where each numbered string occurs (UTF-16 ranges), found once per text: rules share their word lists.
+    private var found: [[(Int, Int)]?]
 
     /// The original text's UTF-8 bytes, and for every UTF-16 offset the UTF-8 offset of the character
     /// it belongs to (one more entry for the end), so that a piece of the text is cut out in UTF-8.
     private(set) var original: [UInt8] = []
     private(set) var utf8At: [Int32] = []
 
-    init(_ text: String) {
+    /// `strings`: how many strings the rules number (see `RuleAnchors.number`).
+    init(_ text: String, strings: Int = 0) {
+        found = Array(repeating: nil, count: strings)
         original = Array(text.utf8)
         let n = original.count
         bytes.reserveCapacity(n)
@@ -318,12 +340,19 @@ final class LoweredText {
         if requirement.digit {
             for start in digitRuns { hits.append((Int(start), Int(start) + 1)) }
         }
-        for needle in requirement.bytes { hits += occurrences(of: needle) }
+        for (k, needle) in requirement.bytes.enumerated() {
+            if k < requirement.ids.count, requirement.ids[k] < found.count {
+                let id = requirement.ids[k]
+                if found[id] == nil { found[id] = occurrences(of: needle) }
+                hits += found[id]!
+            } else {
+                hits += occurrences(of: needle)
+            }
+        }
         return hits
     }
 
     func occurrences(of needle: [UInt8]) -> [(Int, Int)] {
-        if let known = found[needle] { return known }
         var hits: [(Int, Int)] = []
         bytes.withUnsafeBufferPointer { haystack in
             var from = 0
@@ -332,7 +361,6 @@ final class LoweredText {
                 from = k + 1
             }
         }
-        found[needle] = hits
         return hits
     }
 

@@ -50,7 +50,7 @@ public struct TemporalTagger: Sendable {
     public func tag(_ text: String, reference: CalendarDate?) -> [Timex] {
         let ns = text as NSString
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
-        let lowered = LoweredText(text)
+        let lowered = LoweredText(text, strings: rules.anchorStrings)
         for (r, rule) in rules.rules.enumerated() {
             for match in Self.matches(of: rule, in: ns, lowered: lowered) {
                 let extent = rule.hasExtent ? match.range(withName: "x") : match.range

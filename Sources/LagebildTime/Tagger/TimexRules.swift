@@ -32,6 +32,8 @@ public struct TimexRules: Sendable {
 
     public private(set) var lists: [String: [String: String]] = [:]
     public private(set) var rules: [Rule] = []
+    /// How many distinct strings the rules' anchors name.
+    private(set) var anchorStrings = 0
 
     public init(text: String) throws(ParseError) {
         var ordered: [String: [String]] = [:]
@@ -57,6 +59,9 @@ public struct TimexRules: Sendable {
                 throw ParseError(line: n + 1, message: "expected `list …` or `rule …`")
             }
         }
+        var numbers: [[UInt8]: Int] = [:]
+        for r in rules.indices { rules[r].anchors?.number(&numbers) }
+        anchorStrings = numbers.count
     }
 
     static func rule(_ line: String, _ n: Int, _ lists: [String: [String]]) throws(ParseError) -> Rule {
