@@ -90,3 +90,54 @@ import Testing
         #expect(throws: TimexRules.ParseError.self) { try TimexRules(text: "rule DATE x: a => date({y}, 1, 1)") }
     }
 }
+
+/// The rule families added from the KRAUTS error analysis, one expectation each way where it matters.
+@Suite struct TemporalRuleFamilyTests {
+    func tag(_ text: String, _ reference: CalendarDate? = TemporalTaggerTests.dct) -> [String] {
+        TemporalTaggerTests().tag(text, reference)
+    }
+
+    @Test func yearsRelativeToTheReference() {
+        #expect(tag("im Juni des vergangenen Jahres") == ["Juni des vergangenen Jahres|DATE|2024-06"])
+        #expect(tag("am 8. Mai dieses Jahres") == ["8. Mai dieses Jahres|DATE|2025-05-08"])
+        #expect(tag("am 3. März nächsten Jahres") == ["3. März nächsten Jahres|DATE|2026-03-03"])
+        #expect(tag("im Sommer des Jahres 2005") == ["Sommer des Jahres 2005|DATE|2005-SU"])
+        // A day without a year is the nearest such day: written in December, January is next year's.
+        let december = CalendarDate(year: 2009, month: 12, day: 20)!
+        #expect(tag("am 24. Jänner", december) == ["24. Jänner|DATE|2010-01-24"])
+        #expect(tag("im Dezember", CalendarDate(year: 2014, month: 1, day: 10)!) == ["Dezember|DATE|2013-12"])
+        #expect(tag("am 1. November") == ["1. November|DATE|2025-11-01"])
+    }
+
+    @Test func centuriesAndHolidays() {
+        #expect(tag("in diesem Jahrhundert") == ["in diesem Jahrhundert|DATE|20"])
+        #expect(tag("ein Erbe des vorigen Jahrhunderts") == ["des vorigen Jahrhunderts|DATE|19"])
+        #expect(tag("gleich nach Weihnachten") == ["Weihnachten|DATE|2025-12-25"])
+    }
+
+    @Test func durationsOfTwoUnitsAndAgesThatAreNone() {
+        #expect(tag("nach drei Jahren und vier Monaten") == ["drei Jahren und vier Monaten|DURATION|P3Y4M"])
+        #expect(tag("seit fünf Jahren") == ["fünf Jahren|DURATION|P5Y"])
+        #expect(tag("Jugendliche unter 20 Jahren").isEmpty)
+        #expect(tag("ein drei Jahre altes Auto").isEmpty)
+        #expect(tag("der 16 Jahre jüngere Crosby").isEmpty)
+    }
+
+    @Test func referencesToNowAndThen() {
+        #expect(tag("Jetzt wollen sie etwas tun") == ["Jetzt|DATE|PRESENT_REF"])
+        #expect(tag("wie damals") == ["damals|DATE|PAST_REF"])
+        #expect(tag("in letzter Zeit") == ["in letzter Zeit|DATE|PAST_REF"])
+        #expect(tag("die Vergangenheit") == ["die Vergangenheit|DATE|PAST_REF"])
+        #expect(tag("zwei Stunden früher als geplant") == ["zwei Stunden|DURATION|PT2H"])
+        #expect(tag("im heutigen Kaliningrad") == ["heutigen|DATE|PRESENT_REF"])
+    }
+
+    @Test func weekdaysByTenseAndOtherwiseTheNearest() {
+        // 2 November 2025 is a Sunday.
+        #expect(tag("Am Freitag findet das Treffen statt") == ["Freitag|DATE|2025-11-07"])
+        #expect(tag("Am Freitag trafen sie sich") == ["Freitag|DATE|2025-10-31"])
+        // No tense cue: the nearest Friday (two days back, not five ahead).
+        #expect(tag("Am Freitag in Kuala Lumpur") == ["Freitag|DATE|2025-10-31"])
+        #expect(tag("Am Dienstag in Kuala Lumpur") == ["Dienstag|DATE|2025-11-04"])
+    }
+}

@@ -12,11 +12,14 @@ import Foundation
 /// | `date(y, m, d)` | `2025-11-01`; an empty year is the reference's |
 /// | `month(y, m)` | `2025-10`; an empty year is the reference's |
 /// | `year(y)` | `2023` (two digits: 19xx/20xx) |
-/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference; `tense`: after it when the sentence has a word of the rules' `futureCue` list and none of `pastCue`, else before |
+/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference; `tense`: before it when the sentence has a word of the rules' `pastCue` list, after it when it has one of `futureCue`, else the nearest |
 /// | `weekdaypart(w, part)` | that weekday (by tense) with a part of the day: `2014-07-10TEV` |
 /// | `daypart(n, part)` | the reference moved by n days, with a part of the day |
 /// | `shift(unit, n)` | the reference moved by n days (D), weeks (W: `2025-W44`), months (M), years (Y) |
 /// | `duration(n, unit)` | `P5Y`, `P2.5Y`, `PT3H`, `P3DE`; an empty amount is `X` |
+/// | `duration2(n, unit, m, unit)` | `P3Y4M`: two amounts, the larger unit first |
+/// | `shiftcentury(n)` | the reference's century moved by n: `19` for the 20th century |
+/// | `datein(n, m, d)` | the month `m` (and day `d`, when given) of the reference's year moved by n: `2024-06` |
 /// | `ref(which)` | `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` |
 /// | `century(n)` | `19` for the 20th century |
 /// | `decade(y)` | `199` for the 1990s |
@@ -38,7 +41,7 @@ public struct TemporalTagger: Sendable {
 
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
-        "daypart", "weekdaypart", "quarter", "half", "anchored", "today",
+        "daypart", "weekdaypart", "quarter", "half", "anchored", "today", "duration2", "datein", "shiftcentury",
     ]
 
     public init(rules: TimexRules) {
@@ -84,7 +87,7 @@ public struct TemporalTagger: Sendable {
                 guard let anchoredValue = self.value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
                 value = anchoredValue
             }
-            if rule.function == "date", let day = CalendarDate(iso: value) { anchor = day }
+            if value.utf8.count == 10, let day = CalendarDate(iso: value) { anchor = day }
             out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
         }
         return out
@@ -146,11 +149,11 @@ public struct TemporalTagger: Sendable {
             return arg(0)
         case "date":
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-            let year = Self.year(arg(0)) ?? reference?.year
+            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0) }
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
         case "month":
             guard let m = int(1), (1...12).contains(m) else { return nil }
-            let year = Self.year(arg(0)) ?? reference?.year
+            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: 15, to: $0) }
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2)
         case "year":
             return Self.year(arg(0)).map { CalendarDate.pad($0, 4) }
@@ -163,7 +166,7 @@ public struct TemporalTagger: Sendable {
             if digits.count == 2, let d = Int(digits) { return (d >= 20 ? "19" : "20") + String(digits.prefix(1)) }
             return digits.count >= 3 ? String(digits.prefix(3)) : nil
         case "today":
-            guard let reference, isFuture(match.range, in: text) else { return "PRESENT_REF" }
+            guard let reference, tense(match.range, in: text) == .future else { return "PRESENT_REF" }
             return reference.description
         case "quarter", "half":
             guard let n = int(1) else { return nil }
@@ -181,7 +184,13 @@ public struct TemporalTagger: Sendable {
             guard let reference else { return "XXXX-WXX-\(w)" + part }
             let delta = w - reference.weekday
             var direction = rule.function == "weekdaypart" ? "tense" : arg(1)
-            if direction == "tense" { direction = isFuture(match.range, in: text) ? "future" : "past" }
+            if direction == "tense" {
+                switch tense(match.range, in: text) {
+                case .future?: direction = "future"
+                case .past?: direction = "past"
+                case nil: direction = "nearest"
+                }
+            }
             let day: CalendarDate
             switch direction {
             case "future": day = reference.adding(days: delta > 0 ? delta : delta + 7)
@@ -210,6 +219,24 @@ public struct TemporalTagger: Sendable {
             case "Y": return CalendarDate.pad(reference.year + n, 4)
             default: return nil
             }
+        case "datein":
+            // A month, or a day of a month, in the reference's year moved by n: "im Juni des vergangenen Jahres".
+            guard let m = int(1), (1...12).contains(m) else { return nil }
+            let year = reference.map { $0.year + (int(0) ?? 0) }
+            let month = Self.yearText(year) + "-" + CalendarDate.pad(m, 2)
+            guard !arg(2).isEmpty else { return month }
+            guard let d = int(2), (1...31).contains(d) else { return nil }
+            return month + "-" + CalendarDate.pad(d, 2)
+        case "shiftcentury":
+            // The reference's century moved by n, as the two digits TIMEX3 gives it: "19" for the 20th.
+            guard let reference else { return "XX" }
+            return CalendarDate.pad(reference.year / 100 + (int(0) ?? 0), 2)
+        case "duration2":
+            // "drei Jahre und vier Monate" → P3Y4M: two amounts with their units, the larger unit first.
+            let units = ["Y", "M", "W", "D"]
+            guard let u1 = units.firstIndex(of: arg(1)), let u2 = units.firstIndex(of: arg(3)), u1 < u2,
+                  !arg(0).isEmpty, !arg(2).isEmpty else { return nil }
+            return "P" + arg(0) + arg(1) + arg(2) + arg(3)
         case "duration":
             let amount = arg(0).isEmpty ? "X" : arg(0)
             switch arg(1) {
@@ -235,20 +262,28 @@ public struct TemporalTagger: Sendable {
         }
     }
 
-    /// Whether the sentence around `range` speaks of the future: a word of the rules' `futureCue` list and
-    /// none of `pastCue`.
-    func isFuture(_ range: NSRange, in text: NSString) -> Bool {
-        guard let future = rules.lists["futureCue"] else { return false }
+    enum Tense { case past, future }
+
+    /// The tense of the sentence around `range` by its cue words: future with a word of the rules'
+    /// `futureCue` list and none of `pastCue`, past with one of `pastCue`, nil with neither.
+    func tense(_ range: NSRange, in text: NSString) -> Tense? {
+        guard let future = rules.lists["futureCue"] else { return nil }
+        let words = sentenceWords(range, in: text)
         let past = rules.lists["pastCue"] ?? [:]
+        if words.contains(where: { past[$0] != nil }) { return .past }
+        return words.contains(where: { future[$0] != nil }) ? .future : nil
+    }
+
+    /// The lower-cased words of the sentence around `range`.
+    func sentenceWords(_ range: NSRange, in text: NSString) -> [String] {
         let stops = CharacterSet(charactersIn: ".!?\n")
         let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
         let start = before.location == NSNotFound ? 0 : before.location + 1
         let afterStart = range.location + range.length
         let after = text.rangeOfCharacter(from: stops, options: [], range: NSRange(location: afterStart, length: text.length - afterStart))
         let end = after.location == NSNotFound ? text.length : after.location
-        let words = text.substring(with: NSRange(location: start, length: end - start)).lowercased()
+        return text.substring(with: NSRange(location: start, length: end - start)).lowercased()
             .components(separatedBy: CharacterSet.letters.inverted).filter { !$0.isEmpty }
-        return words.contains { future[$0] != nil } && !words.contains { past[$0] != nil }
     }
 
     /// An argument: a literal, `{group}` or `{group@list}`.
@@ -262,6 +297,18 @@ public struct TemporalTagger: Sendable {
         let captured = text.substring(with: range).lowercased()
         guard parts.count == 2 else { return captured }
         return rules.lists[String(parts[1])]?[captured] ?? captured
+    }
+
+    /// The year that puts a day without a year nearest to the reference: "am 24. Jänner" written in
+    /// December is next January, "im Dezember" written in January is last December.
+    static func nearestYear(month: Int, day: Int, to reference: CalendarDate) -> Int {
+        var best = reference.year, distance = Int.max
+        for year in (reference.year - 1)...(reference.year + 1) {
+            guard let date = CalendarDate(year: year, month: month, day: min(day, CalendarDate.days(in: month, of: year))) else { continue }
+            let d = abs(date.julianDay - reference.julianDay)
+            if d < distance { (best, distance) = (year, d) }
+        }
+        return best
     }
 
     /// "2025", or "XXXX" when the year is not known.
