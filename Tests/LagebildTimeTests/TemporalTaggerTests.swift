@@ -140,4 +140,28 @@ import Testing
         #expect(tag("Am Freitag in Kuala Lumpur") == ["Freitag|DATE|2025-10-31"])
         #expect(tag("Am Dienstag in Kuala Lumpur") == ["Dienstag|DATE|2025-11-04"])
     }
+
+    @Test func weeksMonthsAndYearsOfTheReference() {
+        // Sunday 2 November 2025 is in ISO week 44.
+        #expect(tag("zu Beginn der Woche") == ["Beginn der Woche|DATE|2025-W44"])
+        #expect(tag("Anfang des Jahres") == ["Anfang des Jahres|DATE|2025"])
+        #expect(tag("an diesem Donnerstag") == ["an diesem Donnerstag|DATE|2025-10-30"])  // the same week
+        #expect(tag("der vergangene Sonntag") == ["der vergangene Sonntag|DATE|2025-10-26"])
+        #expect(tag("am vergangenen Wochenende") == ["am vergangenen Wochenende|DATE|2025-W43-WE"])
+        #expect(tag("am kommenden Wochenende") == ["am kommenden Wochenende|DATE|2025-W45-WE"])
+        // A day without a year in a sentence about the past does not lie after the reference's month.
+        #expect(tag("Im Dezember war es kalt", CalendarDate(year: 2007, month: 6, day: 15)!) == ["Dezember|DATE|2006-12"])
+        #expect(tag("Im Dezember wird es kalt", CalendarDate(year: 2007, month: 6, day: 15)!) == ["Dezember|DATE|2007-12"])
+    }
+
+    @Test func clockTimesInWordsAndRanges() {
+        #expect(tag("um neun Uhr") == ["neun Uhr|TIME|2025-11-02T09:00"])
+        #expect(tag("von 10 bis 15 Uhr") == ["10|TIME|2025-11-02T10:00", "15 Uhr|TIME|2025-11-02T15:00"])
+    }
+
+    @Test func longStretches() {
+        #expect(tag("17 lange Jahre") == ["17 lange Jahre|DURATION|P17Y"])
+        #expect(tag("das jahrelange Warten") == ["jahrelange|DURATION|PXY"])
+        #expect(tag("über die Jahre hinweg") == ["die Jahre|DURATION|PXY"])
+    }
 }

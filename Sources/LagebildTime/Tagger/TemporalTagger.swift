@@ -12,7 +12,7 @@ import Foundation
 /// | `date(y, m, d)` | `2025-11-01`; an empty year is the reference's |
 /// | `month(y, m)` | `2025-10`; an empty year is the reference's |
 /// | `year(y)` | `2023` (two digits: 19xx/20xx) |
-/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference; `tense`: before it when the sentence has a word of the rules' `pastCue` list, after it when it has one of `futureCue`, else the nearest |
+/// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference, strictly before it (`before`), or in its week (`thisweek`); `tense`: before it when the sentence has a word of the rules' `pastCue` list, after it when it has one of `futureCue`, else the nearest |
 /// | `weekdaypart(w, part)` | that weekday (by tense) with a part of the day: `2014-07-10TEV` |
 /// | `daypart(n, part)` | the reference moved by n days, with a part of the day |
 /// | `shift(unit, n)` | the reference moved by n days (D), weeks (W: `2025-W44`), months (M), years (Y) |
@@ -149,11 +149,11 @@ public struct TemporalTagger: Sendable {
             return arg(0)
         case "date":
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0) }
+            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0, tense: tense(match.range, in: text)) }
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
         case "month":
             guard let m = int(1), (1...12).contains(m) else { return nil }
-            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: 15, to: $0) }
+            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: 15, to: $0, tense: tense(match.range, in: text)) }
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2)
         case "year":
             return Self.year(arg(0)).map { CalendarDate.pad($0, 4) }
@@ -193,7 +193,9 @@ public struct TemporalTagger: Sendable {
             }
             let day: CalendarDate
             switch direction {
-            case "future": day = reference.adding(days: delta > 0 ? delta : delta + 7)
+            case "thisweek": day = reference.adding(days: delta)  // the same ISO week (weekday 1 is Monday)
+            case "before": day = reference.adding(days: delta < 0 ? delta : delta - 7)  // "vergangenen Sonntag" on a Sunday
+            case "future": day = reference.adding(days: delta >= 0 ? delta : delta + 7)
             case "nearest": day = reference.adding(days: delta > 3 ? delta - 7 : delta < -3 ? delta + 7 : delta)
             default: day = reference.adding(days: delta <= 0 ? delta : delta - 7)
             }
@@ -300,10 +302,14 @@ public struct TemporalTagger: Sendable {
     }
 
     /// The year that puts a day without a year nearest to the reference: "am 24. Jänner" written in
-    /// December is next January, "im Dezember" written in January is last December.
-    static func nearestYear(month: Int, day: Int, to reference: CalendarDate) -> Int {
+    /// December is next January, "im Dezember" written in January is last December. A sentence in the
+    /// past keeps it from lying after the reference's month, one in the future before it.
+    static func nearestYear(month: Int, day: Int, to reference: CalendarDate, tense: Tense? = nil) -> Int {
         var best = reference.year, distance = Int.max
         for year in (reference.year - 1)...(reference.year + 1) {
+            let monthsAhead = (year - reference.year) * 12 + month - reference.month
+            if tense == .past && monthsAhead > 0 { continue }
+            if tense == .future && monthsAhead < 0 { continue }
             guard let date = CalendarDate(year: year, month: month, day: min(day, CalendarDate.days(in: month, of: year))) else { continue }
             let d = abs(date.julianDay - reference.julianDay)
             if d < distance { (best, distance) = (year, d) }
