@@ -278,7 +278,7 @@ public struct TemporalTagger: Sendable {
 
     /// The lower-cased words of the sentence around `range`.
     func sentenceWords(_ range: NSRange, in text: NSString) -> [String] {
-        let stops = CharacterSet(charactersIn: ".!?\n")
+        let stops = CharacterSet(charactersIn: ".!?:;\n")
         let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
         let start = before.location == NSNotFound ? 0 : before.location + 1
         let afterStart = range.location + range.length
