@@ -164,4 +164,24 @@ import Testing
         #expect(tag("das jahrelange Warten") == ["jahrelange|DURATION|PXY"])
         #expect(tag("über die Jahre hinweg") == ["die Jahre|DURATION|PXY"])
     }
+
+    @Test func setsStretchesAndPartsOfDays() {
+        #expect(tag("gut 14 pro Tag") == ["pro Tag|SET|P1D"])
+        #expect(tag("deren tägliche Entscheidungen") == ["tägliche|SET|P1D"])
+        #expect(tag("in den nächsten Jahren") == ["in den nächsten Jahren|DATE|FUTURE_REF"])
+        #expect(tag("die vergangenen Jahre brachten") == ["die vergangenen Jahre|DURATION|PXY"])
+        #expect(tag("war über Jahre dort") == ["über Jahre|DURATION|PXY"])
+        #expect(tag("seit Jahrtausenden") == ["Jahrtausenden|DURATION|PXML"])
+        #expect(tag("eine halbe Stunde länger") == ["eine halbe Stunde|DURATION|PT0.5H"])
+        #expect(tag("in der Nacht des 14. August") == ["Nacht des 14. August|TIME|2025-08-14TNI"])
+        #expect(tag("drei Tage vor dem Heiligen Abend") == ["drei Tage|DURATION|P3D", "Heiligen Abend|DATE|2025-12-24"])
+        #expect(tag("am 16. und 17. sowie am 23. und 24. Jänner").map { $0.split(separator: "|").last! }
+            == ["2026-01-16", "2026-01-17", "2026-01-23", "2026-01-24"])
+    }
+
+    @Test func tenseIsReadInTheClause() {
+        // The past of the first clause does not make the announcement after the colon past.
+        let november = CalendarDate(year: 2012, month: 11, day: 30)!
+        #expect(tag("Damals kam sie nicht: Er gastiert am 9. Dezember in Bozen", november).last == "9. Dezember|DATE|2012-12-09")
+    }
 }

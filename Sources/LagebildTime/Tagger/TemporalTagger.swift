@@ -10,6 +10,7 @@ import Foundation
 /// | function | value |
 /// |---|---|
 /// | `date(y, m, d)` | `2025-11-01`; an empty year is the reference's |
+/// | `dayat(y, m, d, part)` | a day with a part of the day: `2015-08-14TNI`; an empty year as for `date` |
 /// | `month(y, m)` | `2025-10`; an empty year is the reference's |
 /// | `year(y)` | `2023` (two digits: 19xx/20xx) |
 /// | `weekday(w, direction)` | the nearest such day before (`past`), after (`future`) or around the reference, strictly before it (`before`), or in its week (`thisweek`); `tense`: before it when the sentence has a word of the rules' `pastCue` list, after it when it has one of `futureCue`, else the nearest |
@@ -41,7 +42,7 @@ public struct TemporalTagger: Sendable {
 
     static let functions: Set<String> = [
         "date", "month", "year", "weekday", "shift", "duration", "ref", "century", "decade", "time", "literal", "season", "weekend",
-        "daypart", "weekdaypart", "quarter", "half", "anchored", "today", "duration2", "datein", "shiftcentury",
+        "daypart", "weekdaypart", "quarter", "half", "anchored", "today", "duration2", "datein", "shiftcentury", "dayat",
     ]
 
     public init(rules: TimexRules) {
@@ -151,6 +152,11 @@ public struct TemporalTagger: Sendable {
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
             let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0, tense: tense(match.range, in: text)) }
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
+        case "dayat":
+            // "in der Nacht des 14. August": that day with a part of the day.
+            guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d), !arg(3).isEmpty else { return nil }
+            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0, tense: tense(match.range, in: text)) }
+            return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2) + "T" + arg(3)
         case "month":
             guard let m = int(1), (1...12).contains(m) else { return nil }
             let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: 15, to: $0, tense: tense(match.range, in: text)) }
