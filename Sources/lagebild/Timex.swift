@@ -79,6 +79,9 @@ struct TimeML: AsyncParsableCommand {
         @Option(name: .long, help: "A rules file to use instead of the bundled one (for writing rules).")
         var rules: String?
 
+        @Flag(name: .long, help: "Narrative mode: resolve relative expressions against the date the text last named (histories, biographies), not the document date.")
+        var narrative = false
+
         func run() async throws {
             let rules: TimexRules
             do {
@@ -110,7 +113,7 @@ struct TimeML: AsyncParsableCommand {
                 do {
                     let document = try TimeMLDocument(bytes: [UInt8](data))
                     let reference = document.creationTime.flatMap { CalendarDate(iso: $0) }
-                    let found = tagger.tag(document.plainText, reference: reference)
+                    let found = tagger.tag(document.plainText, reference: reference, mode: narrative ? .narrative : .news)
                     expressions += found.count
                     try Data(document.rendered(with: found)).write(to: URL(fileURLWithPath: output + "/" + name), options: .atomic)
                 } catch {

@@ -184,4 +184,14 @@ import Testing
         let november = CalendarDate(year: 2012, month: 11, day: 30)!
         #expect(tag("Damals kam sie nicht: Er gastiert am 9. Dezember in Bozen", november).last == "9. Dezember|DATE|2012-12-09")
     }
+
+    @Test func narrativeModeResolvesAgainstTheDateLastTold() {
+        let text = "Im September 1939 begann der Krieg. Am 3. September erklärten sie den Krieg. Im April eroberten sie Norwegen."
+        let download = CalendarDate(year: 2011, month: 2, day: 16)!
+        let news = TemporalTaggerTests.tagger.tag(text, reference: download).map(\.value)
+        let narrative = TemporalTaggerTests.tagger.tag(text, reference: download, mode: .narrative).map(\.value)
+        #expect(narrative == ["1939-09", "1939-09-03", "1939-04"])
+        // News mode resolves against the document date instead.
+        #expect(news == ["1939-09", "2010-09-03", "2011-04"])
+    }
 }

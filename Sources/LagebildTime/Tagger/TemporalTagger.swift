@@ -51,7 +51,13 @@ public struct TemporalTagger: Sendable {
 
     /// The temporal expressions of `text`, ranges as UTF-8 byte offsets, in text order, not overlapping
     /// (the longest match wins; among equals, the earlier rule).
-    public func tag(_ text: String, reference: CalendarDate?) -> [Timex] {
+    /// How relative expressions are resolved: against the document's date (news), or against the date
+    /// the text last mentioned (narrative: "im September 1939 … im Oktober" is October 1939).
+    public enum Mode: Sendable {
+        case news, narrative
+    }
+
+    public func tag(_ text: String, reference: CalendarDate?, mode: Mode = .news) -> [Timex] {
         let ns = text as NSString
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
         let lowered = LoweredText(text, strings: rules.anchorStrings)
@@ -81,17 +87,34 @@ public struct TemporalTagger: Sendable {
         // functions that read the anchor are evaluated again.
         var out: [Timex] = []
         var anchor = reference
+        // Narrative mode: the reference is the last date the text named with its year.
+        var told: CalendarDate? = nil
         for chosen in taken {
             let rule = rules.rules[chosen.rule]
             var value = chosen.value
-            if Self.anchored.contains(rule.function) {
+            if mode == .narrative, let told {
+                value = self.value(rule, chosen.match, ns, told, anchor: anchor ?? told, mode: .narrative) ?? value
+            } else if Self.anchored.contains(rule.function) {
                 guard let anchoredValue = self.value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
                 value = anchoredValue
             }
+            if mode == .narrative, let named = Self.namedDate(value) { told = named }
             if value.utf8.count == 10, let day = CalendarDate(iso: value) { anchor = day }
             out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
         }
         return out
+    }
+
+    /// The day a value names for narrative anchoring: a date itself, the middle of a month, the middle of
+    /// a year; nil for anything else (durations, references, underspecified values).
+    static func namedDate(_ value: String) -> CalendarDate? {
+        let parts = value.split(separator: "-")
+        guard let first = parts.first, first.count == 4, let year = Int(first) else { return nil }
+        if parts.count == 1 { return CalendarDate(year: year, month: 7, day: 1) }
+        guard let month = Int(parts[1]) else { return nil }
+        if parts.count == 2 { return CalendarDate(year: year, month: month, day: 15) }
+        guard parts.count == 3, parts[2].count == 2, let day = Int(parts[2]) else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
     }
 
     /// How far around an anchor a match may reach, in UTF-16 units. A match is a few words: the longest
@@ -139,9 +162,18 @@ public struct TemporalTagger: Sendable {
 
     // MARK: - Values
 
+    /// The value of a match. `mode` says what the reference is: the document's date (news: a day without
+    /// a year takes the nearest year on the sentence's side of it) or the date last told (narrative: it
+    /// takes that date's year, the story moving on from there).
     func value(
-        _ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?, anchor: CalendarDate?
+        _ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?, anchor: CalendarDate?,
+        mode: Mode = .news
     ) -> String? {
+        func yearOf(month: Int, day: Int) -> Int? {
+            guard let reference else { return nil }
+            if mode == .narrative { return reference.year }
+            return Self.nearestYear(month: month, day: day, to: reference, tense: tense(match.range, in: text))
+        }
         let args = rule.arguments.map { argument(String($0), match, text) }
         func arg(_ i: Int) -> String { i < args.count ? args[i] : "" }
         func int(_ i: Int) -> Int? { Int(arg(i)) }
@@ -150,16 +182,16 @@ public struct TemporalTagger: Sendable {
             return arg(0)
         case "date":
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0, tense: tense(match.range, in: text)) }
+            let year = Self.year(arg(0)) ?? yearOf(month: m, day: d)
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2)
         case "dayat":
             // "in der Nacht des 14. August": that day with a part of the day.
             guard let m = int(1), let d = int(2), (1...12).contains(m), (1...31).contains(d), !arg(3).isEmpty else { return nil }
-            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: d, to: $0, tense: tense(match.range, in: text)) }
+            let year = Self.year(arg(0)) ?? yearOf(month: m, day: d)
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2) + "-" + CalendarDate.pad(d, 2) + "T" + arg(3)
         case "month":
             guard let m = int(1), (1...12).contains(m) else { return nil }
-            let year = Self.year(arg(0)) ?? reference.map { Self.nearestYear(month: m, day: 15, to: $0, tense: tense(match.range, in: text)) }
+            let year = Self.year(arg(0)) ?? yearOf(month: m, day: 15)
             return Self.yearText(year) + "-" + CalendarDate.pad(m, 2)
         case "year":
             return Self.year(arg(0)).map { CalendarDate.pad($0, 4) }
