@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LagebildEngine
+import LagebildREPL
 
 /// `lagebild generate`: German news-like articles at any scale, with their ground truth beside them.
 struct Generate: ParsableCommand {
@@ -71,5 +72,72 @@ struct Generate: ParsableCommand {
         try corpus.close()
         try truths.close()
         Front.printError(String(format: "%d articles, %.1f MB of text → %@ (truth: %@)\n", count, Double(bytes) / 1e6, out, truthPath))
+    }
+}
+
+/// `lagebild eval generated CORPUS`: how much of a generated corpus's ground truth the engine recovers.
+struct EvalGenerated: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generated",
+        abstract: "Load a corpus made by 'lagebild generate' and report how many of its persons, dates and events are recovered.",
+        discussion: """
+            Persons are checked for every article; dates ('docs where date:') and events ('timeline NAME from \
+            DAY to DAY') by one query each for --queried articles spread evenly over the corpus. Exits 1 when a \
+            recall is below --minimum.
+            """)
+
+    @Argument(help: "The generated corpus (JSONL or folder) or a snapshot file of it.")
+    var corpus: String
+
+    @Option(name: .long, help: "The ground truth (default: CORPUS with .truth.jsonl, or truth.jsonl in the folder).")
+    var truth: String?
+
+    @Option(name: .long, help: "Articles whose dates and events are queried.")
+    var queried = 200
+
+    @Option(name: .long, help: "Lowest acceptable recall for each kind, 0–1.")
+    var minimum = 0.9
+
+    @Option(name: .long, help: "Parallel workers for the load.")
+    var workers: Int?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let truthPath = truth ?? (corpus.hasSuffix(".jsonl") ? String(corpus.dropLast(".jsonl".count)) + ".truth.jsonl" : corpus + "/truth.jsonl")
+        let data = try Front.readFile(truthPath, what: "ground truth")
+        var truths: [CorpusGenerator.Truth] = []
+        let decoder = JSONDecoder()
+        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+            do {
+                truths.append(try decoder.decode(CorpusGenerator.Truth.self, from: Data(line)))
+            } catch {
+                Front.printError("error: \(truthPath):\(n + 1): not a ground-truth line (\(error))\n")
+                throw ExitCode(2)
+            }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let snapshot = try await Front.load(corpus: corpus, workers: workers, entities: true, quiet: false)
+        let loaded = (clock.now - start).inSeconds
+        // Spread the queried articles over the whole corpus: every k-th first, the rest after them.
+        let step = max(1, truths.count / max(1, queried))
+        let spread = stride(from: 0, to: truths.count, by: step).map { truths[$0] }
+        let rest = truths.indices.filter { $0 % step != 0 }.map { truths[$0] }
+        let check = try await GeneratedTruthCheck.run(spread + rest, against: snapshot, queried: queried)
+        var table = ResultTable(kind: "eval-generated", columns: [
+            .init("kind"), .init("found", .integer), .init("total", .integer), .init("recall", .number),
+        ])
+        for (kind, count) in [("persons", check.persons), ("dates", check.dates), ("events", check.events)] {
+            table.rows.append([.text(kind), .integer(count.found), .integer(count.total), .number(count.recall)])
+        }
+        table.notes.append(String(format: "%d articles, %.1f MB of text, loaded in %.1f s; dates and events queried for %d articles",
+                                  snapshot.documents.count, Double(snapshot.stats.bytes) / 1e6, loaded, min(queried, truths.count)))
+        if check.missingArticles > 0 { table.notes.append("\(check.missingArticles) articles of the truth are not in the corpus") }
+        Front.printOutput(ResultRenderer(mode: output.format, width: Front.terminalWidth()).render(table))
+        if [check.persons, check.dates, check.events].contains(where: { $0.recall < minimum }) || check.missingArticles > 0 {
+            Front.printError("error: a recall is below \(minimum)\n")
+            throw ExitCode(1)
+        }
     }
 }
