@@ -81,9 +81,35 @@ public struct Event: Sendable {
 public struct TimelineEntry: Sendable {
     public var type: String
     /// The sources, in the order they were merged; each keeps its own time.
-    public var events: [Event]
-    public var participants: [String]
-    public var place: String?
+    public private(set) var events: [Event] = []
+    public private(set) var participants: [String] = []
+    public private(set) var place: String?
+    /// What `TimelineBuilder.belongs` reads, kept up to date as sources are added (so that a source is
+    /// checked against an entry in constant time, however many sources it has): the persons of all
+    /// sources, the participants as a set, and the latest first day and earliest last day of the dated
+    /// sources.
+    private(set) var persons: Set<String> = []
+    private(set) var participantSet: Set<String> = []
+    private(set) var latestStart: Int? = nil
+    private(set) var earliestEnd: Int? = nil
+
+    /// An entry of one source.
+    public init(_ event: Event) {
+        type = event.type
+        add(event)
+    }
+
+    /// Adds a source: its new participants, its place when the entry has none.
+    public mutating func add(_ event: Event) {
+        events.append(event)
+        for p in event.participants where participantSet.insert(p).inserted { participants.append(p) }
+        if place == nil { place = event.place }
+        persons.formUnion(event.persons)
+        if event.time.certainty != .unknown, let days = event.time.days {
+            latestStart = max(latestStart ?? days.lowerBound, days.lowerBound)
+            earliestEnd = min(earliestEnd ?? days.upperBound, days.upperBound)
+        }
+    }
 
     /// The days every dated source agrees on (the intersection), or nil when they disagree or none is dated.
     public var agreedDays: ClosedRange<Int>? {
@@ -180,17 +206,16 @@ public struct TimelineBuilder: Sendable {
             for p in event.persons { candidates += byName[Key(type: event.type, name: p, person: true)] ?? [] }
         }
         candidates.sort()
+        let days = event.time.certainty == .unknown ? nil : event.time.days
         var previous = -1
         for k in candidates where k != previous {
             previous = k
-            guard belongs(event, to: entries[k]) else { continue }
-            entries[k].events.append(event)
-            for p in event.participants where !entries[k].participants.contains(p) { entries[k].participants.append(p) }
-            if entries[k].place == nil { entries[k].place = event.place }
+            guard belongs(event, days: days, to: entries[k]) else { continue }
+            entries[k].add(event)
             register(event, as: k)
             return
         }
-        entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+        entries.append(TimelineEntry(event))
         register(event, as: entries.count - 1)
     }
 
@@ -203,21 +228,23 @@ public struct TimelineBuilder: Sendable {
     }
 
     func belongs(_ event: Event, to entry: TimelineEntry) -> Bool {
+        belongs(event, days: event.time.certainty == .unknown ? nil : event.time.days, to: entry)
+    }
+
+    /// Whether `event` (whose dated `days` are given, nil when undated) describes the entry's happening.
+    func belongs(_ event: Event, days: ClosedRange<Int>?, to entry: TimelineEntry) -> Bool {
         guard entry.type == event.type else { return false }
-        let persons = Set(entry.events.flatMap(\.persons))
-        let shared = Set(entry.participants).intersection(event.participants)
-        if !event.persons.isEmpty || !persons.isEmpty {
-            let common = persons.intersection(event.persons).count
-            guard common >= (persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
-        } else if shared.count < 2 {
+        if !event.persons.isEmpty || !entry.persons.isEmpty {
+            let common = event.persons.filter { entry.persons.contains($0) }.count
+            guard common >= (entry.persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
+        } else if Set(event.participants).filter({ entry.participantSet.contains($0) }).count < 2 {
             return false
         }
         if let a = entry.place, let b = event.place, a != b { return false }
-        guard let days = event.time.days, event.time.certainty != .unknown else { return true }
-        for other in entry.events {
-            guard let d = other.time.days, other.time.certainty != .unknown else { continue }
-            if d.lowerBound > days.upperBound + slackDays || days.lowerBound > d.upperBound + slackDays { return false }
-        }
+        guard let days else { return true }
+        // Compatible with every dated source: none starts too late or ends too early.
+        if let start = entry.latestStart, start > days.upperBound + slackDays { return false }
+        if let end = entry.earliestEnd, days.lowerBound > end + slackDays { return false }
         return true
     }
 

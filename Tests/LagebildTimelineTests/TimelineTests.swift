@@ -87,23 +87,43 @@ struct TimelineBuilderTests {
 }
 
 /// The builder only tries entries that share a person (or, without persons, a participant) with a new
-/// event; that must merge exactly as trying every entry in order does.
+/// event, and checks it against what the entry keeps of its sources; that must merge exactly as trying
+/// every entry in order and looking at every source does.
 struct TimelineBuilderIndexTests {
-    /// The first entry in order that the event belongs to, else a new one: every entry tried.
+    /// The merging rule read directly off the sources: a person in common (two when both name two or
+    /// more; two participants when there are no persons), no other place, days within two of every dated
+    /// source's.
+    static func belongs(_ event: Event, to sources: [Event]) -> Bool {
+        guard sources[0].type == event.type else { return false }
+        let persons = Set(sources.flatMap(\.persons))
+        let participants = Set(sources.flatMap(\.participants))
+        if !event.persons.isEmpty || !persons.isEmpty {
+            let common = persons.intersection(event.persons).count
+            guard common >= (persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
+        } else if participants.intersection(event.participants).count < 2 {
+            return false
+        }
+        if let a = sources.compactMap(\.place).first, let b = event.place, a != b { return false }
+        guard let days = event.time.days, event.time.certainty != .unknown else { return true }
+        for other in sources {
+            guard let d = other.time.days, other.time.certainty != .unknown else { continue }
+            if d.lowerBound > days.upperBound + 2 || days.lowerBound > d.upperBound + 2 { return false }
+        }
+        return true
+    }
+
+    /// The first group in order that the event belongs to, else a new one: every group tried, every
+    /// source of it looked at.
     static func naive(_ events: [Event]) -> [[Int32]] {
-        var builder = TimelineBuilder()
-        var entries: [TimelineEntry] = []
+        var groups: [[Event]] = []
         for event in events {
-            if let k = entries.firstIndex(where: { builder.belongs(event, to: $0) }) {
-                entries[k].events.append(event)
-                for p in event.participants where !entries[k].participants.contains(p) { entries[k].participants.append(p) }
-                if entries[k].place == nil { entries[k].place = event.place }
+            if let k = groups.firstIndex(where: { belongs(event, to: $0) }) {
+                groups[k].append(event)
             } else {
-                entries.append(TimelineEntry(type: event.type, events: [event], participants: event.participants, place: event.place))
+                groups.append([event])
             }
         }
-        builder = TimelineBuilder()
-        return entries.map { $0.events.map(\.document) }
+        return groups.map { $0.map(\.document) }
     }
 
     @Test func indexedMergeEqualsTryingEveryEntry() {
