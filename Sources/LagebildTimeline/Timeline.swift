@@ -210,7 +210,7 @@ public struct TimelineBuilder: Sendable {
         var previous = -1
         for k in candidates where k != previous {
             previous = k
-            guard belongs(event, days: days, to: entries[k]) else { continue }
+            guard belongs(event, days: days, toEntry: k) else { continue }
             entries[k].add(event)
             register(event, as: k)
             return
@@ -235,10 +235,16 @@ public struct TimelineBuilder: Sendable {
     func belongs(_ event: Event, days: ClosedRange<Int>?, to entry: TimelineEntry) -> Bool {
         guard entry.type == event.type else { return false }
         if !event.persons.isEmpty || !entry.persons.isEmpty {
-            let common = event.persons.filter { entry.persons.contains($0) }.count
+            var common = 0
+            for p in event.persons where entry.persons.contains(p) { common += 1 }
             guard common >= (entry.persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
-        } else if Set(event.participants).filter({ entry.participantSet.contains($0) }).count < 2 {
-            return false
+        } else {
+            var shared = 0, seen: [String] = []
+            for p in event.participants where entry.participantSet.contains(p) && !seen.contains(p) {
+                shared += 1
+                seen.append(p)
+            }
+            if shared < 2 { return false }
         }
         if let a = entry.place, let b = event.place, a != b { return false }
         guard let days else { return true }
@@ -248,16 +254,23 @@ public struct TimelineBuilder: Sendable {
         return true
     }
 
+    /// `belongs` for entry `k`, read in place (an entry is large to copy).
+    private func belongs(_ event: Event, days: ClosedRange<Int>?, toEntry k: Int) -> Bool {
+        entries.withUnsafeBufferPointer { belongs(event, days: days, to: $0[k]) }
+    }
+
     /// The entries in time order (by first agreed day; undated last, in the order they came).
     public var chronological: [TimelineEntry] {
-        entries.enumerated().sorted { a, b in
-            switch (a.element.sortDay, b.element.sortDay) {
-            case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
+        // Each entry's day once (it reads every source), then the order.
+        let days = entries.map(\.sortDay)
+        return entries.indices.sorted { a, b in
+            switch (days[a], days[b]) {
+            case (let x?, let y?): return x != y ? x < y : a < b
             case (.some, nil): return true
             case (nil, .some): return false
-            case (nil, nil): return a.offset < b.offset
+            case (nil, nil): return a < b
             }
-        }.map(\.element)
+        }.map { entries[$0] }
     }
 }
 
