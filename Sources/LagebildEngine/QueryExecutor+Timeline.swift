@@ -46,7 +46,11 @@ extension QueryExecutor {
                     participants.append(entity.name)
                     if entity.type == .person { persons.insert(entity.name) }
                 }
-                if place == nil { place = visited } else if let visited { participants.append(visited) }
+                // What is visited is where a visit happened ("besuchte Madrid … im Nahen Osten": Madrid).
+                if let visited {
+                    if let other = place, candidate.type == "visit" { participants.append(other) } else if place != nil { participants.append(visited) }
+                    if place == nil || candidate.type == "visit" { place = visited }
+                }
                 let sentenceText = slice(structure.sentences[Int(candidate.sentence)])
                 let summary = sentenceText.count > 160 ? String(sentenceText.prefix(159)) + "…" : sentenceText
                 events.append(Event(type: candidate.type, trigger: candidate.trigger, document: Int32(d), sentence: candidate.sentence,

@@ -111,11 +111,14 @@ public struct TimelineEntry: Sendable {
         }
     }
 
-    /// The days every dated source agrees on (the intersection), or nil when they disagree or none is dated.
+    /// The days every dated source of the best certainty agrees on (the intersection), or nil when they
+    /// disagree or none is dated. A date the text states outranks a document's date standing in for one.
     public var agreedDays: ClosedRange<Int>? {
+        let dated = events.filter { $0.time.certainty != .unknown && $0.time.days != nil }
+        guard let best = dated.map(\.time.certainty).min() else { return nil }
         var range: ClosedRange<Int>? = nil
-        for e in events where e.time.certainty != .unknown {
-            guard let days = e.time.days else { continue }
+        for e in dated where e.time.certainty == best {
+            let days = e.time.days!
             guard let current = range else {
                 range = days
                 continue
@@ -145,7 +148,9 @@ public struct TimelineEntry: Sendable {
     public var when: String {
         let conflict = conflictingDays
         if !conflict.isEmpty { return conflict.joined(separator: " or ") }
-        let best = events.filter { $0.time.certainty != .unknown && !$0.time.value.isEmpty }
+        // Sources by certainty: a stated date before a document's date.
+        let best = events.enumerated().filter { $0.element.time.certainty != .unknown && !$0.element.time.value.isEmpty }
+            .sorted { ($0.element.time.certainty, $0.offset) < ($1.element.time.certainty, $1.offset) }.map(\.element)
         if let days = agreedDays {
             // The most precise source value that lies within the agreed days.
             let precise = best.filter { $0.time.days.map { $0.overlaps(days) } ?? false }.min { ($0.time.days?.count ?? .max) < ($1.time.days?.count ?? .max) }
@@ -232,31 +237,41 @@ public struct TimelineBuilder: Sendable {
     }
 
     /// Whether `event` (whose dated `days` are given, nil when undated) describes the entry's happening.
-    func belongs(_ event: Event, days: ClosedRange<Int>?, to entry: TimelineEntry) -> Bool {
-        guard entry.type == event.type else { return false }
-        if !event.persons.isEmpty || !entry.persons.isEmpty {
+    func belongs(_ event: Event, days: ClosedRange<Int>?, to entry: borrowing TimelineEntry) -> Bool {
+        Self.belongs(event, days: days, type: entry.type, persons: entry.persons, participants: entry.participantSet,
+                     place: entry.place, latestStart: entry.latestStart, earliestEnd: entry.earliestEnd, slackDays: slackDays)
+    }
+
+    /// `belongs` for entry `k`, its fields read in place (copying an entry retains all it holds).
+    private func belongs(_ event: Event, days: ClosedRange<Int>?, toEntry k: Int) -> Bool {
+        Self.belongs(event, days: days, type: entries[k].type, persons: entries[k].persons, participants: entries[k].participantSet,
+                     place: entries[k].place, latestStart: entries[k].latestStart, earliestEnd: entries[k].earliestEnd,
+                     slackDays: slackDays)
+    }
+
+    private static func belongs(
+        _ event: Event, days: ClosedRange<Int>?, type: String, persons: Set<String>, participants: Set<String>, place: String?,
+        latestStart: Int?, earliestEnd: Int?, slackDays: Int
+    ) -> Bool {
+        guard type == event.type else { return false }
+        if !event.persons.isEmpty || !persons.isEmpty {
             var common = 0
-            for p in event.persons where entry.persons.contains(p) { common += 1 }
-            guard common >= (entry.persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
+            for p in event.persons where persons.contains(p) { common += 1 }
+            guard common >= (persons.count >= 2 && event.persons.count >= 2 ? 2 : 1) else { return false }
         } else {
             var shared = 0, seen: [String] = []
-            for p in event.participants where entry.participantSet.contains(p) && !seen.contains(p) {
+            for p in event.participants where participants.contains(p) && !seen.contains(p) {
                 shared += 1
                 seen.append(p)
             }
             if shared < 2 { return false }
         }
-        if let a = entry.place, let b = event.place, a != b { return false }
+        if let a = place, let b = event.place, a != b { return false }
         guard let days else { return true }
         // Compatible with every dated source: none starts too late or ends too early.
-        if let start = entry.latestStart, start > days.upperBound + slackDays { return false }
-        if let end = entry.earliestEnd, days.lowerBound > end + slackDays { return false }
+        if let start = latestStart, start > days.upperBound + slackDays { return false }
+        if let end = earliestEnd, days.lowerBound > end + slackDays { return false }
         return true
-    }
-
-    /// `belongs` for entry `k`, read in place (an entry is large to copy).
-    private func belongs(_ event: Event, days: ClosedRange<Int>?, toEntry k: Int) -> Bool {
-        entries.withUnsafeBufferPointer { belongs(event, days: days, to: $0[k]) }
     }
 
     /// The entries in time order (by first agreed day; undated last, in the order they came).
