@@ -320,10 +320,22 @@ extension EventTime {
     /// date (underspecified when there is none to resolve it against); else the document's date, with
     /// less certainty; else unknown.
     public static func told(in sentence: String, documentDate: CalendarDate?, tagger: TemporalTagger) -> EventTime {
-        for timex in tagger.tag(sentence, reference: documentDate) where timex.kind == .date {
+        let bytes = Array(sentence.utf8)
+        for timex in tagger.tag(sentence, reference: documentDate) where timex.kind == .date && !Self.bounds(timex.range, in: bytes) {
             if timex.value.contains("X") { return EventTime(value: timex.value, certainty: .underspecified) }
             if EventTime(value: timex.value, certainty: .stated).days != nil { return EventTime(value: timex.value, certainty: .stated) }
         }
         return documentDate.map { EventTime(value: $0.description, certainty: .documentDate) } ?? EventTime(value: "", certainty: .unknown)
+    }
+
+    /// Whether the date at `range` is a start or end ("seit Juni 2023", "bis 2030", "ab Montag"), not
+    /// when the event happened: the word before it.
+    static func bounds(_ range: Range<Int>, in sentence: [UInt8]) -> Bool {
+        var end = range.lowerBound
+        while end > 0, sentence[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0, sentence[start - 1] != 0x20 { start -= 1 }
+        let word = String(decoding: sentence[start..<end], as: UTF8.self).lowercased()
+        return word == "seit" || word == "bis" || word == "ab" || word == "since" || word == "until"
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import LagebildTimeline
+import LagebildTime
 
 struct TriggerTests {
     let triggers = try! EventTriggers(tsv: """
@@ -148,5 +149,20 @@ struct TimelineBuilderIndexTests {
             for e in events { builder.add(e) }
             #expect(builder.entries.map { $0.events.map(\.document) } == Self.naive(events))
         }
+    }
+}
+
+/// The time of an event told in a sentence.
+struct EventTimeToldTests {
+    static let tagger = TemporalTagger(rules: try! TimexRules.bundled(language: "de"))
+    static let dct = CalendarDate(year: 2025, month: 11, day: 2)!
+
+    @Test func aStartOrEndIsNotWhenItHappened() {
+        let told = EventTime.told(in: "Seit Juni 2023 trafen sich die Minister am Samstag in Kuala Lumpur.", documentDate: Self.dct, tagger: Self.tagger)
+        #expect(told == EventTime(value: "2025-11-01", certainty: .stated))
+        let only = EventTime.told(in: "Die Gespräche laufen seit Juni 2023.", documentDate: Self.dct, tagger: Self.tagger)
+        #expect(only == EventTime(value: "2025-11-02", certainty: .documentDate))
+        let stated = EventTime.told(in: "Im Juni 2023 trafen sie sich.", documentDate: Self.dct, tagger: Self.tagger)
+        #expect(stated == EventTime(value: "2023-06", certainty: .stated))
     }
 }
