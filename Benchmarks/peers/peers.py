@@ -4,12 +4,12 @@ side-by-side table, with ratios, into docs/BENCHMARKS.md between the PEERS marke
 Input: the corpus (JSONL or JSONL.gz with a "text" field, as Lagebild reads it), the queries that
 `lagebild bench --queries-out` wrote (kind, words), and `lagebild bench --format json` output.
 """
-import argparse, gzip, json, os, re, shutil, sqlite3, statistics, sys, tempfile, time
+import argparse, gzip, json, os, shutil, sqlite3, statistics, sys, tempfile, time
 
 import tantivy
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchjson import read_tables  # noqa: E402
+from benchjson import read_tables, write_block  # noqa: E402
 
 
 def read_corpus(path):
@@ -216,12 +216,7 @@ def main():
     table = "\n".join(lines)
     print(table)
     if args.update:
-        doc = open(args.update, encoding="utf-8").read()
-        begin, end = "<!-- PEERS BEGIN -->", "<!-- PEERS END -->"
-        block = f"{begin}\n{table}\n{end}"
-        doc = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S) if begin in doc \
-            else doc.rstrip() + "\n\n## Peers side by side (`Benchmarks/peers/run.sh`)\n\n" + block + "\n"
-        open(args.update, "w", encoding="utf-8").write(doc)
+        write_block(args.update, "PEERS", table, "## Peers side by side (`Benchmarks/peers/run.sh`)")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ binary. Every Lagebild figure here is measured by this script, in the same run a
 import argparse, gzip, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchjson import read_tables  # noqa: E402
+from benchjson import read_tables, write_block  # noqa: E402
 
 
 def read_sample(path, count):
@@ -210,12 +210,7 @@ def main():
     table = "\n".join(out)
     print(table)
     if args.update:
-        doc = open(args.update, encoding="utf-8").read()
-        begin, end = "<!-- TEXTPEERS BEGIN -->", "<!-- TEXTPEERS END -->"
-        block = f"{begin}\n{table}\n{end}"
-        doc = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S) if begin in doc \
-            else doc.rstrip() + "\n\n### Text stages beside their peers (`Benchmarks/peers/run.sh`)\n\n" + block + "\n"
-        open(args.update, "w", encoding="utf-8").write(doc)
+        write_block(args.update, "TEXTPEERS", table, "### Text stages beside their peers (`Benchmarks/peers/run.sh`)")
 
 
 def ratio(r):

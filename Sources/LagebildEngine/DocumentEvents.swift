@@ -41,11 +41,11 @@ struct EventFinder: Sendable {
         text.withUTF8 { p in
             for sentence in sentences {
                 guard Self.tellsEvents(structure.paragraphs[Int(sentence.paragraph)].role) else { continue }
-                var best: (type: Int, at: Int, span: Range<Int>)? = nil
+                var best: (type: Int, span: Range<Int>)? = nil
                 for t in sentence.tokens where tokens[t].kind == .word && tokens[t].span.count >= triggers.shortest {
                     let span = tokens[t].span.range
                     if let type = triggers.type(ofWord: UnsafeBufferPointer(rebasing: p[span])), type < (best?.type ?? .max) {
-                        best = (type, t, span)
+                        best = (type, span)
                     }
                 }
                 while m < mentions.count, mentions[m].sentence < sentence.sentence { m += 1 }

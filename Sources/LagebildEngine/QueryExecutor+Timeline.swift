@@ -46,10 +46,11 @@ extension QueryExecutor {
                     participants.append(entity.name)
                     if entity.type == .person { persons.insert(entity.name) }
                 }
-                // What is visited is where a visit happened ("besuchte Madrid … im Nahen Osten": Madrid).
+                // What is visited is where a visit happened ("besuchte Madrid … im Nahen Osten": Madrid); the
+                // place after "im" is then one of the participants.
                 if let visited {
-                    if let other = place, candidate.type == "visit" { participants.append(other) } else if place != nil { participants.append(visited) }
-                    if place == nil || candidate.type == "visit" { place = visited }
+                    if let other = place { participants.append(other) }
+                    place = visited
                 }
                 let sentenceText = slice(structure.sentences[Int(candidate.sentence)])
                 let summary = sentenceText.count > 160 ? String(sentenceText.prefix(159)) + "…" : sentenceText

@@ -18,7 +18,9 @@ public struct EventTriggers: Sendable {
     private var endings = [UInt64](repeating: 0, count: 1024)
 
     @inline(__always)
-    static func endingBit(_ last: UInt32) -> Int { Int(truncatingIfNeeded: (last &* 0x9E37_79B1) >> 16) }
+    static func endingBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(truncatingIfNeeded: ((UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1) >> 16)
+    }
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -57,10 +59,10 @@ public struct EventTriggers: Sendable {
         headLengths = Array(Set(headForms.map(\.form.count))).sorted(by: >)
         shortest = forms.map(\.count).min() ?? .max
         for form in forms {
-            for ending in ["", "es", "s", "en", "n"] {
-                let bytes = form + Array(ending.utf8)
+            for ending in [[]] + Self.caseEndings {
+                let bytes = form + ending
                 guard bytes.count >= 3 else { continue }
-                let bit = Self.endingBit(UInt32(bytes[bytes.count - 3]) << 16 | UInt32(bytes[bytes.count - 2]) << 8 | UInt32(bytes[bytes.count - 1]))
+                let bit = Self.endingBit(bytes[bytes.count - 3], bytes[bytes.count - 2], bytes[bytes.count - 1])
                 endings[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
@@ -82,8 +84,7 @@ public struct EventTriggers: Sendable {
 
     /// The type index a lower-cased word triggers (see `type(ofWord:)`).
     public func type(of word: String) -> Int? {
-        var bytes = Array(word.utf8)
-        return bytes.withUnsafeMutableBufferPointer { type(ofWord: UnsafeBufferPointer($0)) }
+        Array(word.utf8).withUnsafeBufferPointer { type(ofWord: $0) }
     }
 
     /// The type index a word triggers, given as its UTF-8 bytes in any case: as a form of its own, or
@@ -92,15 +93,16 @@ public struct EventTriggers: Sendable {
     public func type(ofWord word: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = word.count
         guard n >= 3, n >= shortest else { return nil }
+        @inline(__always) func lowered(_ k: Int) -> UInt8 {
+            let b = word[k]
+            // ASCII capitals; Latin-1 capitals (Ä Ö Ü …) are C3 80–9E, their second byte moves up by 0x20.
+            return b >= 0x41 && b <= 0x5A ? b | 0x20 : k > 0 && word[k - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
+        }
+        // Most words end like no form: they are turned away on their last three bytes alone.
+        let bit = Self.endingBit(lowered(n - 3), lowered(n - 2), lowered(n - 1))
+        guard endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { lower -> Int? in
-            for k in 0..<n {
-                let b = word[k]
-                // ASCII capitals; Latin-1 capitals (Ä Ö Ü …) are C3 80–9E, their second byte moves up by 0x20.
-                lower[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : k > 0 && word[k - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
-            }
-            let last = UInt32(lower[n - 3]) << 16 | UInt32(lower[n - 2]) << 8 | UInt32(lower[n - 1])
-            let bit = Self.endingBit(last)
-            guard endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+            for k in 0..<n { lower[k] = lowered(k) }
             let whole = UnsafeBufferPointer(lower)
             if let t = lookUp(whole) { return t }
             for ending in Self.caseEndings where n > ending.count + 3 && whole.suffix(ending.count).elementsEqual(ending) {

@@ -114,11 +114,10 @@ public struct TimelineEntry: Sendable {
     /// The days every dated source of the best certainty agrees on (the intersection), or nil when they
     /// disagree or none is dated. A date the text states outranks a document's date standing in for one.
     public var agreedDays: ClosedRange<Int>? {
-        let dated = events.filter { $0.time.certainty != .unknown && $0.time.days != nil }
-        guard let best = dated.map(\.time.certainty).min() else { return nil }
+        let dated = events.compactMap { e in e.time.certainty == .unknown ? nil : e.time.days.map { (e.time.certainty, $0) } }
+        guard let best = dated.map(\.0).min() else { return nil }
         var range: ClosedRange<Int>? = nil
-        for e in dated where e.time.certainty == best {
-            let days = e.time.days!
+        for (certainty, days) in dated where certainty == best {
             guard let current = range else {
                 range = days
                 continue
@@ -232,17 +231,8 @@ public struct TimelineBuilder: Sendable {
         }
     }
 
-    func belongs(_ event: Event, to entry: TimelineEntry) -> Bool {
-        belongs(event, days: event.time.certainty == .unknown ? nil : event.time.days, to: entry)
-    }
-
-    /// Whether `event` (whose dated `days` are given, nil when undated) describes the entry's happening.
-    func belongs(_ event: Event, days: ClosedRange<Int>?, to entry: borrowing TimelineEntry) -> Bool {
-        Self.belongs(event, days: days, type: entry.type, persons: entry.persons, participants: entry.participantSet,
-                     place: entry.place, latestStart: entry.latestStart, earliestEnd: entry.earliestEnd, slackDays: slackDays)
-    }
-
-    /// `belongs` for entry `k`, its fields read in place (copying an entry retains all it holds).
+    /// Whether `event` (whose dated `days` are given, nil when undated) describes the happening of entry
+    /// `k`, its fields read in place (copying an entry retains all it holds).
     private func belongs(_ event: Event, days: ClosedRange<Int>?, toEntry k: Int) -> Bool {
         Self.belongs(event, days: days, type: entries[k].type, persons: entries[k].persons, participants: entries[k].participantSet,
                      place: entries[k].place, latestStart: entries[k].latestStart, earliestEnd: entries[k].earliestEnd,

@@ -28,6 +28,12 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Where to write the ground truth (JSON lines).")
     var truth: String?
 
+    /// Where the ground truth of a generated corpus goes by default: `NAME.truth.jsonl` beside
+    /// `NAME.jsonl`, or `truth.jsonl` in the folder.
+    static func truthPath(of corpus: String) -> String {
+        corpus.hasSuffix(".jsonl") ? String(corpus.dropLast(".jsonl".count)) + ".truth.jsonl" : corpus + "/truth.jsonl"
+    }
+
     func validate() throws {
         guard (docs ?? 1) >= 1, (megabytes ?? 1) > 0 else { throw ValidationError("--docs and --megabytes must be positive") }
         guard docs != nil || megabytes != nil else { throw ValidationError("give --docs N or --megabytes M") }
@@ -37,7 +43,7 @@ struct Generate: ParsableCommand {
         let jsonl = out.hasSuffix(".jsonl")
         let fm = FileManager.default
         if !jsonl { try fm.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        let truthPath = truth ?? (jsonl ? String(out.dropLast(".jsonl".count)) + ".truth.jsonl" : out + "/truth.jsonl")
+        let truthPath = truth ?? Self.truthPath(of: out)
         guard fm.createFile(atPath: jsonl ? out : out + "/manifest.jsonl", contents: nil), fm.createFile(atPath: truthPath, contents: nil),
             let corpus = FileHandle(forWritingAtPath: jsonl ? out : out + "/manifest.jsonl"),
             let truths = FileHandle(forWritingAtPath: truthPath)
@@ -98,13 +104,12 @@ struct EvalGenerated: AsyncParsableCommand {
     @Option(name: .long, help: "Lowest acceptable recall for each kind, 0–1.")
     var minimum = 0.9
 
-    @Option(name: .long, help: "Parallel workers for the load.")
-    var workers: Int?
+    @OptionGroup var parallel: WorkerOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let truthPath = truth ?? (corpus.hasSuffix(".jsonl") ? String(corpus.dropLast(".jsonl".count)) + ".truth.jsonl" : corpus + "/truth.jsonl")
+        let truthPath = truth ?? Generate.truthPath(of: corpus)
         let data = try Front.readFile(truthPath, what: "ground truth")
         var truths: [CorpusGenerator.Truth] = []
         let decoder = JSONDecoder()
@@ -118,7 +123,7 @@ struct EvalGenerated: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let snapshot = try await Front.load(corpus: corpus, workers: workers, entities: true, quiet: false)
+        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, entities: true, quiet: false)
         let loaded = (clock.now - start).inSeconds
         // Spread the queried articles over the whole corpus: every k-th first, the rest after them.
         let step = max(1, truths.count / max(1, queried))

@@ -72,7 +72,7 @@ public struct EntityTagger {
     private func scores(_ i: Int) -> Bool { extractor.infos[i].candidate || !scoresCandidatesOnly }
 
     /// Computes token `i`'s rows (see `Prepared`), appended to the extractor's features, and prefetches
-    /// them and its history rows after an `O` (the likeliest).
+    /// them.
     @inline(__always)
     private mutating func prepare(_ i: Int, weights w: UnsafeBufferPointer<Int16>) -> Prepared {
         var p = Prepared(index: i)
@@ -91,10 +91,6 @@ public struct EntityTagger {
         extractor.appendContextRows(i)
         p.contextRows = start..<extractor.features.count
         GreedyDecoder.prefetch(rows: p.contextRows, extractor: extractor, weights: w)
-        let h = extractor.historyRows(i, previous: 0, beforePrevious: 0)
-        GreedyDecoder.prefetch(row: h.2, weights: w)
-        GreedyDecoder.prefetch(row: h.3, weights: w)
-        GreedyDecoder.prefetch(row: h.4, weights: w)
         return p
     }
 

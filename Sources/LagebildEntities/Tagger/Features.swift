@@ -61,7 +61,8 @@ enum Template: UInt64 {
 struct FeatureExtractor {
     let hashBits: Int
     private(set) var infos: [TokenInfo] = []
-    /// The static features of token `i` are `features[offsets[i] ..< offsets[i + 1]]`.
+    /// After `prepare` (every token), the static features of token `i` are
+    /// `features[offsets[i] ..< offsets[i + 1]]`; after `describeTokens` the tagger appends rows itself.
     private(set) var features: [UInt32] = []
     private(set) var offsets: [Int] = []
     /// The lower-cased bytes of the sentence's tokens, one after the other.

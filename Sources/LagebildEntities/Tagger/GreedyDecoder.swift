@@ -84,17 +84,14 @@ enum GreedyDecoder {
     /// Asks for the cache lines of `rows` of `extractor.features` (a row of 50 bytes may straddle two).
     @inline(__always)
     static func prefetch(rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
-        extractor.features.withUnsafeBufferPointer { f in
-            for k in rows { prefetch(row: f[k], weights: weights) }
-        }
-    }
-
-    @inline(__always)
-    static func prefetch(row: UInt32, weights: UnsafeBufferPointer<Int16>) {
         let base = UnsafeRawPointer(weights.baseAddress!)
-        let offset = Int(row) &* 50
-        lagebild_prefetch(base + offset)
-        lagebild_prefetch(base + (offset &+ 49))
+        extractor.features.withUnsafeBufferPointer { f in
+            for k in rows {
+                let offset = Int(f[k]) &* 50
+                lagebild_prefetch(base + offset)
+                lagebild_prefetch(base + (offset &+ 49))
+            }
+        }
     }
 
     /// The best tag under the model's 16-bit weights, starting from `sums` (rows already added, such as

@@ -49,14 +49,14 @@ public struct TemporalTagger: Sendable {
         self.rules = rules
     }
 
-    /// The temporal expressions of `text`, ranges as UTF-8 byte offsets, in text order, not overlapping
-    /// (the longest match wins; among equals, the earlier rule).
     /// How relative expressions are resolved: against the document's date (news), or against the date
     /// the text last mentioned (narrative: "im September 1939 … im Oktober" is October 1939).
     public enum Mode: Sendable {
         case news, narrative
     }
 
+    /// The temporal expressions of `text`, ranges as UTF-8 byte offsets, in text order, not overlapping
+    /// (the longest match wins; among equals, the earlier rule).
     public func tag(_ text: String, reference: CalendarDate?, mode: Mode = .news) -> [Timex] {
         let ns = text as NSString
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
@@ -314,9 +314,12 @@ public struct TemporalTagger: Sendable {
         return words.contains(where: { future[$0] != nil }) ? .future : nil
     }
 
-    /// The lower-cased words of the sentence around `range`.
+    /// What ends a clause for `sentenceWords`.
+    static let clauseStops = CharacterSet(charactersIn: ".!?:;\n")
+
+    /// The lower-cased words of the clause around `range`.
     func sentenceWords(_ range: NSRange, in text: NSString) -> [String] {
-        let stops = CharacterSet(charactersIn: ".!?:;\n")
+        let stops = Self.clauseStops
         let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
         let start = before.location == NSNotFound ? 0 : before.location + 1
         let afterStart = range.location + range.length
