@@ -14,13 +14,18 @@ struct EventFinder: Sendable {
         return EventFinder(triggers: triggers, tagger: TemporalTagger(rules: rules))
     }()
 
-    /// A document's date: from metadata (a full date), else from a dateline; with how it was found, as
-    /// said after the date (" (metadata)", ", inferred from the dateline "…"").
-    func documentDate(_ document: AnalyzedDocument) -> (date: CalendarDate, evidence: String)? {
+    /// A document's date: from metadata (a full date), else inferred from its story (a dateline, the
+    /// latest full date it tells), marked as inferred with its evidence; nil when nothing supports one.
+    func documentDate(_ document: AnalyzedDocument) -> CreationDate? {
         if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
-            return (date, " (metadata)")
+            return CreationDate(date: date, source: .metadata, evidence: d.description)
         }
-        return tagger.dateline(document.text).map { ($0.0, ", inferred from the dateline \"\($0.1)\"") }
+        let structure = document.structure
+        var story: [String] = []
+        for (s, span) in structure.sentences.enumerated() where Self.tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
+            story.append(String(document.text.slice(span)))
+        }
+        return tagger.inferDocumentDate(text: document.text, story: story)
     }
 
     /// Whether events are read from a paragraph of this role (not from quotes embedded from elsewhere).
@@ -33,7 +38,7 @@ struct EventFinder: Sendable {
         of document: AnalyzedDocument, sentences: [SentenceTokens], tokens: [Token]
     ) -> [EventCandidate] {
         var out: [EventCandidate] = []
-        let dct = documentDate(document)?.date
+        let dct = documentDate(document)
         let structure = document.structure
         let mentions = document.mentions
         var m = 0
@@ -66,7 +71,7 @@ struct EventFinder: Sendable {
                 out.append(EventCandidate(
                     type: triggers.types[best.type], trigger: String(decoding: UnsafeBufferPointer(rebasing: p[best.span]), as: UTF8.self),
                     sentence: sentence.sentence, triggerOffset: Int32(best.span.lowerBound), mentions: Int32(m)..<Int32(end),
-                    afterIn: afterIn, time: EventTime.told(in: told, documentDate: dct, tagger: tagger)))
+                    afterIn: afterIn, time: EventTime.told(in: told, documentDate: dct?.date, inferred: dct?.source == .text, tagger: tagger)))
             }
         }
         return out

@@ -214,7 +214,7 @@ struct QueryExecutor {
         let tagger = finder.tagger
         let found = finder.documentDate(document)
         let dct = found?.date
-        let evidence = found.map { "relative to the document date \($0.date)" + $0.evidence }
+        let evidence = found.map { "relative to the document date \($0)" }
         let structure = document.structure
         var count = 0
         for (s, sentence) in structure.sentences.enumerated() {
@@ -229,7 +229,7 @@ struct QueryExecutor {
                 ])
             }
         }
-        table.notes.append(evidence ?? "no document date (none in the metadata, no dateline): relative expressions are underspecified")
+        table.notes.append(evidence ?? "no document date (none in the metadata, no dateline, no full date in the story): relative expressions are underspecified")
         return table
     }
 

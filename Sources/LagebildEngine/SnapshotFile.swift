@@ -196,8 +196,8 @@ public enum SnapshotFile {
         }
     }
 
-    /// Event time certainties by their number in the file.
-    static let certainties: [EventTime.Certainty] = [.stated, .underspecified, .documentDate, .unknown]
+    /// Event time certainties by their number in the file (new ones are added at the end).
+    static let certainties: [EventTime.Certainty] = [.stated, .underspecified, .documentDate, .unknown, .inferred]
 
     static func write(_ s: CorpusStats, to w: inout BinaryWriter) {
         for v in [s.documents, s.bytes, s.sentences, s.tokens, s.mentions, s.quotes, s.workers] { w.write(v) }

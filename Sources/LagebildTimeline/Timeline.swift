@@ -5,6 +5,9 @@ public struct EventTime: Sendable, Hashable {
     public enum Certainty: String, Sendable, Comparable {
         /// A date in the sentence, resolved (against the document's date where relative).
         case stated
+        /// A relative date in the sentence resolved against a document date inferred from the story's
+        /// latest date (which only bounds the real one from below).
+        case inferred
         /// A date in the sentence that stays underspecified (no document date to resolve it against).
         case underspecified
         /// No date in the sentence: the document's date stands in.
@@ -12,7 +15,7 @@ public struct EventTime: Sendable, Hashable {
         /// Neither.
         case unknown
 
-        var rank: Int { [.stated: 0, .underspecified: 1, .documentDate: 2, .unknown: 3][self]! }
+        var rank: Int { [.stated: 0, .inferred: 1, .underspecified: 2, .documentDate: 3, .unknown: 4][self]! }
         public static func < (a: Certainty, b: Certainty) -> Bool { a.rank < b.rank }
     }
 
@@ -307,13 +310,19 @@ public struct EventCandidate: Sendable, Equatable {
 
 extension EventTime {
     /// The time of an event told in a sentence: the sentence's first date, resolved against the document's
-    /// date (underspecified when there is none to resolve it against); else the document's date, with
-    /// less certainty; else unknown.
-    public static func told(in sentence: String, documentDate: CalendarDate?, tagger: TemporalTagger) -> EventTime {
+    /// date (underspecified when there is none to resolve it against; `inferred` when that date was
+    /// inferred from the story's dates and the sentence's date is relative); else the document's date,
+    /// with less certainty; else unknown.
+    public static func told(in sentence: String, documentDate: CalendarDate?, inferred: Bool = false, tagger: TemporalTagger) -> EventTime {
         let bytes = Array(sentence.utf8)
         for timex in tagger.tag(sentence, reference: documentDate) where timex.kind == .date && !Self.bounds(timex.range, in: bytes) {
             if timex.value.contains("X") { return EventTime(value: timex.value, certainty: .underspecified) }
-            if EventTime(value: timex.value, certainty: .stated).days != nil { return EventTime(value: timex.value, certainty: .stated) }
+            guard EventTime(value: timex.value, certainty: .stated).days != nil else { continue }
+            // Against an inferred document date, only what the sentence says in full is stated.
+            if inferred, !tagger.tag(sentence, reference: nil).contains(where: { $0.range == timex.range && $0.value == timex.value }) {
+                return EventTime(value: timex.value, certainty: .inferred)
+            }
+            return EventTime(value: timex.value, certainty: .stated)
         }
         return documentDate.map { EventTime(value: $0.description, certainty: .documentDate) } ?? EventTime(value: "", certainty: .unknown)
     }

@@ -313,6 +313,29 @@ struct SearchLanguageTests {
     }
 }
 
+extension DatesQueryTests {
+    /// Without metadata or a dateline, the latest full date the story tells dates a document, marked as
+    /// inferred: relative dates resolve against it, and timeline entries say their date is inferred.
+    @Test func aDocumentWithoutMetadataIsDatedByTheLatestDateItTells() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            Treffen in Wien
+
+            Die Außenminister Annalena Baerbock und Sergej Lawrow trafen sich am Samstag in Wien. Bereits am 14. Oktober 2025 hatten sie telefoniert.
+
+            """.write(to: dir.appendingPathComponent("wien.txt"), atomically: true, encoding: .utf8)
+        let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
+        let dates = try await service.run("dates wien")
+        // 14 October 2025 was a Tuesday; the Saturday before it is the 11th.
+        #expect(dates.rows.map { "\($0[1])=\($0[3])" } == ["Samstag=2025-10-11", "14. Oktober 2025=2025-10-14"])
+        #expect(dates.notes.last == "relative to the document date 2025-10-14, inferred from the latest date in the text: \"14. Oktober 2025\"")
+        let timeline = try await service.run("timeline")
+        let meeting = try #require(timeline.rows.first { $0[4] == .text("meeting") })
+        #expect(meeting[0] == .text("2025-10-11") && meeting[3] == .text("inferred"))
+    }
+}
+
 @Suite struct EntityProfileTests {
     @Test func documentsByMonthIsASparklineOverTheDatedDocuments() async throws {
         let dir = try TestSupport.temporaryDirectory()

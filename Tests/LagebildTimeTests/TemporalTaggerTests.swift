@@ -69,6 +69,47 @@ import Testing
         #expect(Self.tagger.dateline("Der Minister traf am 1. November seinen Kollegen.") == nil)
         let late = String(repeating: "Wort ", count: 80) + "am 1. November 2025"
         #expect(Self.tagger.dateline(late) == nil)
+        // A full date inside the first sentence is no dateline either; an agency or a line end may follow one.
+        #expect(Self.tagger.dateline("Bereits am 14. Oktober 2025 hatten sie telefoniert.") == nil)
+        #expect(Self.tagger.dateline("Kuala Lumpur, 02.11.2025 (dpa) - Der Minister reiste ab.")?.date.description == "2025-11-02")
+        #expect(Self.tagger.dateline("Stand: 2. November 2025\nDer Minister reiste ab.")?.date.description == "2025-11-02")
+    }
+
+    @Test func theLatestFullDateTheStoryTellsDatesTheDocumentAndSaysSo() throws {
+        let told = try #require(Self.tagger.latestToldDate([
+            "Am 3. Oktober 2025 trafen sich die Minister.", "Am 14. Oktober 2025 unterzeichneten sie das Abkommen.",
+            "Seit 2019 verhandeln beide Länder.",
+        ]))
+        #expect(told.date.description == "2025-10-14" && told.source == .text)
+        #expect(told.description == "2025-10-14, inferred from the latest date in the text: \"14. Oktober 2025\"")
+        // A year alone, or a day without a year, is no full date: nothing is inferred.
+        #expect(Self.tagger.latestToldDate(["Seit 2019 verhandeln beide Länder.", "Am 2. November trafen sie sich."]) == nil)
+        #expect(Self.tagger.latestToldDate([]) == nil)
+    }
+
+    @Test func futureDatesFarBoundsAndWrongWeekdaysDoNotDateADocument() {
+        func latest(_ sentences: [String]) -> String? { Self.tagger.latestToldDate(sentences)?.date.description }
+        let past = "Am 3. Oktober 2025 trafen sich die Minister."
+        #expect(latest([past, "Die Wahl wird am 5. März 2026 stattfinden."]) == "2025-10-03")
+        #expect(latest([past, "Das Abkommen gilt bis 31. Dezember 2026."]) == "2025-10-03")
+        #expect(latest([past, "Ab 1. Januar 2026 gelten neue Zölle."]) == "2025-10-03")
+        // 2 November 2025 was a Sunday.
+        #expect(latest([past, "Am Montag, 2. November 2025, sprach er."]) == "2025-10-03")
+        #expect(latest([past, "Am Sonntag, dem 2. November 2025, sprach er."]) == "2025-11-02")
+    }
+
+    @Test func todaysWeekdayMovesTheInferredDateToThatDay() throws {
+        let moved = try #require(Self.tagger.latestToldDate(["Am 2. November 2025 sprach er in Kuala Lumpur.", "Heute, Dienstag, reist er ab."]))
+        #expect(moved.date.description == "2025-11-04")
+        #expect(moved.evidence.contains("moved to the next Tuesday, as \"Heute, Dienstag\" says"))
+        let same = try #require(Self.tagger.latestToldDate(["Am heutigen Sonntag, dem 2. November 2025, sprach er."]))
+        #expect(same.date.description == "2025-11-02" && same.evidence.contains("a Sunday"))
+    }
+
+    @Test func aDatelineComesBeforeTheDatesOfTheStory() throws {
+        let text = "Berlin, 2. November 2025 – Der Minister traf am 14. Oktober 2025 seinen Kollegen."
+        let found = try #require(Self.tagger.inferDocumentDate(text: text, story: ["Der Minister traf am 14. Oktober 2025 seinen Kollegen."]))
+        #expect(found.source == .dateline && found.date.description == "2025-11-02")
     }
 
     @Test func englishRules() throws {

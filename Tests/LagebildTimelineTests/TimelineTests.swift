@@ -165,4 +165,12 @@ struct EventTimeToldTests {
         let stated = EventTime.told(in: "Im Juni 2023 trafen sie sich.", documentDate: Self.dct, tagger: Self.tagger)
         #expect(stated == EventTime(value: "2023-06", certainty: .stated))
     }
+
+    @Test func aRelativeDateAgainstAnInferredDocumentDateIsInferredNotStated() {
+        let relative = EventTime.told(in: "Die Minister trafen sich am Samstag.", documentDate: Self.dct, inferred: true, tagger: Self.tagger)
+        #expect(relative == EventTime(value: "2025-11-01", certainty: .inferred))
+        let explicit = EventTime.told(in: "Die Minister trafen sich am 1. November 2025.", documentDate: Self.dct, inferred: true, tagger: Self.tagger)
+        #expect(explicit == EventTime(value: "2025-11-01", certainty: .stated))
+        #expect(EventTime.Certainty.stated < .inferred && EventTime.Certainty.inferred < .underspecified)
+    }
 }

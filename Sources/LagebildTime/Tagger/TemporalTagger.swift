@@ -142,15 +142,44 @@ public struct TemporalTagger: Sendable {
     }
 
     /// A document date read from a dateline: a full date (year, month, day) among the first `window`
-    /// bytes of the text ("Berlin, 2. November 2025 –", "02.11.2025"), with the words that gave it.
-    /// Nothing else is guessed: without a dateline the document date stays unknown.
+    /// bytes of the text, near the start of its line and followed by the line's end or a separator
+    /// ("Berlin, 2. November 2025 – …", "02.11.2025 (dpa) - …", "Stand: 2. November 2025"), with the
+    /// words that gave it. A date inside a sentence is no dateline ("Am 14. Oktober 2025 hatten sie …").
     public func dateline(_ text: String, window: Int = 300) -> (date: CalendarDate, evidence: String)? {
         let head = String(decoding: text.utf8.prefix(window), as: UTF8.self)
+        let bytes = Array(head.utf8)
         for timex in tag(head, reference: nil) where timex.kind == .date {
-            guard timex.value.count == 10, let date = CalendarDate(iso: timex.value) else { continue }
-            return (date, String(decoding: Array(head.utf8)[timex.range], as: UTF8.self))
+            guard timex.value.count == 10, let date = CalendarDate(iso: timex.value),
+                Self.startsLine(timex.range.lowerBound, in: bytes), Self.endsDateline(timex.range.upperBound, in: bytes)
+            else { continue }
+            return (date, String(decoding: bytes[timex.range], as: UTF8.self))
         }
         return nil
+    }
+
+    /// Whether at most a place and a comma stand between the line's start and `offset` (60 bytes).
+    static func startsLine(_ offset: Int, in bytes: [UInt8]) -> Bool {
+        var start = offset
+        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+        return offset - start <= 60
+    }
+
+    /// Whether a date ending at `offset` ends a dateline: after spaces and an optional "(agency)", the
+    /// line ends or a dash, colon or bar follows.
+    static func endsDateline(_ offset: Int, in bytes: [UInt8]) -> Bool {
+        var i = offset
+        func skipSpaces() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x2C { i += 1 } }
+        skipSpaces()
+        if i < bytes.count, bytes[i] == 0x28, let close = bytes[i...].prefix(40).firstIndex(of: 0x29) {
+            i = close + 1
+            skipSpaces()
+        }
+        guard i < bytes.count else { return true }
+        switch bytes[i] {
+        case 0x0A, 0x0D, 0x2D, 0x3A, 0x7C: return true
+        case 0xE2: return i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94)  // – —
+        default: return false
+        }
     }
 
     static func utf8Range(_ range: NSRange, in text: String) -> Range<Int> {

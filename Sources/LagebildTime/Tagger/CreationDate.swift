@@ -1,0 +1,167 @@
+import Foundation
+
+/// A document's date (its creation time, the reference of news-mode tagging) and how it was found. Only
+/// metadata give it for certain; a dateline or the dates the story tells only suggest it, and say so.
+public struct CreationDate: Sendable, Hashable, CustomStringConvertible {
+    public enum Source: String, Sendable {
+        /// The corpus's metadata (a JSONL field, a manifest line, a TimeML `<DCT>`).
+        case metadata
+        /// A full date at the head of the text ("Berlin, 2. November 2025 –").
+        case dateline
+        /// The latest full date the story tells (not in the future, weekdays consistent): the document
+        /// cannot be older, and news is mostly told soon after.
+        case text = "latest date in the text"
+    }
+
+    public var date: CalendarDate
+    public var source: Source
+    /// The words that gave the date, and what was checked ("2. November 2025"; "…; a Sunday, as
+    /// „heute, Sonntag“ says").
+    public var evidence: String
+
+    public init(date: CalendarDate, source: Source, evidence: String) {
+        self.date = date
+        self.source = source
+        self.evidence = evidence
+    }
+
+    /// Whether the date was inferred from the text rather than given.
+    public var isInferred: Bool { source != .metadata }
+
+    /// "2025-11-02 (metadata)", "2025-11-02, inferred from the dateline "2. November 2025"".
+    public var description: String {
+        switch source {
+        case .metadata: "\(date) (metadata)"
+        case .dateline: "\(date), inferred from the dateline \"\(evidence)\""
+        case .text: "\(date), inferred from the latest date in the text: \(evidence)"
+        }
+    }
+}
+
+extension TemporalTagger {
+    /// A document date inferred from the text: a dateline, else the latest full date in `story` (the
+    /// sentences of the story itself: not captions, credits or embedded posts, whose dates are a photo's
+    /// or a post's). Nil when nothing in the text supports one: relative expressions then stay
+    /// underspecified rather than resolved against a guess.
+    public func inferDocumentDate(text: String, story: [String]) -> CreationDate? {
+        if let found = dateline(text) { return CreationDate(date: found.date, source: .dateline, evidence: found.evidence) }
+        return latestToldDate(story)
+    }
+
+    /// The latest full date (day, month and year written out) that `sentences` tell, skipping dates in
+    /// sentences about the future ("wird am 5. März 2026 gewählt"), dates that bound something from
+    /// the far side ("bis 31. Dezember 2026", "ab 1. Januar 2026"), and dates whose weekday disagrees
+    /// with the weekday written before them ("Montag, 2. November 2025" is no date: that was a Sunday).
+    /// When the story says which weekday today is ("heute, Montag", "am heutigen Montag"), the date moves
+    /// to the first such day on or after the latest date told, and the evidence says so.
+    ///
+    /// Only sentences with a four-digit year (1900–2099) are tagged, latest year first, until no
+    /// sentence can give a later date.
+    public func latestToldDate(_ sentences: [String]) -> CreationDate? {
+        var withYears: [(year: Int, sentence: Int)] = []
+        for (s, sentence) in sentences.enumerated() {
+            if let year = Self.latestYear(in: sentence) { withYears.append((year, s)) }
+        }
+        withYears.sort { $0.year != $1.year ? $0.year > $1.year : $0.sentence < $1.sentence }
+        var best: (date: CalendarDate, evidence: String)? = nil
+        for (year, s) in withYears {
+            if let best, best.date.year > year { break }
+            let sentence = sentences[s]
+            let ns = sentence as NSString
+            let bytes = Array(sentence.utf8)
+            for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
+                guard let date = CalendarDate(iso: timex.value), date > (best?.date ?? CalendarDate(julianDay: 0)) else { continue }
+                let words = String(decoding: bytes[timex.range], as: UTF8.self)
+                let before = String(decoding: bytes[..<timex.range.lowerBound], as: UTF8.self)
+                guard !farBound(before), weekdayAgrees(date, before: before, extent: words),
+                    tense(Self.nsRange(timex.range, in: sentence), in: ns) != .future
+                else { continue }
+                best = (date, "\"\(words)\"")
+            }
+        }
+        guard let best else { return nil }
+        var told = CreationDate(date: best.date, source: .text, evidence: best.evidence)
+        if let today = todaysWeekday(sentences) {
+            let shift = (today.weekday - best.date.weekday + 7) % 7
+            told.date = best.date.adding(days: shift)
+            told.evidence += shift == 0 ? "; a \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
+                : "; moved to the next \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
+        }
+        return told
+    }
+
+    /// The largest year 1900–2099 written as four digits on its own in `sentence`.
+    static func latestYear(in sentence: String) -> Int? {
+        var best: Int? = nil
+        var run = 0, value = 0
+        func close() {
+            if run == 4, value >= 1900, value <= 2099 { best = max(best ?? 0, value) }
+            run = 0
+            value = 0
+        }
+        for byte in sentence.utf8 {
+            if byte >= 0x30, byte <= 0x39 {
+                run += 1
+                value = value &* 10 &+ Int(byte - 0x30)
+            } else if run > 0 {
+                close()
+            }
+        }
+        if run > 0 { close() }
+        return best
+    }
+
+    /// Whether the words before a date make it a bound from the far side: "bis", "ab", "until", "from".
+    func farBound(_ before: String) -> Bool {
+        let last = before.lowercased().split { !$0.isLetter }.suffix(2)
+        return last.contains { $0 == "bis" || $0 == "ab" || $0 == "until" }
+    }
+
+    /// Whether a weekday written right before a date (or at its start) is the date's weekday: "Sonntag,
+    /// 2. November 2025", "am Sonntag, dem 2. November 2025", "Sunday, November 2, 2025". True when no
+    /// weekday is written.
+    func weekdayAgrees(_ date: CalendarDate, before: String, extent: String) -> Bool {
+        guard let weekdays = rules.lists["weekday"] else { return true }
+        let linking: Set<Substring> = ["den", "dem", "der", "the"]
+        let extentWords = extent.lowercased().split { !$0.isLetter }
+        if let first = extentWords.first, let named = weekdays[String(first)].flatMap(Int.init) { return named == date.weekday }
+        // The words before the date, back to the first that is not a linking word (punctuation may stand between).
+        for word in before.lowercased().split(whereSeparator: { !$0.isLetter }).reversed() {
+            if linking.contains(word) { continue }
+            guard let named = weekdays[String(word)].flatMap(Int.init) else { return true }
+            return named == date.weekday
+        }
+        return true
+    }
+
+    /// A weekday the story says is today ("heute, Montag", "heute Montag", "am heutigen Montag",
+    /// "today, Monday"): a word of the rules' `todayWord` list, then (after "am", "ist" or nothing) a weekday.
+    func todaysWeekday(_ sentences: [String]) -> (weekday: Int, words: String)? {
+        guard let today = rules.lists["todayWord"], let weekdays = rules.lists["weekday"] else { return nil }
+        let filler: Set<Substring> = ["am", "ist", "is", "den", "dem"]
+        for sentence in sentences {
+            let words = sentence.split { !$0.isLetter }
+            for (i, word) in words.enumerated() where today[word.lowercased()] != nil {
+                var j = i + 1
+                while j < words.count, j <= i + 2, filler.contains(Substring(words[j].lowercased())) { j += 1 }
+                guard j < words.count, let named = weekdays[words[j].lowercased()].flatMap(Int.init) else { continue }
+                let start = word.startIndex, end = words[j].endIndex
+                return (named, String(sentence[start..<end]))
+            }
+        }
+        return nil
+    }
+
+    static func englishWeekday(_ n: Int) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(n - 1) % 7]
+    }
+
+    /// A UTF-8 byte range of `text` as an NSRange (UTF-16).
+    static func nsRange(_ range: Range<Int>, in text: String) -> NSRange {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        let utf16 = text.utf16
+        return NSRange(location: utf16.distance(from: utf16.startIndex, to: start), length: utf16.distance(from: start, to: end))
+    }
+}
