@@ -94,40 +94,81 @@ extension QueryExecutor {
         return "entries per \(monthly ? "month" : "week"): \(label(lo)) " + line + " \(label(hi)) (most: \(top))"
     }
 
-    func timeline(name: String?, from: String?, to: String?, restrict: Set<Int32>?) throws -> (ResultTable, Set<Int32>) {
+    /// The timeline of `documents`: their events found in parallel (chunks of documents on every core),
+    /// given to the store in document order, so the entries are the same however the work was scheduled.
+    static func buildTimeline(of snapshot: Snapshot, documents: [Int32]) async throws -> TimelineStore {
+        let store = TimelineStore()
+        guard let finder = EventFinder.bundled else { return store }
+        let executor = QueryExecutor(snapshot: snapshot)
+        let chunk = 256
+        let chunks = (documents.count + chunk - 1) / chunk
+        let running = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        try await withThrowingTaskGroup(of: (Int, [Event], [Int32]).self) { group in
+            var submitted = 0, expected = 0
+            var done: [Int: ([Event], [Int32])] = [:]
+            func work(_ c: Int) -> @Sendable () async throws -> (Int, [Event], [Int32]) {
+                {
+                    var events: [Event] = [], undated: [Int32] = []
+                    for d in documents[(c * chunk)..<min(documents.count, (c + 1) * chunk)] {
+                        try Task.checkCancellation()
+                        if finder.documentDate(snapshot.documents[Int(d)]) == nil { undated.append(d) }
+                        events += executor.events(of: Int(d))
+                    }
+                    return (c, events, undated)
+                }
+            }
+            while submitted < min(chunks, running) {
+                group.addTask(operation: work(submitted))
+                submitted += 1
+            }
+            while let (c, events, undated) = try await group.next() {
+                try Task.checkCancellation()
+                done[c] = (events, undated)
+                while let ready = done.removeValue(forKey: expected) {
+                    await store.add(ready.0, undated: ready.1)
+                    expected += 1
+                }
+                if submitted < chunks {
+                    group.addTask(operation: work(submitted))
+                    submitted += 1
+                }
+            }
+        }
+        return store
+    }
+
+    /// `timeline [<entity>] [from D] [to D]`: the corpus's timeline (built once and kept by the service,
+    /// or here when the executor has none), or, after a pipe, a timeline of the documents selected.
+    func timeline(name: String?, from: String?, to: String?, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         var table = ResultTable(
             kind: "timeline",
             columns: [.init("when"), .init("start"), .init("end"), .init("certainty"), .init("event"), .init("participants"),
                       .init("place"), .init("sources"), .init("summary")],
             wrapsLastColumn: true)
-        guard let finder = EventFinder.bundled else {
+        guard EventFinder.bundled != nil else {
             table.notes.append("the temporal rules or the event triggers could not be loaded")
             return (table, [])
         }
-        var documents = restrict.map { Array($0).sorted() } ?? (0..<Int32(snapshot.documents.count)).map { $0 }
-        var wanted: String? = nil
+        var wanted: (name: String, documents: Set<Int32>)? = nil
         if let name {
             let (entity, _) = try resolve(name)
-            wanted = entity.name
-            let own = Set(entity.documents)
-            documents = documents.filter { own.contains($0) }
+            wanted = (entity.name, Set(entity.documents))
         }
-        var builder = TimelineBuilder()
-        var undated = 0
-        for d in documents {
-            try Task.checkCancellation()
-            if finder.documentDate(snapshot.documents[Int(d)]) == nil { undated += 1 }
-            for event in events(of: Int(d)) where wanted.map(event.participants.contains) ?? true {
-                builder.add(event)
-            }
+        let store: TimelineStore
+        if let restrict {
+            store = try await Self.buildTimeline(of: snapshot, documents: restrict.sorted())
+        } else if let kept = await corpusTimeline?() {
+            // A query cancelled while the kept timeline is built cancels the build (the next query starts
+            // it again): Ctrl-C on a long first `timeline` stops the work, not only the wait.
+            store = try await withTaskCancellationHandler { try await kept.value } onCancel: { kept.cancel() }
+        } else {
+            store = try await Self.buildTimeline(of: snapshot, documents: (0..<Int32(snapshot.documents.count)).map { $0 })
         }
         let lower = from.flatMap { EventTime(value: $0, certainty: .stated).days?.lowerBound }
         let upper = to.flatMap { EventTime(value: $0, certainty: .stated).days?.upperBound }
+        let days = lower == nil && upper == nil ? nil : (lower ?? .min)...(upper ?? .max)
         var shown = Set<Int32>()
-        for entry in builder.chronological {
-            if lower != nil || upper != nil {
-                guard let day = entry.sortDay, day >= (lower ?? .min), day <= (upper ?? .max) else { continue }
-            }
+        for entry in await store.entries(involving: wanted?.name, days: days) {
             let sources = entry.events.map { e in
                 Self.shortID(snapshot.documents[Int(e.document)].metadata.id) + (e.time.value.isEmpty ? "" : " (\(e.time.value))")
             }
@@ -145,6 +186,7 @@ extension QueryExecutor {
         }) {
             table.notes.append(strip)
         }
+        let undated = await store.undatedDocuments.count { wanted?.documents.contains($0) ?? true }
         table.notes.append("\(table.rows.count) entr\(table.rows.count == 1 ? "y" : "ies") from \(shown.count) document\(shown.count == 1 ? "" : "s")"
             + (undated > 0 ? "; \(undated) document\(undated == 1 ? " has" : "s have") no date, so their relative dates stay underspecified" : ""))
         return (table, shown)

@@ -3,10 +3,15 @@ import LagebildEntities
 import LagebildTime
 import LagebildQuery
 import LagebildText
+import LagebildTimeline
 
-/// Executes commands against one snapshot. Pure: no state besides the snapshot it reads.
-struct QueryExecutor {
+/// Executes commands against one snapshot. Pure: no state besides the snapshot it reads, and the
+/// corpus's timeline when the service that made it keeps one.
+struct QueryExecutor: Sendable {
     let snapshot: Snapshot
+    /// The service's timeline of the whole snapshot (built at its first use, then kept); nil when the
+    /// service has published another snapshot since this one.
+    var corpusTimeline: (@Sendable () async -> Task<TimelineStore, any Error>?)? = nil
 
     func run(_ pipeline: Pipeline) async throws -> ResultTable {
         var restrict: Set<Int32>? = nil
@@ -37,7 +42,7 @@ struct QueryExecutor {
         case .cooccur(let name, let top): return (try cooccur(name, top: top ?? 20, restrict: restrict), restrict)
         case .quotes(let name): return try quotes(of: name, restrict: restrict)
         case .dates(let reference): return (try dates(reference), restrict)
-        case .timeline(let name, let from, let to): return try timeline(name: name, from: from, to: to, restrict: restrict)
+        case .timeline(let name, let from, let to): return try await timeline(name: name, from: from, to: to, restrict: restrict)
         case .graph(let type, let top): return (graph(type: type, top: top ?? 20), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)

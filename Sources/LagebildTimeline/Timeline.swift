@@ -135,9 +135,12 @@ public struct TimelineEntry: Sendable {
     /// The best certainty among the sources.
     public var certainty: EventTime.Certainty { events.map(\.time.certainty).min() ?? .unknown }
 
-    /// The sources' day-precise dates when they name more than one day: a disagreement to show.
+    /// The best sources' day-precise dates (stated, or else inferred) when they name more than one day:
+    /// a disagreement to show.
     public var conflictingDays: [String] {
-        let stated = events.filter { $0.time.certainty == .stated }.compactMap { e -> String? in
+        let best = certainty
+        guard best == .stated || best == .inferred else { return [] }
+        let stated = events.filter { $0.time.certainty == best }.compactMap { e -> String? in
             guard let days = e.time.days, days.count == 1 else { return nil }
             return e.time.value
         }
@@ -204,8 +207,10 @@ public struct TimelineBuilder: Sendable {
 
     public init() {}
 
-    /// Adds an event to the first entry (in the order they were made) it belongs to, or as a new entry.
-    public mutating func add(_ event: Event) {
+    /// Adds an event to the first entry (in the order they were made) it belongs to, or as a new entry;
+    /// returns the entry's number.
+    @discardableResult
+    public mutating func add(_ event: Event) -> Int {
         var candidates: [Int] = []
         if event.persons.isEmpty {
             for p in event.participants { candidates += byName[Key(type: event.type, name: p, person: false)] ?? [] }
@@ -220,10 +225,11 @@ public struct TimelineBuilder: Sendable {
             guard belongs(event, days: days, toEntry: k) else { continue }
             entries[k].add(event)
             register(event, as: k)
-            return
+            return k
         }
         entries.append(TimelineEntry(event))
         register(event, as: entries.count - 1)
+        return entries.count - 1
     }
 
     private mutating func register(_ event: Event, as k: Int) {
@@ -268,7 +274,10 @@ public struct TimelineBuilder: Sendable {
     }
 
     /// The entries in time order (by first agreed day; undated last, in the order they came).
-    public var chronological: [TimelineEntry] {
+    public var chronological: [TimelineEntry] { chronologicalOrder.map { entries[$0] } }
+
+    /// The entries' numbers in time order.
+    public var chronologicalOrder: [Int] {
         // Each entry's day once (it reads every source), then the order.
         let days = entries.map(\.sortDay)
         return entries.indices.sorted { a, b in
@@ -278,7 +287,7 @@ public struct TimelineBuilder: Sendable {
             case (nil, .some): return false
             case (nil, nil): return a < b
             }
-        }.map { entries[$0] }
+        }
     }
 }
 

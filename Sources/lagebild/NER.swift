@@ -145,7 +145,10 @@ struct TrainNER: AsyncParsableCommand {
         }
         let bytes = model.serialized()
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: out!), options: .atomic)
+            // Written beside the target and renamed over it: a reader never sees half a model.
+            let temporary = out! + ".partial"
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, out!) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             Front.printError("error: cannot write \(out!): \(error.localizedDescription)\n")
             throw ExitCode(2)

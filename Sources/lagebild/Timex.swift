@@ -115,7 +115,7 @@ struct TimeML: AsyncParsableCommand {
                     let reference = document.creationTime.flatMap { CalendarDate(iso: $0) }
                     let found = tagger.tag(document.plainText, reference: reference, mode: narrative ? .narrative : .news)
                     expressions += found.count
-                    try Data(document.rendered(with: found)).write(to: URL(fileURLWithPath: output + "/" + name), options: .atomic)
+                    try Data(document.rendered(with: found)).write(to: URL(fileURLWithPath: output + "/" + name))
                 } catch {
                     Front.printError("\(input)/\(name): \(error); skipped\n")
                     failed += 1

@@ -300,7 +300,7 @@ struct SearchLanguageTests {
         let seed = try TestSupport.seedFiles().first { $0.lastPathComponent.hasPrefix("000") }!
         try FileManager.default.copyItem(at: seed, to: dir.appendingPathComponent(seed.lastPathComponent))
         try #"{"file": "\#(seed.lastPathComponent)", "date": "2025-11-02"}"#.write(
-            to: dir.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+            to: dir.appendingPathComponent("manifest.jsonl"), atomically: false, encoding: .utf8)
         func values(_ table: ResultTable) -> [String] { table.rows.map { "\($0[1])=\($0[3])" } }
         let dated = try await QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path))).run("dates 000")
         #expect(values(dated).prefix(2) == ["Sonntag=2025-11-02", "Sonntag=2025-11-02"])
@@ -324,7 +324,7 @@ extension DatesQueryTests {
 
             Die Außenminister Annalena Baerbock und Sergej Lawrow trafen sich am Samstag in Wien. Bereits am 14. Oktober 2025 hatten sie telefoniert.
 
-            """.write(to: dir.appendingPathComponent("wien.txt"), atomically: true, encoding: .utf8)
+            """.write(to: dir.appendingPathComponent("wien.txt"), atomically: false, encoding: .utf8)
         let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
         let dates = try await service.run("dates wien")
         // 14 October 2025 was a Tuesday; the Saturday before it is the 11th.
@@ -345,10 +345,10 @@ extension DatesQueryTests {
         var manifest = ""
         for (name, date) in [("a.txt", "2025-01-05"), ("b.txt", "2025-03-05"), ("c.txt", "2025-03-20")] {
             // The same story three times, with a different first line so that no paragraph is a source repeat.
-            try ("Ausgabe \(name)\n" + text).write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try ("Ausgabe \(name)\n" + text).write(to: dir.appendingPathComponent(name), atomically: false, encoding: .utf8)
             manifest += #"{"file": "\#(name)", "date": "\#(date)"}"# + "\n"
         }
-        try manifest.write(to: dir.appendingPathComponent("manifest.jsonl"), atomically: true, encoding: .utf8)
+        try manifest.write(to: dir.appendingPathComponent("manifest.jsonl"), atomically: false, encoding: .utf8)
         let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
         let profile = try await service.run("entity Hegseth")
         let row = profile.rows.first { $0[0] == .text("documents by month") }
@@ -393,6 +393,22 @@ struct TimelineQueryTests {
         #expect(plain[0].description.contains("X") && plain[3].description == "underspecified")
         #expect(plain[1] == .null && plain[2] == .null)
         #expect(!plain[0].description.contains("2025"))
+    }
+
+    /// The service builds the corpus's timeline once and keeps it; a newly published snapshot gets its own.
+    @Test func theServiceKeepsOneTimelinePerSnapshot() async throws {
+        let seeds = try await PipelineTests.seeds()
+        let service = QueryService(snapshot: seeds)
+        let first = try #require(await service.corpusTimeline(of: 0))
+        let again = try #require(await service.corpusTimeline(of: 0))
+        #expect(first == again)
+        let before = try await service.run("timeline")
+        #expect(try await first.value.entryCount == before.rows.count)
+        await service.publish(seeds)
+        #expect(await service.corpusTimeline(of: 0) == nil)  // a query on the old snapshot builds its own
+        let next = try #require(await service.corpusTimeline(of: 1))
+        #expect(next != first)
+        #expect(try await service.run("timeline").rows == before.rows)
     }
 
     @Test func stripCountsEntriesPerWeekOrMonth() {

@@ -17,7 +17,7 @@ struct SeedGoldenTests {
     static func check(_ actual: String, _ name: String) throws {
         let url = goldenDirectory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try actual.write(to: url, atomically: false, encoding: .utf8)
             Issue.record("recorded \(name); check it, then run the tests again without RECORD_GOLDEN")
             return
         }

@@ -152,6 +152,39 @@ struct TimelineBuilderIndexTests {
     }
 }
 
+/// The store keeps a corpus's entries between queries and selects them by participant and day.
+struct TimelineStoreTests {
+    @Test func batchesMergeAsOneBuilderAndQueriesSelect() async {
+        let events = [
+            TimelineBuilderTests.event(doc: 0, persons: ["Pete Hegseth", "Dong Jun"], place: "Malaysia", "2025-10-31"),
+            TimelineBuilderTests.event(doc: 1, persons: ["Dong Jun", "Pete Hegseth"], "2025-W44"),
+            TimelineBuilderTests.event("visit", doc: 1, persons: ["Xi Jinping"], "2025-10-29"),
+            TimelineBuilderTests.event(doc: 2, persons: ["Dong Jun", "Ahn Gyu-back"], "2025-06-02"),
+            TimelineBuilderTests.event("visit", doc: 3, persons: ["Xi Jinping"], "", .unknown),
+        ]
+        let store = TimelineStore()
+        await store.add(Array(events[0..<2]), undated: [])
+        await store.add(Array(events[2...]), undated: [3])
+        var builder = TimelineBuilder()
+        for e in events { builder.add(e) }
+        let all = await store.entries()
+        #expect(all.map { $0.events.map(\.document) } == builder.chronological.map { $0.events.map(\.document) })
+        // Xi's undated visit (document 3) joins his dated one: an unknown time is compatible with any.
+        #expect(all.map { $0.events.map(\.document) } == [[2], [1, 3], [0, 1]])
+        #expect(await store.entries(involving: "Pete Hegseth").map { $0.events.map(\.document) } == [[0, 1]])
+        #expect(await store.entries(involving: "Dong Jun").count == 2)
+        #expect(await store.entries(involving: "Nobody").isEmpty)
+        // A day range keeps entries whose first agreed day lies in it.
+        let october = EventTime(value: "2025-10", certainty: .stated).days!
+        #expect(await store.entries(days: october).map { $0.events.map(\.document) } == [[1, 3], [0, 1]])
+        let june = EventTime(value: "2025-06", certainty: .stated).days!
+        #expect(await store.entries(involving: "Dong Jun", days: june).map { $0.events.map(\.document) } == [[2]])
+        #expect(await store.undatedDocuments == [3])
+        #expect(await store.eventCount == 5)
+        #expect(await store.entryCount == 3)
+    }
+}
+
 /// The time of an event told in a sentence.
 struct EventTimeToldTests {
     static let tagger = TemporalTagger(rules: try! TimexRules.bundled(language: "de"))

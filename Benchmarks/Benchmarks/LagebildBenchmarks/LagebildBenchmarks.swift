@@ -156,7 +156,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Snapshot files: save and load of the seeds, and of the FANG sample when present (entities included).
-    let snapshotFile = FileManager.default.temporaryDirectory.appendingPathComponent("lagebild-bench-\(getpid()).lgb").path
+    // One file name for every run: each run overwrites the last one's file instead of leaving another.
+    let snapshotFile = FileManager.default.temporaryDirectory.appendingPathComponent("lagebild-bench-snapshot.lgb").path
     for (name, items) in [("seeds", seeds), ("FANGsample", fang)] where !items.isEmpty {
         Benchmark("Snapshot-save-\(name)", configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(20),
                                                                  maxIterations: 10, thresholds: mallocs)) { benchmark in
