@@ -96,6 +96,10 @@ import Testing
         // 2 November 2025 was a Sunday.
         #expect(latest([past, "Am Montag, 2. November 2025, sprach er."]) == "2025-10-03")
         #expect(latest([past, "Am Sonntag, dem 2. November 2025, sprach er."]) == "2025-11-02")
+        // A due date is in the future; a date far after the others without a past-tense cue is no evidence.
+        #expect(latest([past, "Die Anleihe ist fällig am 20.11.2030."]) == "2025-10-03")
+        #expect(latest([past, "Die Laufzeit endet am 20.11.2030."]) == "2025-10-03")
+        #expect(latest(["Am 4. Mai 2012 begann es.", "Am 3. Mai 2015 sagte er, es sei vorbei."]) == "2015-05-03")
     }
 
     @Test func todaysWeekdayMovesTheInferredDateToThatDay() throws {

@@ -49,45 +49,42 @@ extension TemporalTagger {
     }
 
     /// The latest full date (day, month and year written out) that `sentences` tell, skipping dates in
-    /// sentences about the future ("wird am 5. März 2026 gewählt"), dates that bound something from
-    /// the far side ("bis 31. Dezember 2026", "ab 1. Januar 2026"), and dates whose weekday disagrees
-    /// with the weekday written before them ("Montag, 2. November 2025" is no date: that was a Sunday).
-    /// When the story says which weekday today is ("heute, Montag", "am heutigen Montag"), the date moves
-    /// to the first such day on or after the latest date told, and the evidence says so.
+    /// sentences about the future ("wird am 5. März 2026 gewählt", "fällig am 20.11.25"), dates that
+    /// bound something from the far side ("bis 31. Dezember 2026", "ab 1. Januar 2026"), dates whose
+    /// weekday disagrees with the weekday written before them ("Montag, 2. November 2025" is no date: that
+    /// was a Sunday), and a latest date more than a year after the next one unless its clause is in the
+    /// past tense (a maturity or an end told without a cue). When the story says which weekday today is
+    /// ("heute, Montag", "am heutigen Montag"), the date moves to the first such day on or after the
+    /// latest date told, and the evidence says so.
     ///
-    /// Only sentences with a four-digit year (1900–2099) are tagged, latest year first, until no
-    /// sentence can give a later date.
+    /// Only sentences with a four-digit year (1900–2099) are tagged.
     public func latestToldDate(_ sentences: [String]) -> CreationDate? {
-        var withYears: [(year: Int, sentence: Int)] = []
-        for (s, sentence) in sentences.enumerated() {
-            if let year = Self.latestYear(in: sentence) { withYears.append((year, s)) }
-        }
-        withYears.sort { $0.year != $1.year ? $0.year > $1.year : $0.sentence < $1.sentence }
-        var best: (date: CalendarDate, evidence: String)? = nil
-        for (year, s) in withYears {
-            if let best, best.date.year > year { break }
-            let sentence = sentences[s]
+        var told: [(date: CalendarDate, words: String, past: Bool)] = []
+        for sentence in sentences where Self.latestYear(in: sentence) != nil {
             let ns = sentence as NSString
             let bytes = Array(sentence.utf8)
             for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
-                guard let date = CalendarDate(iso: timex.value), date > (best?.date ?? CalendarDate(julianDay: 0)) else { continue }
+                guard let date = CalendarDate(iso: timex.value) else { continue }
                 let words = String(decoding: bytes[timex.range], as: UTF8.self)
                 let before = String(decoding: bytes[..<timex.range.lowerBound], as: UTF8.self)
-                guard !farBound(before), weekdayAgrees(date, before: before, extent: words),
-                    tense(Self.nsRange(timex.range, in: sentence), in: ns) != .future
-                else { continue }
-                best = (date, "\"\(words)\"")
+                let tense = tense(Self.nsRange(timex.range, in: sentence), in: ns)
+                guard !farBound(before), weekdayAgrees(date, before: before, extent: words), tense != .future else { continue }
+                told.append((date, words, tense == .past))
             }
         }
-        guard let best else { return nil }
-        var told = CreationDate(date: best.date, source: .text, evidence: best.evidence)
+        // Latest first; among equal dates, the first told.
+        told = told.enumerated().sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }
+            .map(\.element)
+        while told.count >= 2, !told[0].past, told[0].date.julianDay - told[1].date.julianDay > 366 { told.removeFirst() }
+        guard let best = told.first else { return nil }
+        var found = CreationDate(date: best.date, source: .text, evidence: "\"\(best.words)\"")
         if let today = todaysWeekday(sentences) {
             let shift = (today.weekday - best.date.weekday + 7) % 7
-            told.date = best.date.adding(days: shift)
-            told.evidence += shift == 0 ? "; a \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
+            found.date = best.date.adding(days: shift)
+            found.evidence += shift == 0 ? "; a \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
                 : "; moved to the next \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
         }
-        return told
+        return found
     }
 
     /// The largest year 1900–2099 written as four digits on its own in `sentence`.
