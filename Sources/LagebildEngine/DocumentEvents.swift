@@ -20,12 +20,17 @@ struct EventFinder: Sendable {
         if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
             return CreationDate(date: date, source: .metadata, evidence: d.description)
         }
+        return tagger.inferDocumentDate(text: document.text, story: Self.story(of: document))
+    }
+
+    /// The sentences of a document's story: title, lead, headings, body.
+    static func story(of document: AnalyzedDocument) -> [String] {
         let structure = document.structure
         var story: [String] = []
-        for (s, span) in structure.sentences.enumerated() where Self.tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
+        for (s, span) in structure.sentences.enumerated() where tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
             story.append(String(document.text.slice(span)))
         }
-        return tagger.inferDocumentDate(text: document.text, story: story)
+        return story
     }
 
     /// Whether events are read from a paragraph of this role (not from quotes embedded from elsewhere).

@@ -10,7 +10,7 @@ struct Train: AsyncParsableCommand {
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score a model against gold data.", subcommands: [EvalNER.self, EvalTimex.self, EvalGenerated.self])
+        abstract: "Score a model against gold data.", subcommands: [EvalNER.self, EvalTimex.self, EvalDates.self, EvalGenerated.self])
 }
 
 /// Reading tagged files, shared by the commands below.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LagebildEngine
+import LagebildREPL
 import LagebildTime
 
 /// `lagebild eval timex --gold DIR --system DIR`: TempEval-3 scores of TimeML files.
@@ -124,5 +126,52 @@ struct TimeML: AsyncParsableCommand {
             Front.printError("tagged \(names.count - failed) files, \(expressions) expressions\(failed > 0 ? ", \(failed) skipped" : "")\n")
             if failed > 0 { throw ExitCode(1) }
         }
+    }
+}
+
+/// `lagebild eval dates CORPUS`: document dates inferred from the text against the corpus's own dates.
+struct EvalDates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dates",
+        abstract: "Infer each dated document's date from its text alone and compare it with the date its metadata give.",
+        discussion: """
+            For every document with a full date in its metadata: the date a dateline gives, else the latest \
+            full date the story tells (what the engine uses when a corpus has no dates), and how far it lies \
+            from the given date.
+            """)
+
+    @Argument(help: "A corpus with document dates (JSONL with a date field, a folder with a manifest) or its snapshot file.")
+    var corpus: String
+
+    @OptionGroup var parallel: WorkerOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, entities: false, quiet: false)
+        let check = CreationDateCheck.run(snapshot)
+        guard check.dated > 0 else {
+            Front.printError("error: no document of \(corpus) has a full date in its metadata: nothing to compare the inferred dates with\n")
+            throw ExitCode(1)
+        }
+        var table = ResultTable(kind: "eval-dates", columns: [
+            .init("source"), .init("inferred", .integer), .init("of dated", .number), .init("same day", .number),
+            .init("within a week", .number), .init("later than given", .integer), .init("median days before", .integer),
+        ])
+        let dated = max(1, check.dated)
+        for (name, tally) in [("dateline", check.dateline), ("latest date in the text", check.text)] {
+            let n = max(1, tally.inferred)
+            table.rows.append([
+                .text(name), .integer(tally.inferred), .number(Double(tally.inferred) / Double(dated)),
+                .number(Double(tally.sameDay) / Double(n)), .number(Double(tally.withinWeek) / Double(n)), .integer(tally.later),
+                tally.medianDaysBefore.map { .integer($0) } ?? .null,
+            ])
+        }
+        table.notes.append("\(check.dated) of \(snapshot.documents.count) documents have a full date in their metadata; "
+            + "\(check.dated - check.dateline.inferred - check.text.inferred) of them get none from the text (their relative dates would stay underspecified)")
+        for example in check.examples.prefix(5) {
+            table.notes.append("\(example.id): given \(example.given), inferred \(example.inferred)")
+        }
+        Front.printOutput(ResultRenderer(mode: output.format, width: Front.terminalWidth()).render(table))
     }
 }

@@ -59,19 +59,7 @@ extension TemporalTagger {
     ///
     /// Only sentences with a four-digit year (1900–2099) are tagged.
     public func latestToldDate(_ sentences: [String]) -> CreationDate? {
-        var told: [(date: CalendarDate, words: String, past: Bool)] = []
-        for sentence in sentences where Self.latestYear(in: sentence) != nil {
-            let ns = sentence as NSString
-            let bytes = Array(sentence.utf8)
-            for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
-                guard let date = CalendarDate(iso: timex.value) else { continue }
-                let words = String(decoding: bytes[timex.range], as: UTF8.self)
-                let before = String(decoding: bytes[..<timex.range.lowerBound], as: UTF8.self)
-                let tense = tense(Self.nsRange(timex.range, in: sentence), in: ns)
-                guard !farBound(before), weekdayAgrees(date, before: before, extent: words), tense != .future else { continue }
-                told.append((date, words, tense == .past))
-            }
-        }
+        var told: [(date: CalendarDate, words: String, past: Bool)] = toldDates(sentences).map { ($0.date, $0.words, $0.past) }
         // Latest first; among equal dates, the first told.
         told = told.enumerated().sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }
             .map(\.element)
@@ -85,6 +73,36 @@ extension TemporalTagger {
                 : "; moved to the next \(Self.englishWeekday(today.weekday)), as \"\(today.words)\" says"
         }
         return found
+    }
+
+    /// A full date a story tells, with what speaks for it as the story's own day.
+    public struct ToldDate: Sendable {
+        public var date: CalendarDate
+        public var words: String
+        public var sentence: Int
+        /// The clause has a past-tense cue.
+        public var past: Bool
+        /// A weekday is written with it ("Sonntag, 2. November 2025").
+        public var withWeekday: Bool
+    }
+
+    /// The full dates `sentences` tell that may be the story's day (see `latestToldDate`), in order.
+    public func toldDates(_ sentences: [String]) -> [ToldDate] {
+        var told: [ToldDate] = []
+        for (s, sentence) in sentences.enumerated() where Self.latestYear(in: sentence) != nil {
+            let ns = sentence as NSString
+            let bytes = Array(sentence.utf8)
+            for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
+                guard let date = CalendarDate(iso: timex.value) else { continue }
+                let words = String(decoding: bytes[timex.range], as: UTF8.self)
+                let before = String(decoding: bytes[..<timex.range.lowerBound], as: UTF8.self)
+                let tense = tense(Self.nsRange(timex.range, in: sentence), in: ns)
+                let weekday = writtenWeekday(date, before: before, extent: words)
+                guard !farBound(before), weekday != .disagrees, tense != .future else { continue }
+                told.append(ToldDate(date: date, words: words, sentence: s, past: tense == .past, withWeekday: weekday == .agrees))
+            }
+        }
+        return told
     }
 
     /// The largest year 1900–2099 written as four digits on its own in `sentence`.
@@ -114,21 +132,22 @@ extension TemporalTagger {
         return last.contains { $0 == "bis" || $0 == "ab" || $0 == "until" }
     }
 
-    /// Whether a weekday written right before a date (or at its start) is the date's weekday: "Sonntag,
-    /// 2. November 2025", "am Sonntag, dem 2. November 2025", "Sunday, November 2, 2025". True when no
-    /// weekday is written.
-    func weekdayAgrees(_ date: CalendarDate, before: String, extent: String) -> Bool {
-        guard let weekdays = rules.lists["weekday"] else { return true }
-        let linking: Set<Substring> = ["den", "dem", "der", "the"]
-        let extentWords = extent.lowercased().split { !$0.isLetter }
-        if let first = extentWords.first, let named = weekdays[String(first)].flatMap(Int.init) { return named == date.weekday }
-        // The words before the date, back to the first that is not a linking word (punctuation may stand between).
-        for word in before.lowercased().split(whereSeparator: { !$0.isLetter }).reversed() {
-            if linking.contains(word) { continue }
-            guard let named = weekdays[String(word)].flatMap(Int.init) else { return true }
-            return named == date.weekday
+    /// What a weekday written right before a date (or at its start) says of it: "Sonntag, 2. November
+    /// 2025", "am Sonntag, dem 2. November 2025", "Sunday, November 2, 2025".
+    enum WrittenWeekday { case none, agrees, disagrees }
+
+    func writtenWeekday(_ date: CalendarDate, before: String, extent: String) -> WrittenWeekday {
+        guard let weekdays = rules.lists["weekday"] else { return .none }
+        func check(_ word: some StringProtocol) -> WrittenWeekday? {
+            weekdays[String(word)].flatMap(Int.init).map { $0 == date.weekday ? .agrees : .disagrees }
         }
-        return true
+        if let first = extent.lowercased().split(whereSeparator: { !$0.isLetter }).first, let found = check(first) { return found }
+        // The words before the date, back to the first that is not a linking word (punctuation may stand between).
+        let linking: Set<Substring> = ["den", "dem", "der", "the"]
+        for word in before.lowercased().split(whereSeparator: { !$0.isLetter }).reversed() where !linking.contains(word) {
+            return check(word) ?? .none
+        }
+        return .none
     }
 
     /// A weekday the story says is today ("heute, Montag", "heute Montag", "am heutigen Montag",
