@@ -87,6 +87,15 @@ import Testing
         #expect(Self.tagger.latestToldDate([]) == nil)
     }
 
+    @Test func onlySentencesThatMayHoldAFullDateAreTagged() {
+        for yes in ["am 23. September 2020 sagte er", "seit dem 1.3.2016", "on November 1, 2025", "2025-11-02 Berlin", "am 2. Mai 1999"] {
+            #expect(TemporalTagger.mayHoldFullDate(yes), "\(yes)")
+        }
+        for no in ["im Jahr 2020", "seit 2019 verhandeln 3 Länder", "2025", "12345 Euro", "am 2. Mai 1899", "Nummer 20201"] {
+            #expect(!TemporalTagger.mayHoldFullDate(no), "\(no)")
+        }
+    }
+
     @Test func futureDatesFarBoundsAndWrongWeekdaysDoNotDateADocument() {
         func latest(_ sentences: [String]) -> String? { Self.tagger.latestToldDate(sentences)?.date.description }
         let past = "Am 3. Oktober 2025 trafen sich die Minister."

@@ -57,7 +57,7 @@ extension TemporalTagger {
     /// ("heute, Montag", "am heutigen Montag"), the date moves to the first such day on or after the
     /// latest date told, and the evidence says so.
     ///
-    /// Only sentences with a four-digit year (1900–2099) are tagged.
+    /// Only sentences that may hold a full date (`mayHoldFullDate`) are tagged.
     public func latestToldDate(_ sentences: [String]) -> CreationDate? {
         var told: [(date: CalendarDate, words: String, past: Bool)] = toldDates(sentences).map { ($0.date, $0.words, $0.past) }
         // Latest first; among equal dates, the first told.
@@ -89,7 +89,7 @@ extension TemporalTagger {
     /// The full dates `sentences` tell that may be the story's day (see `latestToldDate`), in order.
     public func toldDates(_ sentences: [String]) -> [ToldDate] {
         var told: [ToldDate] = []
-        for (s, sentence) in sentences.enumerated() where Self.latestYear(in: sentence) != nil {
+        for (s, sentence) in sentences.enumerated() where Self.mayHoldFullDate(sentence) {
             let ns = sentence as NSString
             let bytes = Array(sentence.utf8)
             for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
@@ -105,25 +105,32 @@ extension TemporalTagger {
         return told
     }
 
-    /// The largest year 1900–2099 written as four digits on its own in `sentence`.
-    static func latestYear(in sentence: String) -> Int? {
-        var best: Int? = nil
-        var run = 0, value = 0
-        func close() {
-            if run == 4, value >= 1900, value <= 2099 { best = max(best ?? 0, value) }
-            run = 0
-            value = 0
-        }
-        for byte in sentence.utf8 {
-            if byte >= 0x30, byte <= 0x39 {
-                run += 1
-                value = value &* 10 &+ Int(byte - 0x30)
-            } else if run > 0 {
-                close()
+    /// Whether `sentence` may hold a full date: a year 1900–2099 written as four digits on its own,
+    /// with another digit (the day) at most 16 bytes before it ("23. September 2020", "1.3.2016",
+    /// "November 1, 2025") or a dash and a digit right after it ("2025-11-02"). "Im Jahr 2020" and
+    /// "seit 2019" are not tagged.
+    static func mayHoldFullDate(_ sentence: String) -> Bool {
+        var sentence = sentence
+        return sentence.withUTF8 { p in
+            func digit(_ i: Int) -> Bool { i >= 0 && i < p.count && p[i] >= 0x30 && p[i] <= 0x39 }
+            var i = 0
+            while i < p.count {
+                guard digit(i) else {
+                    i += 1
+                    continue
+                }
+                var end = i
+                while digit(end) { end += 1 }
+                let year = end - i == 4 ? Int(p[i] - 0x30) * 1000 + Int(p[i + 1] - 0x30) * 100 : 0
+                if year == 1900 || year == 2000 {
+                    let dayBefore = (max(0, i - 16)..<i).contains(where: digit)
+                    let isoAfter = end + 1 < p.count && p[end] == 0x2D && digit(end + 1)
+                    if dayBefore || isoAfter { return true }
+                }
+                i = end
             }
+            return false
         }
-        if run > 0 { close() }
-        return best
     }
 
     /// Whether the words before a date make it a bound from the far side: "bis", "ab", "until", "from".
