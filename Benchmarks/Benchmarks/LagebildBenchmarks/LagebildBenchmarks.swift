@@ -198,6 +198,25 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+    // Each stage's own time on the FANG sample, one worker, as the pipeline clocks it per document
+    // (custom metrics in ms per pass over the sample: decode, structure, terms, entities, events). The
+    // events stage has no input of its own (it reads the entity stage's sentences and mentions), so it
+    // is measured here, inside the pipeline, rather than alone.
+    let stages = ["decode", "structure", "terms", "entities", "events"]
+    Benchmark("Stages-FANGsample-1worker",
+              configuration: .init(metrics: stages.map { .custom("\($0) ms") }, maxDuration: .seconds(60), maxIterations: 5)) {
+        benchmark in
+        for _ in benchmark.scaledIterations {
+            var state = WorkerState(entities: true)
+            var times = StageTimes()
+            for (k, batch) in fangBatches.enumerated() {
+                times = times + DocumentAnalysis.analyze(batch, sequence: k, state: &state).stats.times
+            }
+            for (name, time) in zip(stages, [times.decode, times.structure, times.terms, times.entities, times.events]) {
+                benchmark.measurement(.custom("\(name) ms"), Int(time.inSeconds * 1000))
+            }
+        }
+    }
     // Allocation counts, on one worker.
     Benchmark("TextLayer-FANG-mallocs",
               configuration: .init(metrics: [.mallocCountTotal, .peakMemoryResident], maxIterations: 3)) { benchmark in
