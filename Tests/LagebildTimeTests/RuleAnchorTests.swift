@@ -41,6 +41,25 @@ import Testing
         #expect(text.windows(around: RuleAnchors.of(pattern: "sonntag")!, margin: 5).isEmpty)
     }
 
+    @Test func onePassFindsEveryOccurrenceOfEveryString() {
+        let strings: [[UInt8]] = ["am", "a", "uhr", "amam", "mai", "ä", "2"].map { Array($0.utf8) }
+        let table = AnchorStrings(strings)
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("amuhriä2 ".utf8)
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            var found = Array(repeating: [Int](), count: strings.count)
+            text.withUnsafeBufferPointer { p in table.occurrences(in: p) { id, start, end in
+                #expect(end - start == strings[id].count)
+                found[id].append(start)
+            } }
+            for (id, string) in strings.enumerated() {
+                let naive = text.count < string.count ? [] : (0...(text.count - string.count)).filter { Array(text[$0..<($0 + string.count)]) == string }
+                #expect(found[id] == naive, "\(String(decoding: string, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func piecesAreWholeCharacters() {
         let text = LoweredText("a😀b")  // the emoji is two UTF-16 units
         #expect(text.piece(NSRange(location: 2, length: 1)) == ("😀", 1))
@@ -60,11 +79,13 @@ import Testing
         let tagger = TemporalTagger(rules: rules)
         for text in texts {
             let ns = text as NSString
-            let lowered = LoweredText(text)
-            for rule in rules.rules {
-                let anchored = TemporalTagger.matches(of: rule, in: ns, lowered: lowered).map(\.range)
-                let whole = rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map(\.range)
-                #expect(anchored == whole, "rule \(rule.name) on \(text)")
+            // Anchor strings searched one by one, and all in one pass.
+            for lowered in [LoweredText(text), LoweredText(text, strings: rules.anchorStrings)] {
+                for rule in rules.rules {
+                    let anchored = TemporalTagger.matches(of: rule, in: ns, lowered: lowered).map(\.range)
+                    let whole = rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map(\.range)
+                    #expect(anchored == whole, "rule \(rule.name) on \(text)")
+                }
             }
             #expect(!tagger.tag(text, reference: CalendarDate(year: 2025, month: 11, day: 2)).isEmpty)
         }

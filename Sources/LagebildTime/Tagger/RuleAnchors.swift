@@ -228,6 +228,59 @@ struct RuleAnchors: Equatable, Sendable {
 
 /// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
 /// counts in) of every lower-cased byte's character in the original, and where its digits are.
+/// The rules' anchor strings (lower-cased UTF-8), numbered, indexed by their first two bytes so that
+/// one pass over a text finds every occurrence of every string.
+struct AnchorStrings: Sendable {
+    let strings: [[UInt8]]
+    /// `heads[key] ..< heads[key + 1]`: the entries of strings starting with the two bytes `key`
+    /// (first byte low); strings of one byte are under `single`.
+    private let heads: [Int32]
+    private let entries: [Int32]
+    private let single: [[Int32]]
+
+    var count: Int { strings.count }
+
+    init(_ strings: [[UInt8]]) {
+        self.strings = strings
+        var byKey = Array(repeating: [Int32](), count: 1 << 16)
+        var single = Array(repeating: [Int32](), count: 256)
+        for (id, bytes) in strings.enumerated() {
+            if bytes.count == 1 { single[Int(bytes[0])].append(Int32(id)) }
+            if bytes.count >= 2 { byKey[Int(bytes[0]) | Int(bytes[1]) << 8].append(Int32(id)) }
+        }
+        var heads: [Int32] = [0], entries: [Int32] = []
+        heads.reserveCapacity(byKey.count + 1)
+        for list in byKey {
+            entries += list
+            heads.append(Int32(entries.count))
+        }
+        self.heads = heads
+        self.entries = entries
+        self.single = single
+    }
+
+    /// Every occurrence of every string in `text` (byte offsets), by string number.
+    func occurrences(in text: UnsafeBufferPointer<UInt8>, visit: (_ id: Int, _ start: Int, _ end: Int) -> Void) {
+        let n = text.count
+        guard n > 0, !strings.isEmpty else { return }
+        for i in 0..<n {
+            for id in single[Int(text[i])] { visit(Int(id), i, i + 1) }
+            guard i + 1 < n else { break }
+            let key = Int(text[i]) | Int(text[i + 1]) << 8
+            let lo = Int(heads[key]), hi = Int(heads[key + 1])
+            guard lo < hi else { continue }
+            for e in lo..<hi {
+                let id = Int(entries[e])
+                let string = strings[id]
+                guard i + string.count <= n else { continue }
+                var j = 2
+                while j < string.count && text[i + j] == string[j] { j += 1 }
+                if j == string.count { visit(id, i, i + string.count) }
+            }
+        }
+    }
+}
+
 final class LoweredText {
     private(set) var bytes: [UInt8] = []
     /// `utf16[k]`: the UTF-16 offset of the character lower-cased byte `k` came from; one more entry
@@ -236,17 +289,18 @@ final class LoweredText {
     /// UTF-16 offsets of the first digit of every run of decimal digits.
     private(set) var digitRuns: [Int32] = []
     private(set) var length = 0
-    /// Where each numbered string occurs (UTF-16 ranges), found once per text: rules share their word lists.
-    private var found: [[(Int, Int)]?]
+    /// Where each numbered string occurs (UTF-16 ranges), all found in one pass at the first need.
+    private var found: [[(Int, Int)]] = []
+    private let strings: AnchorStrings
 
     /// The original text's UTF-8 bytes, and for every UTF-16 offset the UTF-8 offset of the character
     /// it belongs to (one more entry for the end), so that a piece of the text is cut out in UTF-8.
     private(set) var original: [UInt8] = []
     private(set) var utf8At: [Int32] = []
 
-    /// `strings`: how many strings the rules number (see `RuleAnchors.number`).
-    init(_ text: String, strings: Int = 0) {
-        found = Array(repeating: nil, count: strings)
+    /// `strings`: the strings the rules number (see `RuleAnchors.number`).
+    init(_ text: String, strings: AnchorStrings = AnchorStrings([])) {
+        self.strings = strings
         original = Array(text.utf8)
         let n = original.count
         bytes.reserveCapacity(n)
@@ -340,11 +394,15 @@ final class LoweredText {
         if requirement.digit {
             for start in digitRuns { hits.append((Int(start), Int(start) + 1)) }
         }
+        if found.isEmpty, strings.count > 0 {
+            found = Array(repeating: [], count: strings.count)
+            bytes.withUnsafeBufferPointer { p in
+                strings.occurrences(in: p) { id, start, end in found[id].append((Int(utf16[start]), Int(utf16[end]))) }
+            }
+        }
         for (k, needle) in requirement.bytes.enumerated() {
             if k < requirement.ids.count, requirement.ids[k] < found.count {
-                let id = requirement.ids[k]
-                if found[id] == nil { found[id] = occurrences(of: needle) }
-                hits += found[id]!
+                hits += found[requirement.ids[k]]
             } else {
                 hits += occurrences(of: needle)
             }

@@ -32,8 +32,8 @@ public struct TimexRules: Sendable {
 
     public private(set) var lists: [String: [String: String]] = [:]
     public private(set) var rules: [Rule] = []
-    /// How many distinct strings the rules' anchors name.
-    private(set) var anchorStrings = 0
+    /// The distinct strings the rules' anchors name, by number, for finding them all in one pass.
+    private(set) var anchorStrings = AnchorStrings([])
 
     public init(text: String) throws(ParseError) {
         var ordered: [String: [String]] = [:]
@@ -61,7 +61,9 @@ public struct TimexRules: Sendable {
         }
         var numbers: [[UInt8]: Int] = [:]
         for r in rules.indices { rules[r].anchors?.number(&numbers) }
-        anchorStrings = numbers.count
+        var strings = Array(repeating: [UInt8](), count: numbers.count)
+        for (bytes, id) in numbers { strings[id] = bytes }
+        anchorStrings = AnchorStrings(strings)
     }
 
     static func rule(_ line: String, _ n: Int, _ lists: [String: [String]]) throws(ParseError) -> Rule {
