@@ -364,6 +364,14 @@ final class LoweredText {
     /// The ranges (UTF-16) within `margin` of the places where the rule's rarest requirement is met here,
     /// overlapping ones merged, in text order; none when a requirement is not met at all.
     func windows(around anchors: RuleAnchors, margin: Int) -> [NSRange] {
+        // Most rules find nothing in a sentence: one unmet requirement says so without gathering places.
+        findAll()
+        if !found.isEmpty {
+            for requirement in anchors.requirements where !(requirement.digit && !digitRuns.isEmpty) {
+                guard requirement.ids.count == requirement.bytes.count, requirement.ids.allSatisfy({ $0 < found.count }) else { continue }
+                if requirement.ids.allSatisfy({ found[$0].isEmpty }) { return [] }
+            }
+        }
         var hits: [(Int, Int)]? = nil
         for requirement in anchors.requirements {
             let these = occurrences(of: requirement)
@@ -394,12 +402,7 @@ final class LoweredText {
         if requirement.digit {
             for start in digitRuns { hits.append((Int(start), Int(start) + 1)) }
         }
-        if found.isEmpty, strings.count > 0 {
-            found = Array(repeating: [], count: strings.count)
-            bytes.withUnsafeBufferPointer { p in
-                strings.occurrences(in: p) { id, start, end in found[id].append((Int(utf16[start]), Int(utf16[end]))) }
-            }
-        }
+        findAll()
         for (k, needle) in requirement.bytes.enumerated() {
             if k < requirement.ids.count, requirement.ids[k] < found.count {
                 hits += found[requirement.ids[k]]
@@ -408,6 +411,15 @@ final class LoweredText {
             }
         }
         return hits
+    }
+
+    /// Finds every anchor string's occurrences, once.
+    private func findAll() {
+        guard found.isEmpty, strings.count > 0 else { return }
+        found = Array(repeating: [], count: strings.count)
+        bytes.withUnsafeBufferPointer { p in
+            strings.occurrences(in: p) { id, start, end in found[id].append((Int(utf16[start]), Int(utf16[end]))) }
+        }
     }
 
     func occurrences(of needle: [UInt8]) -> [(Int, Int)] {
