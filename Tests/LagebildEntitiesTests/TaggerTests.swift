@@ -91,6 +91,17 @@ import Testing
         #expect(corpus.skippedLines == 1)
         #expect(corpus.sentences[0].tags.map(\.description) == ["B-PER", "O", "B-ORG", "O", "B-LOC", "O"])
     }
+
+    @Test func windowsLineEndsReadLikeUnixOnes() throws {
+        let unix = "Richter B-RR\nam O\n\nKarlsruhe B-ST\n. O\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let a = try TaggedCorpus(text: unix, mapClass: TaggedCorpus.foreignClass, skipBadLines: true)
+        let b = try TaggedCorpus(text: windows, mapClass: TaggedCorpus.foreignClass, skipBadLines: true)
+        #expect(b.sentences.map(\.tokens) == [["Richter", "am"], ["Karlsruhe", "."]])
+        #expect(b.sentences.map(\.tokens) == a.sentences.map(\.tokens) && b.skippedLines == 0)
+        #expect(try TaggedCorpus(text: germEval.replacingOccurrences(of: "\n", with: "\r\n")).sentences.map(\.tokens)
+            == [["Pete", "Hegseth", "sprach"], ["in", "Peking"]])
+    }
 }
 
 /// The tagger's two shortcuts: words that cannot start a chunk are tagged `O` unscored after an `O`,

@@ -40,7 +40,8 @@ public struct TaggedCorpus: Sendable {
             current = Sentence(tokens: [], tags: [], lines: [])
         }
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on it as well as on "\n" (files with Windows line ends).
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             lines.append(String(line))
