@@ -3,16 +3,23 @@ import LagebildText
 import LagebildTime
 import LagebildTimeline
 
-/// What a worker needs to find event candidates: the trigger table and the temporal tagger (both shared,
-/// read-only).
+/// What a worker needs to find event candidates: the trigger table and the temporal taggers (German, and
+/// English for English documents; all shared, read-only).
 struct EventFinder: Sendable {
     let triggers: EventTriggers
-    let tagger: TemporalTagger
+    let german: TemporalTagger
+    let english: TemporalTagger?
 
     static let bundled: EventFinder? = {
         guard let triggers = try? EventTriggers.bundled(), let rules = try? TimexRules.bundled(language: "de") else { return nil }
-        return EventFinder(triggers: triggers, tagger: TemporalTagger(rules: rules))
+        return EventFinder(triggers: triggers, german: TemporalTagger(rules: rules),
+                           english: (try? TimexRules.bundled(language: "en")).map(TemporalTagger.init(rules:)))
     }()
+
+    /// The temporal tagger for a document's language: English rules for English text, else German.
+    func tagger(for document: AnalyzedDocument) -> TemporalTagger {
+        document.language == .english ? english ?? german : german
+    }
 
     /// A document's date: from metadata (a full date), else inferred from its story (a dateline, the
     /// latest full date it tells), marked as inferred with its evidence; nil when nothing supports one.
@@ -20,7 +27,7 @@ struct EventFinder: Sendable {
         if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
             return CreationDate(date: date, source: .metadata, evidence: d.description)
         }
-        return tagger.inferDocumentDate(text: document.text, story: Self.story(of: document))
+        return tagger(for: document).inferDocumentDate(text: document.text, story: Self.story(of: document))
     }
 
     /// The sentences of a document's story: title, lead, headings, body.
@@ -44,6 +51,7 @@ struct EventFinder: Sendable {
     ) -> [EventCandidate] {
         var out: [EventCandidate] = []
         let dct = documentDate(document)
+        let tagger = tagger(for: document)
         let structure = document.structure
         let mentions = document.mentions
         var m = 0

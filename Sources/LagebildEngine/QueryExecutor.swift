@@ -216,7 +216,7 @@ struct QueryExecutor: Sendable {
             table.notes.append("no temporal rules for German could be loaded")
             return table
         }
-        let tagger = finder.tagger
+        let tagger = finder.tagger(for: document)
         let found = finder.documentDate(document)
         let dct = found?.date
         let evidence = found.map { "relative to the document date \($0)" }

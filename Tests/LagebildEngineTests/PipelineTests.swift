@@ -336,6 +336,26 @@ extension DatesQueryTests {
     }
 }
 
+extension DatesQueryTests {
+    /// An English document's dates are read with the English rules.
+    @Test func englishDocumentsAreTaggedWithTheEnglishRules() async throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            Ministers meet in Vienna
+
+            The foreign ministers of both countries said on Friday that they had agreed to meet again next month. The talks were the first in two years, the agency reported.
+
+            """.write(to: dir.appendingPathComponent("vienna.txt"), atomically: false, encoding: .utf8)
+        try #"{"file": "vienna.txt", "date": "1998-01-08"}"#.write(
+            to: dir.appendingPathComponent("manifest.jsonl"), atomically: false, encoding: .utf8)
+        let service = QueryService(snapshot: try await Ingest.load(try CorpusSource(path: dir.path)))
+        let dates = try await service.run("dates vienna")
+        // 8 January 1998 was a Thursday: the Friday before it is the 2nd.
+        #expect(dates.rows.map { "\($0[1])=\($0[3])" }.prefix(2) == ["Friday=1998-01-02", "next month=1998-02"])
+    }
+}
+
 @Suite struct EntityProfileTests {
     @Test func documentsByMonthIsASparklineOverTheDatedDocuments() async throws {
         let dir = try TestSupport.temporaryDirectory()
