@@ -59,10 +59,9 @@ extension TemporalTagger {
     ///
     /// Only sentences that may hold a full date (`mayHoldFullDate`) are tagged.
     public func latestToldDate(_ sentences: [String]) -> CreationDate? {
-        var told: [(date: CalendarDate, words: String, past: Bool)] = toldDates(sentences).map { ($0.date, $0.words, $0.past) }
         // Latest first; among equal dates, the first told.
-        told = told.enumerated().sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }
-            .map(\.element)
+        var told = toldDates(sentences).enumerated()
+            .sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }.map(\.element)
         while told.count >= 2, !told[0].past, told[0].date.julianDay - told[1].date.julianDay > 366 { told.removeFirst() }
         guard let best = told.first else { return nil }
         var found = CreationDate(date: best.date, source: .text, evidence: "\"\(best.words)\"")
