@@ -218,15 +218,20 @@ public actor CorpusStore {
         entityHandovers = []
         let clock = ContinuousClock()
         let start = clock.now
-        index.seal(removing: relabelSourceRepeats())
+        let removals = relabelSourceRepeats()
         for d in documents.indices { documents[d].indexPositions = [] }
-        var registry = EntityRegistry()
-        var mentionEntities: [[Int32]] = []
+        // The registry's cross-document clustering (on its own actor) runs while the index is sealed here.
+        var clustering: Task<(EntityRegistry, [[Int32]]), Never>? = nil
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {
             let isStory = documents.map { $0.structure.paragraphs.map(\.role.isStoryText) }
-            (registry, mentionEntities) = await entityBuilder.build(
-                gazetteer: resources.gazetteer, isStory: isStory, mentionCounts: documents.map(\.mentions.count))
+            let counts = documents.map(\.mentions.count)
+            let builder = entityBuilder
+            clustering = Task { await builder.build(gazetteer: resources.gazetteer, isStory: isStory, mentionCounts: counts) }
         }
+        index.seal(removing: removals)
+        var registry = EntityRegistry()
+        var mentionEntities: [[Int32]] = []
+        if let clustering { (registry, mentionEntities) = await clustering.value }
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = wall

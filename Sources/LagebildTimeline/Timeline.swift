@@ -196,8 +196,9 @@ public struct TimelineBuilder: Sendable {
     public var slackDays = 2
     public private(set) var entries: [TimelineEntry] = []
     /// Entries by type and by a person of theirs (entries with persons), or by a participant (entries
-    /// without): an event can only join an entry it shares one with, so only those are tried.
-    private var byName: [Key: [Int]] = [:]
+    /// without): an event can only join an entry it shares one with, so only those are tried; and among
+    /// those, for a dated event, only the entries whose dates can fit it (see `Names`).
+    private var byName: [Key: Names] = [:]
 
     struct Key: Hashable {
         var type: String
@@ -205,20 +206,42 @@ public struct TimelineBuilder: Sendable {
         var person: Bool
     }
 
+    /// The entries of one key. A "narrow" entry (its latest first day at most `narrow` days after its
+    /// earliest last day, or before it) is filed under the week of its latest first day, again each time
+    /// that day moves on (it only moves later, and an entry only gets narrower; stale filings are
+    /// harmless, they are checked like any candidate). Undated and wide entries are in `loose`. A dated
+    /// event of at most `narrowEvent` days is then compared only with the loose entries and those filed
+    /// under the weeks its days, the slack and `narrow` reach: no other entry can fit its days. An undated
+    /// or long event is compared with all entries of the key.
+    struct Names {
+        var all: [Int] = []
+        var loose: [Int] = []
+        var weeks: [Int: [Int]] = [:]
+    }
+
+    static let narrow = 14
+    static let narrowEvent = 62
+
     public init() {}
 
     /// Adds an event to the first entry (in the order they were made) it belongs to, or as a new entry;
     /// returns the entry's number.
     @discardableResult
     public mutating func add(_ event: Event) -> Int {
+        let days = event.time.certainty == .unknown ? nil : event.time.days
+        let person = !event.persons.isEmpty
         var candidates: [Int] = []
-        if event.persons.isEmpty {
-            for p in event.participants { candidates += byName[Key(type: event.type, name: p, person: false)] ?? [] }
-        } else {
-            for p in event.persons { candidates += byName[Key(type: event.type, name: p, person: true)] ?? [] }
+        for name in person ? Array(event.persons) : event.participants {
+            guard let names = byName[Key(type: event.type, name: name, person: person)] else { continue }
+            if let days, days.count <= Self.narrowEvent + 1 {
+                candidates += names.loose
+                let first = Self.week(days.lowerBound - slackDays - Self.narrow), last = Self.week(days.upperBound + slackDays)
+                for week in first...last { candidates += names.weeks[week] ?? [] }
+            } else {
+                candidates += names.all
+            }
         }
         candidates.sort()
-        let days = event.time.certainty == .unknown ? nil : event.time.days
         var previous = -1
         for k in candidates where k != previous {
             previous = k
@@ -232,11 +255,25 @@ public struct TimelineBuilder: Sendable {
         return entries.count - 1
     }
 
+    /// The week a day (Julian day number) falls in.
+    static func week(_ day: Int) -> Int { day >= 0 ? day / 7 : (day - 6) / 7 }
+
     private mutating func register(_ event: Event, as k: Int) {
-        let names = event.persons.isEmpty ? event.participants : Array(event.persons)
-        for name in names {
-            let key = Key(type: event.type, name: name, person: !event.persons.isEmpty)
-            if byName[key]?.last != k { byName[key, default: []].append(k) }
+        let person = !event.persons.isEmpty
+        let entry = entries[k]
+        // A fitting event's days reach from at most `narrow` + slack days before this week's day to after it.
+        var week: Int? = nil
+        if let start = entry.latestStart, let end = entry.earliestEnd, end - start <= Self.narrow { week = Self.week(start) }
+        for name in person ? Array(event.persons) : event.participants {
+            let key = Key(type: event.type, name: name, person: person)
+            var names = byName[key] ?? Names()
+            byName[key] = nil
+            if names.all.last != k {
+                names.all.append(k)
+                if week == nil { names.loose.append(k) }
+            }
+            if let week, names.weeks[week]?.last != k { names.weeks[week, default: []].append(k) }
+            byName[key] = names
         }
     }
 

@@ -132,8 +132,9 @@ struct TimelineBuilderIndexTests {
         let names = ["Hegseth", "Dong", "Xi", "Trump", "Ahn", "Glaser"]
         let orgs = ["USA", "China", "ASEAN", "NATO"]
         let places = [nil, "Malaysia", "Seoul", "Peking"]
-        let values = ["2025-10-30", "2025-10-31", "2025-11-01", "2025-11-05", "2025-W44", "2025-11", "XXXX-WXX-6", ""]
-        for _ in 0..<200 {
+        let values = ["2025-10-30", "2025-10-31", "2025-11-01", "2025-11-05", "2025-W44", "2025-11", "XXXX-WXX-6", "",
+                      "2025-10-20", "2025-11-14", "2025-12-31", "2026-01-02", "2025", "2026-W01", "2025-11-17"]
+        for _ in 0..<400 {
             var events: [Event] = []
             for doc in 0..<Int32.random(in: 1...40, using: &random) {
                 let persons = Array(names.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random)))
