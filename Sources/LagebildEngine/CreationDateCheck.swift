@@ -33,9 +33,7 @@ public struct CreationDateCheck: Sendable {
         var check = CreationDateCheck()
         guard let finder = EventFinder.bundled else { return check }
         for document in snapshot.documents {
-            guard let given = document.metadata.date, let m = given.month, let d = given.day,
-                let date = CalendarDate(year: given.year, month: m, day: d)
-            else { continue }
+            guard let date = document.metadata.date?.fullDate else { continue }
             check.dated += 1
             var undated = document
             undated.metadata.date = nil

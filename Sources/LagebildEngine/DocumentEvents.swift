@@ -24,18 +24,18 @@ struct EventFinder: Sendable {
     /// A document's date: from metadata (a full date), else inferred from its story (a dateline, the
     /// latest full date it tells), marked as inferred with its evidence; nil when nothing supports one.
     func documentDate(_ document: AnalyzedDocument) -> CreationDate? {
-        if let d = document.metadata.date, let m = d.month, let day = d.day, let date = CalendarDate(year: d.year, month: m, day: day) {
-            return CreationDate(date: date, source: .metadata, evidence: d.description)
+        if let given = document.metadata.date, let date = given.fullDate {
+            return CreationDate(date: date, source: .metadata, evidence: given.description)
         }
         return tagger(for: document).inferDocumentDate(text: document.text, story: Self.story(of: document))
     }
 
-    /// The sentences of a document's story: title, lead, headings, body.
-    static func story(of document: AnalyzedDocument) -> [String] {
+    /// The sentences of a document's story: title, lead, headings, body (views into its text, not copies).
+    static func story(of document: AnalyzedDocument) -> [Substring] {
         let structure = document.structure
-        var story: [String] = []
+        var story: [Substring] = []
         for (s, span) in structure.sentences.enumerated() where tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
-            story.append(String(document.text.slice(span)))
+            story.append(document.text.slice(span))
         }
         return story
     }
@@ -93,5 +93,13 @@ struct EventFinder: Sendable {
     /// "in", "In", "im", "Im".
     static func isIn(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         word.count == 2 && (word[0] | 0x20) == 0x69 && (word[1] == 0x6E || word[1] == 0x6D)
+    }
+}
+
+extension DocumentDate {
+    /// The day, when the metadata give year, month and day.
+    var fullDate: CalendarDate? {
+        guard let month, let day else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
     }
 }

@@ -217,6 +217,15 @@ public struct TimelineBuilder: Sendable {
         var all: [Int] = []
         var loose: [Int] = []
         var weeks: [Int: [Int]] = [:]
+
+        /// Files entry `k` (under `week` when it is narrow, else as loose).
+        mutating func file(_ k: Int, week: Int?) {
+            if all.last != k {
+                all.append(k)
+                if week == nil { loose.append(k) }
+            }
+            if let week, weeks[week]?.last != k { weeks[week, default: []].append(k) }
+        }
     }
 
     static let narrow = 14
@@ -229,10 +238,10 @@ public struct TimelineBuilder: Sendable {
     @discardableResult
     public mutating func add(_ event: Event) -> Int {
         let days = event.time.certainty == .unknown ? nil : event.time.days
-        let person = !event.persons.isEmpty
+        let keys = Self.keys(of: event)
         var candidates: [Int] = []
-        for name in person ? Array(event.persons) : event.participants {
-            guard let names = byName[Key(type: event.type, name: name, person: person)] else { continue }
+        for key in keys {
+            guard let names = byName[key] else { continue }
             if let days, days.count <= Self.narrowEvent + 1 {
                 candidates += names.loose
                 let first = Self.week(days.lowerBound - slackDays - Self.narrow), last = Self.week(days.upperBound + slackDays)
@@ -247,34 +256,29 @@ public struct TimelineBuilder: Sendable {
             previous = k
             guard belongs(event, days: days, toEntry: k) else { continue }
             entries[k].add(event)
-            register(event, as: k)
+            file(k, under: keys)
             return k
         }
         entries.append(TimelineEntry(event))
-        register(event, as: entries.count - 1)
+        file(entries.count - 1, under: keys)
         return entries.count - 1
+    }
+
+    /// The keys an event is found and filed under: its persons, or its participants when it has none.
+    static func keys(of event: Event) -> [Key] {
+        let person = !event.persons.isEmpty
+        return (person ? Array(event.persons) : event.participants).map { Key(type: event.type, name: $0, person: person) }
     }
 
     /// The week a day (Julian day number) falls in.
     static func week(_ day: Int) -> Int { day >= 0 ? day / 7 : (day - 6) / 7 }
 
-    private mutating func register(_ event: Event, as k: Int) {
-        let person = !event.persons.isEmpty
-        let entry = entries[k]
+    /// Files entry `k` under the keys of the event it was just made from or given (see `Names`).
+    private mutating func file(_ k: Int, under keys: [Key]) {
         // A fitting event's days reach from at most `narrow` + slack days before this week's day to after it.
         var week: Int? = nil
-        if let start = entry.latestStart, let end = entry.earliestEnd, end - start <= Self.narrow { week = Self.week(start) }
-        for name in person ? Array(event.persons) : event.participants {
-            let key = Key(type: event.type, name: name, person: person)
-            var names = byName[key] ?? Names()
-            byName[key] = nil
-            if names.all.last != k {
-                names.all.append(k)
-                if week == nil { names.loose.append(k) }
-            }
-            if let week, names.weeks[week]?.last != k { names.weeks[week, default: []].append(k) }
-            byName[key] = names
-        }
+        if let start = entries[k].latestStart, let end = entries[k].earliestEnd, end - start <= Self.narrow { week = Self.week(start) }
+        for key in keys { byName[key, default: Names()].file(k, week: week) }
     }
 
     /// Whether `event` (whose dated `days` are given, nil when undated) describes the happening of entry
@@ -311,10 +315,10 @@ public struct TimelineBuilder: Sendable {
     }
 
     /// The entries in time order (by first agreed day; undated last, in the order they came).
-    public var chronological: [TimelineEntry] { chronologicalOrder.map { entries[$0] } }
+    public var chronological: [TimelineEntry] { chronologicalOrder.map { entries[$0.entry] } }
 
-    /// The entries' numbers in time order.
-    public var chronologicalOrder: [Int] {
+    /// The entries' numbers in time order, with their first agreed days (`sortDay`).
+    public var chronologicalOrder: [(entry: Int, day: Int?)] {
         // Each entry's day once (it reads every source), then the order.
         let days = entries.map(\.sortDay)
         return entries.indices.sorted { a, b in
@@ -324,7 +328,7 @@ public struct TimelineBuilder: Sendable {
             case (nil, .some): return false
             case (nil, nil): return a < b
             }
-        }
+        }.map { ($0, days[$0]) }
     }
 }
 

@@ -5,8 +5,9 @@ public actor TimelineStore {
     private var builder: TimelineBuilder
     /// Entry numbers by participant name.
     private var byParticipant: [String: Set<Int>] = [:]
-    /// Entry numbers in time order; nil after an addition until the next read.
-    private var order: [Int]? = nil
+    /// Entry numbers in time order, with each entry's first agreed day; nil after an addition until the
+    /// next read.
+    private var order: [(entry: Int, day: Int?)]? = nil
     /// Documents with no date (neither given nor inferred): their relative dates stay underspecified.
     public private(set) var undatedDocuments: Set<Int32> = []
     public private(set) var eventCount = 0
@@ -37,12 +38,12 @@ public actor TimelineStore {
         var chosen = order!
         if let participant {
             let own = byParticipant[participant] ?? []
-            chosen = chosen.filter(own.contains)
+            chosen = chosen.filter { own.contains($0.entry) }
+        }
+        if let days {
+            chosen = chosen.filter { $0.day.map(days.contains) ?? false }
         }
         let entries = builder.entries
-        if let days {
-            chosen = chosen.filter { k in entries[k].sortDay.map(days.contains) ?? false }
-        }
-        return chosen.map { entries[$0] }
+        return chosen.map { entries[$0.entry] }
     }
 }

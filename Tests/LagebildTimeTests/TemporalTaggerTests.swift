@@ -84,7 +84,7 @@ import Testing
         #expect(told.description == "2025-10-14, inferred from the latest date in the text: \"14. Oktober 2025\"")
         // A year alone, or a day without a year, is no full date: nothing is inferred.
         #expect(Self.tagger.latestToldDate(["Seit 2019 verhandeln beide Länder.", "Am 2. November trafen sie sich."]) == nil)
-        #expect(Self.tagger.latestToldDate([]) == nil)
+        #expect(Self.tagger.latestToldDate([String]()) == nil)
     }
 
     @Test func onlySentencesThatMayHoldAFullDateAreTagged() {

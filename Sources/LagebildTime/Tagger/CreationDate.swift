@@ -43,7 +43,7 @@ extension TemporalTagger {
     /// sentences of the story itself: not captions, credits or embedded posts, whose dates are a photo's
     /// or a post's). Nil when nothing in the text supports one: relative expressions then stay
     /// underspecified rather than resolved against a guess.
-    public func inferDocumentDate(text: String, story: [String]) -> CreationDate? {
+    public func inferDocumentDate(text: String, story: [some StringProtocol]) -> CreationDate? {
         if let found = dateline(text) { return CreationDate(date: found.date, source: .dateline, evidence: found.evidence) }
         return latestToldDate(story)
     }
@@ -58,7 +58,7 @@ extension TemporalTagger {
     /// latest date told, and the evidence says so.
     ///
     /// Only sentences that may hold a full date (`mayHoldFullDate`) are tagged.
-    public func latestToldDate(_ sentences: [String]) -> CreationDate? {
+    public func latestToldDate(_ sentences: [some StringProtocol]) -> CreationDate? {
         // Latest first; among equal dates, the first told.
         var told = toldDates(sentences).enumerated()
             .sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }.map(\.element)
@@ -86,9 +86,10 @@ extension TemporalTagger {
     }
 
     /// The full dates `sentences` tell that may be the story's day (see `latestToldDate`), in order.
-    public func toldDates(_ sentences: [String]) -> [ToldDate] {
+    public func toldDates(_ sentences: [some StringProtocol]) -> [ToldDate] {
         var told: [ToldDate] = []
-        for (s, sentence) in sentences.enumerated() where Self.mayHoldFullDate(sentence) {
+        for (s, text) in sentences.enumerated() where Self.mayHoldFullDate(text) {
+            let sentence = String(text)
             let ns = sentence as NSString
             let bytes = Array(sentence.utf8)
             for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
@@ -108,31 +109,32 @@ extension TemporalTagger {
     /// with another digit (the day) at most 16 bytes before it ("23. September 2020", "1.3.2016",
     /// "November 1, 2025") or a dash and a digit right after it ("2025-11-02"). "Im Jahr 2020" and
     /// "seit 2019" are not tagged.
-    static func mayHoldFullDate(_ sentence: String) -> Bool {
-        var sentence = sentence
-        return sentence.withUTF8 { p in
-            func digit(_ i: Int) -> Bool { i >= 0 && i < p.count && p[i] >= 0x30 && p[i] <= 0x39 }
-            var i = 0
-            while i < p.count {
-                guard digit(i) else {
-                    i += 1
-                    continue
-                }
-                var end = i
-                while digit(end) { end += 1 }
-                let year = end - i == 4 ? Int(p[i] - 0x30) * 1000 + Int(p[i + 1] - 0x30) * 100 : 0
-                if year == 1900 || year == 2000 {
-                    let dayBefore = (max(0, i - 16)..<i).contains(where: digit)
-                    let isoAfter = end + 1 < p.count && p[end] == 0x2D && digit(end + 1)
-                    if dayBefore || isoAfter { return true }
-                }
-                i = end
-            }
-            return false
-        }
+    static func mayHoldFullDate(_ sentence: some StringProtocol) -> Bool {
+        sentence.utf8.withContiguousStorageIfAvailable(mayHoldFullDate) ?? Array(sentence.utf8).withUnsafeBufferPointer(mayHoldFullDate)
     }
 
-    /// Whether the words before a date make it a bound from the far side: "bis", "ab", "until", "from".
+    static func mayHoldFullDate(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        func digit(_ i: Int) -> Bool { i >= 0 && i < p.count && p[i] >= 0x30 && p[i] <= 0x39 }
+        var i = 0
+        while i < p.count {
+            guard digit(i) else {
+                i += 1
+                continue
+            }
+            var end = i
+            while digit(end) { end += 1 }
+            let year = end - i == 4 ? Int(p[i] - 0x30) * 1000 + Int(p[i + 1] - 0x30) * 100 : 0
+            if year == 1900 || year == 2000 {
+                let dayBefore = (max(0, i - 16)..<i).contains(where: digit)
+                let isoAfter = end + 1 < p.count && p[end] == 0x2D && digit(end + 1)
+                if dayBefore || isoAfter { return true }
+            }
+            i = end
+        }
+        return false
+    }
+
+    /// Whether the words before a date make it a bound from the far side: "bis", "ab", "until".
     func farBound(_ before: String) -> Bool {
         let last = before.lowercased().split { !$0.isLetter }.suffix(2)
         return last.contains { $0 == "bis" || $0 == "ab" || $0 == "until" }
@@ -158,7 +160,7 @@ extension TemporalTagger {
 
     /// A weekday the story says is today ("heute, Montag", "heute Montag", "am heutigen Montag",
     /// "today, Monday"): a word of the rules' `todayWord` list, then (after "am", "ist" or nothing) a weekday.
-    func todaysWeekday(_ sentences: [String]) -> (weekday: Int, words: String)? {
+    func todaysWeekday(_ sentences: [some StringProtocol]) -> (weekday: Int, words: String)? {
         guard let today = rules.lists["todayWord"], let weekdays = rules.lists["weekday"] else { return nil }
         let filler: Set<Substring> = ["am", "ist", "is", "den", "dem"]
         for sentence in sentences {

@@ -226,8 +226,6 @@ struct RuleAnchors: Equatable, Sendable {
     }
 }
 
-/// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
-/// counts in) of every lower-cased byte's character in the original, and where its digits are.
 /// The rules' anchor strings (lower-cased UTF-8), numbered, indexed by their first two bytes so that
 /// one pass over a text finds every occurrence of every string.
 struct AnchorStrings: Sendable {
@@ -281,6 +279,8 @@ struct AnchorStrings: Sendable {
     }
 }
 
+/// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
+/// counts in) of every lower-cased byte's character in the original, and where its digits are.
 final class LoweredText {
     private(set) var bytes: [UInt8] = []
     /// `utf16[k]`: the UTF-16 offset of the character lower-cased byte `k` came from; one more entry

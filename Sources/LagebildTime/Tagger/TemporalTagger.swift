@@ -157,7 +157,7 @@ public struct TemporalTagger: Sendable {
         return nil
     }
 
-    /// Whether at most a place and a comma stand between the line's start and `offset` (60 bytes).
+    /// Whether `offset` lies near its line's start (60 bytes at most: room for a place and a comma).
     static func startsLine(_ offset: Int, in bytes: [UInt8]) -> Bool {
         var start = offset
         while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
