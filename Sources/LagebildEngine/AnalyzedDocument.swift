@@ -168,6 +168,11 @@ public enum DocumentAnalysis {
             number += 1
         }
         batch.segment.segment.finish(dictionary: state.terms.terms)
+        // The mentions are kept until the end of the load: without the slack of the array's growth.
+        var inputs: [EntityRegistry.Input] = []
+        inputs.reserveCapacity(batch.entityInputs.count)
+        inputs.append(contentsOf: batch.entityInputs)
+        batch.entityInputs = inputs
         return batch
     }
 

@@ -55,7 +55,7 @@ public enum Ingest {
                     var state = WorkerState(entities: options.entities)
                     while let (sequence, items) = await queue.take() {
                         let batch = DocumentAnalysis.analyze(items, sequence: sequence, state: &state)
-                        let totals = await store.merge(batch)
+                        let totals = await store.merge(consume batch)
                         progress?(totals)
                     }
                 }

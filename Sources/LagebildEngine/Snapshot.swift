@@ -130,14 +130,18 @@ public actor CorpusStore {
     }
 
     /// Merges a batch (or holds it until its predecessors arrived); returns the totals merged so far.
-    func merge(_ batch: AnalyzedBatch) -> IngestProgress {
-        waiting[batch.sequence] = batch
-        while let next = waiting.removeValue(forKey: nextSequence) {
+    /// The batch is taken over (`consuming`), so that its arrays are not shared with the worker and can
+    /// be moved on without copies.
+    func merge(_ batch: consuming AnalyzedBatch) -> IngestProgress {
+        let sequence = batch.sequence
+        waiting[sequence] = consume batch
+        while var next = waiting.removeValue(forKey: nextSequence) {
             let clock = ContinuousClock()
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count), shard: next.sequence)
             if !next.entityInputs.isEmpty {
-                var inputs = next.entityInputs
+                var inputs: [EntityRegistry.Input] = []
+                swap(&inputs, &next.entityInputs)  // taken over, not copied
                 let base = Int32(documents.count)
                 for k in inputs.indices { inputs[k].document += base }
                 let builder = entityBuilder

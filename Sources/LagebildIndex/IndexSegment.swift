@@ -143,11 +143,14 @@ public struct IndexSegment: Sendable {
             termOffsets.append(Int32(termArena.count))
         }
         invert()
+        // The per-document scratch goes too: segments wait for the seal until the end of the load.
         localOf = []
         dictionaryIDs = []
         counts = []
         sorted = []
         slot = []
+        touched = []
+        occurrences = []
     }
 
     /// Counting sort of the postings by term; documents stay ascending within a term.

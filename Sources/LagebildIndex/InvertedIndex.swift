@@ -134,9 +134,14 @@ public struct InvertedIndex: Sendable {
             counts[t + 1] += counts[t]
             byteCounts[t + 1] += byteCounts[t]
         }
-        var documents = [Int32](repeating: 0, count: counts[termCount])
-        var packed = [UInt32](repeating: 0, count: counts[termCount])
-        var bytes = [UInt8](repeating: 0, count: byteCounts[termCount])
+        // Left uninitialised (every element is written below), so that a page becomes resident only when
+        // postings reach it, while the pending segments are let go one by one: the load's peak memory
+        // holds the postings about once, not twice.
+        var documents = [Int32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        var packed = [UInt32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        var bytes = [UInt8](unsafeUninitializedCapacity: byteCounts[termCount]) { $1 = $0.count }
+        var segments = Array(pending.reversed())
+        pending = []
         var fill = counts
         var byteFill = byteCounts
         bytes.withUnsafeMutableBufferPointer { out in
@@ -156,7 +161,7 @@ public struct InvertedIndex: Sendable {
                     copy(old, positionStart[t]..<positionStart[t + 1], term: t)
                 }
             }
-            for p in pending {
+            while let p = segments.popLast() {
                 let s = p.segment
                 s.termPositionBytes.withUnsafeBufferPointer { source in
                     for local in 0..<p.map.count {
@@ -176,7 +181,6 @@ public struct InvertedIndex: Sendable {
         postingCounts = packed
         positionStart = byteCounts
         positionBytes = bytes
-        pending = []
     }
 
     /// Compacts the postings in place, leaving out the occurrences at removed positions. Only terms with

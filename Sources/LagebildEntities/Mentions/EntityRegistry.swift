@@ -96,8 +96,8 @@ public struct EntityRegistry: Sendable {
     }
 
     /// Clusters mentions. Inputs not yet `prepare`d (empty keys) are prepared here, document by document.
-    public init(mentions: [Input], gazetteer: CuratedGazetteer) {
-        var mentions = mentions
+    public init(mentions inputs: consuming [Input], gazetteer: CuratedGazetteer) {
+        var mentions = consume inputs
         if mentions.contains(where: { $0.key.isEmpty }) {
             for indices in Dictionary(grouping: mentions.indices, by: { mentions[$0].document }).values {
                 var document = indices.map { mentions[$0] }

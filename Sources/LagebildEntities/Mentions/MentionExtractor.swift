@@ -20,16 +20,56 @@ public struct EntityMention: Sendable, Hashable {
 /// Jun" → role Verteidigungsminister, affiliation China, rank Admiral; "China-Expertin Bonnie Glaser vom
 /// German Marshall Fund" → role Experte, subject China, affiliation German Marshall Fund.
 public struct RoleFact: Sendable, Hashable {
-    public var role: String?
-    public var rank: String?
-    public var affiliation: String?
-    public var subject: String?
+    /// The four fields live in one shared, immutable box, so that a mention without a role costs one
+    /// nil pointer and a mention with one costs a pointer (a corpus has millions of mentions and few
+    /// distinct roles); setting a field puts a new box in place.
+    private final class Fields: Sendable {
+        let role: String?, rank: String?, affiliation: String?, subject: String?
+
+        init(_ role: String?, _ rank: String?, _ affiliation: String?, _ subject: String?) {
+            self.role = role
+            self.rank = rank
+            self.affiliation = affiliation
+            self.subject = subject
+        }
+    }
+
+    private var fields: Fields
 
     public init(role: String? = nil, rank: String? = nil, affiliation: String? = nil, subject: String? = nil) {
-        self.role = role
-        self.rank = rank
-        self.affiliation = affiliation
-        self.subject = subject
+        fields = Fields(role, rank, affiliation, subject)
+    }
+
+    public var role: String? {
+        get { fields.role }
+        set { fields = Fields(newValue, fields.rank, fields.affiliation, fields.subject) }
+    }
+
+    public var rank: String? {
+        get { fields.rank }
+        set { fields = Fields(fields.role, newValue, fields.affiliation, fields.subject) }
+    }
+
+    public var affiliation: String? {
+        get { fields.affiliation }
+        set { fields = Fields(fields.role, fields.rank, newValue, fields.subject) }
+    }
+
+    public var subject: String? {
+        get { fields.subject }
+        set { fields = Fields(fields.role, fields.rank, fields.affiliation, newValue) }
+    }
+
+    public static func == (a: RoleFact, b: RoleFact) -> Bool {
+        a.fields === b.fields
+            || (a.role == b.role && a.rank == b.rank && a.affiliation == b.affiliation && a.subject == b.subject)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(role)
+        hasher.combine(rank)
+        hasher.combine(affiliation)
+        hasher.combine(subject)
     }
 
     /// "Verteidigungsminister (China)", "Experte für China (German Marshall Fund)".
