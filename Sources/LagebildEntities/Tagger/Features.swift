@@ -115,12 +115,18 @@ struct FeatureExtractor {
 
     /// Whether a token can start a chunk: anything but a lower-case word or punctuation, or a lower-case
     /// word that a gazetteer or name list knows, that the training data saw in a chunk, or that ends
-    /// like a derived adjective ("-isch", "-ische", …: "chinesischen"). The tagger tags the others `O`
+    /// like a derived adjective ("-isch", "-ische", …: "chinesischen"); a capitalised word only when a
+    /// list knows it or the training data did not see it at least twice, always outside chunks. The tagger tags the others `O`
     /// without scoring them unless they follow a chunk (which they may continue: "Institut für …").
     @inline(__always)
     static func isCandidate(_ info: TokenInfo, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         switch info.capitalisation {
-        case .initial, .upper, .mixed, .digits: return true
+        case .initial:
+            // Not a word that the training data saw twice or more and never in a chunk, and that no list
+            // knows: mostly German nouns ("Regierung", "Menschen") and sentence-initial words.
+            return info.curated != 0 || info.learned & LearnedGazetteer.bandMask != 0
+                || info.learned >> LearnedGazetteer.seenShift < 2
+        case .upper, .mixed, .digits: return true
         case .other: return false
         case .lower:
             if info.curated != 0 || info.learned & LearnedGazetteer.bandMask != 0 { return true }
