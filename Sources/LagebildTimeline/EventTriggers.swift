@@ -6,10 +6,10 @@ public struct EventTriggers: Sendable {
     /// Types in table order: the first type one of a sentence's words matches wins.
     public private(set) var types: [String] = []
     /// Forms by the hash of their bytes (FNV-1a of the lower-cased UTF-8).
-    private var exact: [UInt64: Int] = [:]
+    private var exact = FormTable()
     /// Compound heads ("treffen" for "Gipfeltreffen") by the hash of their bytes, and their lengths in
     /// bytes, longest first.
-    private var heads: [UInt64: Int] = [:]
+    private var heads = FormTable()
     private var headLengths: [Int] = []
     /// The length of the shortest form, in bytes: a shorter word triggers nothing.
     public private(set) var shortest = Int.max
@@ -31,6 +31,7 @@ public struct EventTriggers: Sendable {
     public init(tsv: String) throws {
         var headForms: [(form: [UInt8], type: Int)] = []
         var forms: [[UInt8]] = []
+        var exact: [UInt64: Int] = [:], heads: [UInt64: Int] = [:]
         for (n, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
@@ -56,6 +57,8 @@ public struct EventTriggers: Sendable {
             let key = head.form.withUnsafeBufferPointer { Self.hash($0) }
             if heads[key] == nil { heads[key] = head.type }
         }
+        self.exact = FormTable(exact)
+        self.heads = FormTable(heads)
         headLengths = Array(Set(headForms.map(\.form.count))).sorted(by: >)
         shortest = forms.map(\.count).min() ?? .max
         for form in forms {
@@ -121,5 +124,49 @@ public struct EventTriggers: Sendable {
             if let t = heads[Self.hash(UnsafeBufferPointer(rebasing: w[(w.count - length)...]))] { return t }
         }
         return heads[Self.hash(w)]
+    }
+}
+
+/// Forms by the FNV-1a hash of their bytes, for the trigger lookups of every word: open addressing over
+/// a power-of-two array at most a quarter full, probed from the hash's top bits (the hash is already
+/// mixed; `Dictionary` would hash it again), so a lookup is a shift and a probe or two.
+struct FormTable: Sendable {
+    private var keys: [UInt64] = [0, 0]
+    private var types: [Int32] = [0, 0]
+    private var shift: UInt64 = 63
+
+    init() {}
+
+    init(_ entries: [UInt64: Int]) {
+        var bits: UInt64 = 3
+        while 1 << bits < entries.count * 4 { bits += 1 }
+        keys = Array(repeating: 0, count: 1 << bits)
+        types = Array(repeating: 0, count: 1 << bits)
+        shift = 64 - bits
+        for (key, type) in entries {
+            var i = slot(key)
+            while keys[i] != 0 { i = (i + 1) & (keys.count - 1) }
+            keys[i] = Self.stored(key)
+            types[i] = Int32(type)
+        }
+    }
+
+    /// Key 0 marks an empty slot.
+    @inline(__always)
+    private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: Self.stored(key) >> shift) }
+
+    subscript(key: UInt64) -> Int? {
+        let wanted = Self.stored(key)
+        var i = slot(key)
+        return keys.withUnsafeBufferPointer { k in
+            while true {
+                if k[i] == wanted { return Int(types[i]) }
+                if k[i] == 0 { return nil }
+                i = (i + 1) & (k.count - 1)
+            }
+        }
     }
 }
