@@ -107,7 +107,9 @@ public struct EntityRegistry: Sendable {
         }
         // 0. A full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
         var fullNames: Set<String> = []
-        for m in mentions where m.entityClass == EntityClass(.person) && m.text.utf8.contains(0x20) { fullNames.insert(m.text) }
+        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && mentions[i].text.utf8.contains(0x20) {
+            fullNames.insert(mentions[i].text)
+        }
         for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
             if fullNames.contains(mentions[i].text) {
                 mentions[i].entityClass = EntityClass(.person)
@@ -122,7 +124,8 @@ public struct EntityRegistry: Sendable {
         for i in mentions.indices where isPerson[i] && keys[i].hasSuffix("s") && personKeys.contains(String(keys[i].dropLast())) {
             keys[i].removeLast()
         }
-        let byEdgeWord = Self.byEdgeWord(mentions.indices.lazy.filter { isPerson[$0] }.map { keys[$0] })
+        // Each distinct name once (a corpus has ten times more person mentions than person names).
+        let byEdgeWord = Self.byEdgeWord(Set(mentions.indices.lazy.filter { isPerson[$0] }.map { keys[$0] }))
         for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) {
             if keys[i].hasSuffix("s"), byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil {
                 keys[i].removeLast()
@@ -136,7 +139,8 @@ public struct EntityRegistry: Sendable {
         }
         var ids: [Group: Int] = [:]
         var typeVotes: [[EntityType: Int]] = []
-        for (i, m) in mentions.enumerated() {
+        for i in mentions.indices {
+            let m = mentions[i]
             let group = Group(entityClass: m.entityClass, key: keys[i])
             let id: Int
             if let known = ids[group] {
