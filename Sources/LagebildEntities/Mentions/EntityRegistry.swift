@@ -195,9 +195,11 @@ public struct EntityRegistry: Sendable {
     }
 
     public static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
-        let words = m.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        let words = singleSpaced(m.text)
         if m.entityClass.type != .person || m.entityClass.form != .plain {
-            if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
+            // The gazetteer's single words (its phrases are found in the text, not here).
+            if !words.utf8.contains(0x20),
+               let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
                 return entry.canonical
             }
             if m.entityClass.form == .part, let hyphen = words.firstIndex(of: "-"),
@@ -209,6 +211,21 @@ public struct EntityRegistry: Sendable {
         // A genitive "Hegseths" / "Xi's" is the name itself.
         if words.hasSuffix("'s") || words.hasSuffix("’s") { return String(words.dropLast(2)) }
         return words
+    }
+
+    /// The words of `text` joined by single spaces: the text itself when it has no other whitespace, no
+    /// run of spaces and none at its ends (nearly every mention).
+    static func singleSpaced(_ text: String) -> String {
+        var previous: UInt8 = 0x20, clean = true
+        for b in text.utf8 {
+            if b == 0x0A || b == 0x09 || (b == 0x20 && previous == 0x20) {
+                clean = false
+                break
+            }
+            previous = b
+        }
+        if clean && previous != 0x20 { return text }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
     /// Entities mentioned together with `id`: in how many sentences and documents, most first.
