@@ -99,13 +99,28 @@ struct FeatureExtractor {
         infos.removeAll(keepingCapacity: true)
         lowered.removeAll(keepingCapacity: true)
         var open = false
+        // Two passes: the word tables are larger than the caches, so every lookup would wait on memory;
+        // the first pass describes the tokens and asks for their slots, the second looks them up, by then
+        // on their way or arrived.
         for range in ranges {
-            var info = describe(p, range, tables: tables)
-            if let learned { info.learned = learned[info.word] }
+            var info = describe(p, range)
+            tables.words.prefetch(info.word)
+            learned?.prefetch(info.word)
             info.isQuote = Self.isQuoteMark(p, range)
             if info.isQuote { open.toggle() } else { info.inQuote = open }
-            info.candidate = Self.isCandidate(info, p, range)
             infos.append(info)
+        }
+        for (k, range) in ranges.enumerated() {
+            var info = infos[k]
+            let facts = tables.words[info.word]
+            info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift & 3)
+            info.curated = facts & TaggerTables.classMask
+            if info.head != 0 {
+                info.curatedHead = (tables.words[info.head] | tables.words[info.tail]) & TaggerTables.classMask
+            }
+            if let learned { info.learned = learned[info.word] }
+            info.candidate = Self.isCandidate(info, p, range)
+            infos[k] = info
         }
         // An unclosed mark opens nothing.
         if open, let last = infos.lastIndex(where: \.isQuote) { for k in last..<infos.count { infos[k].inQuote = false } }
@@ -273,7 +288,8 @@ struct FeatureExtractor {
         )
     }
 
-    private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, tables: borrowing TaggerTables) -> TokenInfo {
+    /// What a token's own bytes say (case, shape, hashes); the table lookups are `describeTokens`'s.
+    private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TokenInfo {
         var info = TokenInfo()
         let lowerStart = lowered.count
         ByteCase.appendLower(p, range, to: &lowered)
@@ -345,12 +361,8 @@ struct FeatureExtractor {
             if firstHyphen > 0, lastHyphen + 1 < n {
                 info.head = FeatureHash.bytes(l, 0..<firstHyphen)
                 info.tail = FeatureHash.bytes(l, (lastHyphen + 1)..<n)
-                info.curatedHead = (tables.words[info.head] | tables.words[info.tail]) & TaggerTables.classMask
             }
         }
-        let facts = tables.words[info.word]
-        info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift & 3)
-        info.curated = facts & TaggerTables.classMask
         return info
     }
 }

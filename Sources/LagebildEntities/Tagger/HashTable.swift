@@ -1,3 +1,5 @@
+internal import CIntrinsics
+
 /// A read-mostly open-addressing map from word hashes to 32-bit values, for the tagger's lexicons:
 /// one probe sequence over one flat array of slots (key and value side by side, so a lookup touches one
 /// cache line), no `String`, no allocation on lookup. Only the upper 32 bits of a 64-bit hash are kept
@@ -22,6 +24,13 @@ struct HashTable: Sendable, Equatable {
 
     @inline(__always)
     private func home(_ key: UInt32) -> Int { Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask }
+
+    /// Asks for the cache line of `key`'s first probe (a lookup soon after finds it there).
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let i = home(Self.stored(key))
+        slots.withUnsafeBufferPointer { lagebild_prefetch($0.baseAddress! + i) }
+    }
 
     subscript(key: UInt64) -> UInt32 {
         get { self[stored: Self.stored(key)] }
