@@ -29,7 +29,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CIntrinsics"),
-        .target(name: "LagebildText", swiftSettings: strict),
+        .target(name: "LagebildText", dependencies: ["CIntrinsics"], swiftSettings: strict),
         .target(name: "LagebildEntities", dependencies: ["LagebildText", "CIntrinsics"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildTime", resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),

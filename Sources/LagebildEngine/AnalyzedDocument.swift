@@ -252,6 +252,7 @@ public enum DocumentAnalysis {
                 // Dates the paragraph writes out become extra terms at the position of their last token.
                 let dates = DateMentions.scan(p, tokens)
                 for (i, token) in tokens.enumerated() {
+                    if i + 4 < tokens.count { terms.prefetch(p, tokens[tokens.startIndex + i + 4], language: paragraph.language) }
                     terms.analyze(p, token, language: paragraph.language) { term, extra in
                         segment.add(id: term, extra: extra)
                     }
