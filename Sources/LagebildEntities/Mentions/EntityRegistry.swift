@@ -138,7 +138,7 @@ public struct EntityRegistry: Sendable {
             var key: String
         }
         var ids: [Group: Int] = [:]
-        var typeVotes: [[EntityType: Int]] = []
+        var typeVotes: [SIMD4<Int32>] = []  // mentions per type (raw value), per entity
         for i in mentions.indices {
             let m = mentions[i]
             let group = Group(entityClass: m.entityClass, key: keys[i])
@@ -149,13 +149,13 @@ public struct EntityRegistry: Sendable {
                 id = entities.count
                 ids[group] = id
                 entities.append(Entity(id: id, name: keys[i], type: m.entityClass.type, form: m.entityClass.form, aliases: [:], mentionCount: 0, documents: []))
-                typeVotes.append([:])
+                typeVotes.append(SIMD4())
             }
             assignment.append(id)
             entities[id].aliases[m.text, default: 0] += 1
             entities[id].mentionCount += 1
             if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
-            typeVotes[id][m.entityClass.type, default: 0] += 1
+            typeVotes[id][Int(m.entityClass.type.rawValue)] += 1
             if let role = m.role, entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
         }
         var pairs = mentions.indices.map { (sentence: Int64(mentions[$0].document) << 32 | Int64(mentions[$0].sentence), entity: Int32(assignment[$0])) }
@@ -171,7 +171,10 @@ public struct EntityRegistry: Sendable {
             if !zip(entities[id].documents, entities[id].documents.dropFirst()).allSatisfy({ $0 < $1 }) {
                 entities[id].documents = Array(Set(entities[id].documents)).sorted()
             }
-            entities[id].type = typeVotes[id].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
+            // The type most mentions give; a tie goes to the first type (person, location, …).
+            let votes = typeVotes[id]
+            let best = (0..<4).max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!
+            entities[id].type = EntityType(rawValue: UInt8(best))!
             if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
         }
     }
