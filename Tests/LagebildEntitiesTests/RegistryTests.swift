@@ -6,6 +6,20 @@ import Testing
         EntityRegistry.Input(document: document, text: text, entityClass: EntityClass(code: code)!)
     }
 
+    /// A corpus holds one of each per mention while it loads: their size is the load's memory.
+    @Test func perMentionRecordsStaySmall() {
+        #expect(MemoryLayout<RoleFact?>.stride == 8)
+        #expect(MemoryLayout<EntityMention>.stride <= 24)
+        #expect(MemoryLayout<EntityRegistry.Input>.stride <= 64)
+        // The boxed role fact still reads and compares by its fields.
+        var fact = RoleFact(role: "Verteidigungsminister", affiliation: "China")
+        let copy = fact
+        fact.rank = "Admiral"
+        #expect(copy.rank == nil && fact.rank == "Admiral" && fact.affiliation == "China")
+        #expect(fact != copy && RoleFact(role: "Verteidigungsminister", affiliation: "China") == copy)
+        #expect(Set([copy, RoleFact(role: "Verteidigungsminister", affiliation: "China")]).count == 1)
+    }
+
     @Test func shortNamesJoinTheFullNameInTheirDocumentAndAcrossTheCorpus() throws {
         let registry = EntityRegistry(mentions: [
             input(0, "Pete Hegseth"), input(0, "Hegseth"), input(1, "Hegseth"),

@@ -24,17 +24,18 @@ public struct EntityRegistry: Sendable {
     }
 
     /// One mention as the registry receives it.
+    /// (Fields in order of size: a corpus holds one per mention until the end of its load, 64 bytes.)
     public struct Input: Sendable {
-        public var document: Int32
         public var text: String
-        public var entityClass: EntityClass
+        /// The name it is grouped under, set by `prepare` (empty before).
+        public var key = ""
         public var role: RoleFact?
+        public var document: Int32
         public var sentence: Int32
         /// Where the mention is: its paragraph and its index among the document's mentions.
         public var paragraph: Int32
         public var mention: Int32
-        /// The name it is grouped under, set by `prepare` (empty before).
-        public var key = ""
+        public var entityClass: EntityClass
 
         public init(
             document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0,
