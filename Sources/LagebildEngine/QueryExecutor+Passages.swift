@@ -33,7 +33,7 @@ extension QueryExecutor {
     // MARK: - kwic
 
     func kwic(_ words: [String], width: Int, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
-        var analyzer = TermAnalyzer()
+        var analyzer = TermAnalyzer(forms: 1024)
         let parts = words.flatMap { analyzer.queryClauses(TextDecoder.normalise($0)) }
         var table = ResultTable(kind: "kwic", columns: [.init("doc"), .init("left"), .init("match"), .init("right")])
         guard !parts.isEmpty else {
@@ -104,7 +104,7 @@ extension QueryExecutor {
     func similar(_ reference: String, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         let d = try snapshot.document(reference)
         let document = snapshot.documents[d]
-        var analyzer = TermAnalyzer()
+        var analyzer = TermAnalyzer(forms: 1024)
         // The document's terms with their counts and their most frequent surface form.
         var counts: [Int32: Int] = [:]
         var surfaces: [Int32: [String: Int]] = [:]

@@ -15,7 +15,7 @@ extension QueryExecutor {
     }
 
     func compile(_ expression: SearchExpression) -> CompiledSearch {
-        var analyzer = TermAnalyzer()
+        var analyzer = TermAnalyzer(forms: 64)
         var compiled = CompiledSearch(query: .all)
         compiled.query = compile(expression, analyzer: &analyzer, positive: true, into: &compiled)
         return compiled
@@ -179,7 +179,7 @@ extension QueryExecutor {
             kind: "search",
             columns: [.init("doc"), .init("score", .number), .init("date"), .init("title"), .init("snippet")],
             wrapsLastColumn: true)
-        var analyzer = TermAnalyzer()
+        var analyzer = TermAnalyzer(forms: 1024)
         for hit in hits.prefix(limit) {
             try Task.checkCancellation()
             let document = snapshot.documents[Int(hit.document)]

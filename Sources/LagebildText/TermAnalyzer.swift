@@ -11,12 +11,12 @@ public struct TermAnalyzer {
     /// bytes ("Die" and "die" are two entries) saves lower-casing and copying every token on the hot path.
     /// (Three stored caches rather than an array of them: subscripting an array of structs copied the
     /// interner's storage references on every token, measured at 8 % of analysis time.)
-    private var germanCache = TermInterner(capacity: 1 << 14)
-    private var englishCache = TermInterner(capacity: 1 << 10)
+    private var germanCache: TermInterner
+    private var englishCache: TermInterner
     /// Numbers, handles, abbreviations: lower-cased, never stemmed, whatever the language. (A separate cache,
     /// so that "PeteHegseth" the word and "@PeteHegseth" the handle never share an entry: sharing made the
     /// result depend on which the worker saw first.)
-    private var rawCache = TermInterner(capacity: 1 << 10)
+    private var rawCache: TermInterner
     /// Per cache entry: the term's id in `terms`, and the compound head's id (-1 if none).
     private var germanEntries: [(term: Int32, head: Int32)] = []
     private var englishEntries: [(term: Int32, head: Int32)] = []
@@ -35,7 +35,7 @@ public struct TermAnalyzer {
         var term: Int32 = 0
         var head: Int32 = 0
     }
-    private var short = [ShortSlot](repeating: ShortSlot(), count: 1 << 15)
+    private var short: [ShortSlot]
     private var shortCount = 0
 
     struct TinySlot {
@@ -43,7 +43,7 @@ public struct TermAnalyzer {
         var term: Int32 = 0
         var tag: UInt32 = 0
     }
-    private var tiny = [TinySlot](repeating: TinySlot(), count: 1 << 14)
+    private var tiny: [TinySlot]
     private var tinyCount = 0
 
     private mutating func growTiny() {
@@ -69,12 +69,33 @@ public struct TermAnalyzer {
     }
 
     /// The index terms this analyzer has produced; ids are dense from 0.
-    public private(set) var terms = TermInterner(capacity: 1 << 14)
+    public private(set) var terms: TermInterner
     private var key: [UInt8] = []
     private var scalars: [UInt32] = []
     private var stemmed: [UInt8] = []
 
-    public init() {}
+    /// A worker's analyzer, with tables sized for a corpus's vocabulary.
+    public init() {
+        self.init(tiny: 1 << 14, short: 1 << 15, german: 1 << 14, other: 1 << 10, terms: 1 << 14)
+    }
+
+    /// An analyzer for a few words (a query, a document's snippet) with tables sized for about `forms`
+    /// surface forms (they grow when needed): a worker's tables are a megabyte and more, which a query
+    /// would allocate and clear for nothing.
+    public init(forms: Int) {
+        var size = 16
+        while size < 2 * forms { size <<= 1 }
+        self.init(tiny: size, short: size, german: size / 2, other: size / 2, terms: size / 2)
+    }
+
+    private init(tiny: Int, short: Int, german: Int, other: Int, terms: Int) {
+        self.tiny = [TinySlot](repeating: TinySlot(), count: tiny)
+        self.short = [ShortSlot](repeating: ShortSlot(), count: short)
+        germanCache = TermInterner(capacity: german)
+        englishCache = TermInterner(capacity: other)
+        rawCache = TermInterner(capacity: other)
+        self.terms = TermInterner(capacity: terms)
+    }
 
     /// A term the analyzer produced, as its id in `terms`, and whether it is an extra term (a compound head)
     /// sharing the previous term's position.
