@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "lagebild",
             dependencies: [
-                "LagebildEngine", "LagebildEntities", "LagebildTime", "LagebildREPL", "CEditLine", "CIntrinsics",
+                "LagebildEngine", "LagebildEntities", "LagebildTime", "LagebildREPL", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

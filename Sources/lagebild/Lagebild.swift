@@ -1,5 +1,4 @@
 public import ArgumentParser
-import CIntrinsics
 import Foundation
 import LagebildEngine
 import LagebildREPL
@@ -18,19 +17,6 @@ struct Lagebild: AsyncParsableCommand {
         subcommands: [Repl.self, Query.self, RunScript.self, Index.self, Stats.self, Bench.self, Generate.self, Train.self, Tag.self, Eval.self, TimeML.self],
         defaultSubcommand: Repl.self
     )
-
-    public static func main() async {
-        // Large blocks (index segments, mention batches, per-document arrays) are freed by the thousand
-        // while a corpus loads; with glibc's default their pages stay with the process and the end of
-        // the load stacks on top of them. Mapped one by one, they go back as soon as they are freed:
-        // peak RSS on FANG-COVID 1.38 → 1.00 GB, for about 3 % more CPU in page faults (docs/BENCHMARKS.md).
-        // An allocator setting the user gives in the environment wins.
-        let environment = ProcessInfo.processInfo.environment
-        if environment["GLIBC_TUNABLES"] == nil, environment["MALLOC_MMAP_THRESHOLD_"] == nil {
-            _ = lagebild_map_large_allocations(128 << 10)
-        }
-        await main(nil)
-    }
 }
 
 /// `--format`, shared by every command that prints results.
