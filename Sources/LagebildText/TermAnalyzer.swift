@@ -109,16 +109,28 @@ public struct TermAnalyzer {
         guard token.kind == .word, length <= 16, start + 16 <= p.count else { return }
         let base = UnsafeRawPointer(p.baseAddress! + start)
         let w0 = base.loadUnaligned(as: UInt64.self), w1 = base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        let k0 = length >= 8 ? w0 : w0 & ((1 << UInt64(length * 8)) - 1)
-        let k1 = length <= 8 ? 0 : length == 16 ? w1 : w1 & ((1 << UInt64((length - 8) * 8)) - 1)
-        let kind: CacheKind = language == .english ? .english : .german
-        let tag = UInt32(length) << 8 | UInt32(kind.rawValue + 1)
+        let k0 = Self.low(w0, bytes: length), k1 = length <= 8 ? 0 : Self.low(w1, bytes: length - 8)
+        let tag = Self.tag(length: length, Self.cacheKind(stem: true, language))
         if length <= 8 {
             tiny.withUnsafeBufferPointer { lagebild_prefetch($0.baseAddress! + (ShortSlot.index(k0, 0, tag) & ($0.count - 1))) }
         } else {
             short.withUnsafeBufferPointer { lagebild_prefetch($0.baseAddress! + (ShortSlot.index(k0, k1, tag) & ($0.count - 1))) }
         }
     }
+
+    /// The cache a surface's analysis lives in: words by their paragraph's language, other tokens raw.
+    @inline(__always)
+    private static func cacheKind(stem: Bool, _ language: Language) -> CacheKind {
+        !stem ? .raw : language == .english ? .english : .german
+    }
+
+    /// A slot's tag: the surface's length and its cache kind (0 marks an empty slot).
+    @inline(__always)
+    private static func tag(length: Int, _ kind: CacheKind) -> UInt32 { UInt32(length) << 8 | UInt32(kind.rawValue + 1) }
+
+    /// The first `bytes` (at most 8) bytes of a little-endian load, the rest zero-filled.
+    @inline(__always)
+    private static func low(_ word: UInt64, bytes: Int) -> UInt64 { bytes >= 8 ? word : word & ((1 << UInt64(bytes * 8)) - 1) }
 
     /// Emits the terms of one token. Words with hyphens emit one term per part.
     public mutating func analyze(
@@ -132,7 +144,7 @@ public struct TermAnalyzer {
         if token.kind == .word, end - start <= 8, start + 8 <= p.count {
             let length = end - start
             let raw = UnsafeRawPointer(p.baseAddress! + start).loadUnaligned(as: UInt64.self)
-            let k0 = length == 8 ? raw : raw & ((1 << UInt64(length * 8)) - 1)
+            let k0 = Self.low(raw, bytes: length)
             let x = k0 ^ 0x2D2D_2D2D_2D2D_2D2D
             let hasHyphen = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
             if !hasHyphen {
@@ -173,8 +185,8 @@ public struct TermAnalyzer {
     ) {
         let surface = UnsafeBufferPointer(rebasing: p[range])
         let stem = kind == .word
-        let cacheKind: CacheKind = !stem ? .raw : language == .english ? .english : .german
-        let tag = UInt32(range.count) << 8 | UInt32(cacheKind.rawValue + 1)
+        let cacheKind = Self.cacheKind(stem: stem, language)
+        let tag = Self.tag(length: range.count, cacheKind)
         if range.count <= 16 {
             // Forms of up to 8 bytes without a compound head (most tokens) live in the 16-byte slots of
             // the tiny table, small enough to stay in the processor caches.

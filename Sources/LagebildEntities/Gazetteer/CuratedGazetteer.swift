@@ -86,9 +86,11 @@ public struct CuratedGazetteer: Sendable {
         return try CuratedGazetteer(tsv: String(decoding: try Data(contentsOf: url), as: UTF8.self))
     }
 
-    /// The entries for one word, compared lower-cased.
+    /// The entries for one word, compared lower-cased. Words only: several words are a phrase (found in
+    /// the text with `phrase(in:at:)`), never an entry here, and are turned away before lower-casing.
     public func entries(for word: some StringProtocol) -> [Entry] {
-        byWord[word.lowercased()] ?? []
+        if word.utf8.contains(0x20) { return [] }
+        return byWord[word.lowercased()] ?? []
     }
 
     /// The longest multi-word entry starting at `words[start]`, with its length in words.

@@ -201,9 +201,7 @@ public struct EntityRegistry: Sendable {
     public static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
         let words = singleSpaced(m.text)
         if m.entityClass.type != .person || m.entityClass.form != .plain {
-            // The gazetteer's single words (its phrases are found in the text, not here).
-            if !words.utf8.contains(0x20),
-               let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
+            if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
                 return entry.canonical
             }
             if m.entityClass.form == .part, let hyphen = words.firstIndex(of: "-"),
