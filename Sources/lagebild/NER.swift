@@ -119,6 +119,12 @@ struct TrainNER: AsyncParsableCommand {
     @Option(name: .long, help: "Training passes over the data.")
     var epochs = 5
 
+    @Option(name: .long, help: "How far the right tag must lead every other for training not to update (0: a plain perceptron).")
+    var margin: Float = 10
+
+    @Option(name: .long, help: "Perceptrons trained over different orders of the data, their weights averaged.")
+    var runs = 5
+
     @Option(name: .long, help: "Weight table size as a power of two.")
     var hashBits = 17
 
@@ -131,6 +137,8 @@ struct TrainNER: AsyncParsableCommand {
         if data.isEmpty { throw ValidationError("give at least one --data file") }
         if out == nil && crossValidate == nil { throw ValidationError("give --out PATH, or --cross-validate K") }
         if !(10...22).contains(hashBits) { throw ValidationError("--hash-bits must be within 10...22") }
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if !(margin >= 0) { throw ValidationError("--margin must be 0 or more") }
     }
 
     func run() async throws {
@@ -141,6 +149,8 @@ struct TrainNER: AsyncParsableCommand {
         var options = EntityTrainer.Options()
         options.epochs = epochs
         options.hashBits = hashBits
+        options.margin = margin
+        options.runs = runs
         let trainer = EntityTrainer(options: options, lexicon: try NERFiles.lexicon(lexicon), gazetteer: try NERFiles.gazetteer(),
                                     names: try NERFiles.names(names), clusters: try NERFiles.clusters(names))
         let tokens = sentences.reduce(0) { $0 + $1.tokens.count }
@@ -156,8 +166,8 @@ struct TrainNER: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let model = trainer.train(sentences + extraSentences) { epoch, accuracy in
-            Front.printError(String(format: "epoch %2d: token accuracy %.4f\n", epoch, accuracy))
+        let model = trainer.train(sentences + extraSentences) { run, epoch, accuracy in
+            Front.printError(String(format: "run %d/%d, epoch %2d: token accuracy %.4f\n", run, options.runs, epoch, accuracy))
         }
         let bytes = model.serialized()
         do {

@@ -1,8 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// Trains the tagger: an averaged perceptron over hashed features, decoded greedily left to right
-/// with the tags already predicted as history (so training sees its own mistakes, as tagging will).
+/// Trains the tagger: an averaged perceptron over hashed features with a margin, decoded greedily left to
+/// right with the tags already predicted as history (so training sees its own mistakes, as tagging will).
 ///
 /// The learned gazetteer is built fold-wise: the gazetteer features of a training sentence come from
 /// a gazetteer of the *other* parts of the training data, so the model learns how far a gazetteer
@@ -13,6 +13,14 @@ public struct EntityTrainer: Sendable {
         public var hashBits = 17
         public var seed: UInt64 = 1
         public var gazetteerFolds = 5
+        /// A right tag must beat every other allowed tag by this much, or it counts as a mistake against
+        /// the runner-up (in units of one update of one row). Updating on narrow wins as well as on losses
+        /// spreads the weight over more features: 10-fold cross-validated coarse F1 67.79 at 0, 68.78 at
+        /// 10 (docs/QUALITY.md).
+        public var margin: Float = 10
+        /// Perceptrons trained over different orders of the data whose weights are averaged: 1 → 68.78,
+        /// 3 → 69.01, 5 → 69.31, 10 → 69.29 cross-validated coarse F1 (docs/QUALITY.md).
+        public var runs = 5
 
         public init() {}
     }
@@ -79,8 +87,10 @@ public struct EntityTrainer: Sendable {
         }
     }
 
-    /// Trains on `sentences`; `progress` hears after each epoch (epoch, token accuracy on the training data).
-    public func train(_ sentences: [TaggedCorpus.Sentence], progress: (Int, Double) -> Void = { _, _ in }) -> EntityModel {
+    /// Trains on `sentences`: `options.runs` averaged perceptrons, each over its own order of the
+    /// sentences, whose weights are averaged. `progress` hears after each epoch (run, epoch, token
+    /// accuracy on the training data).
+    public func train(_ sentences: [TaggedCorpus.Sentence], progress: (Int, Int, Double) -> Void = { _, _, _ in }) -> EntityModel {
         let examples = sentences.map(Example.init)
         let parts = max(2, options.gazetteerFolds)
         let partOf = examples.indices.map { $0 * parts / max(1, examples.count) }
@@ -89,6 +99,23 @@ public struct EntityTrainer: Sendable {
                 (words: examples[$0].keys, tags: examples[$0].gold.map(EntityTag.init(rawValue:)))
             })
         }
+        let runs = max(1, options.runs)
+        var weights = [Float](repeating: 0, count: (1 << options.hashBits) * EntityTag.count)
+        for run in 0..<runs {
+            let averaged = perceptron(examples, gazetteers: examples.indices.map { partGazetteers[partOf[$0]] },
+                                      seed: options.seed &+ UInt64(run)) { progress(run + 1, $0, $1) }
+            for k in weights.indices { weights[k] += averaged[k] / Float(runs) }
+        }
+        let learned = LearnedGazetteer.build(examples.map { (words: $0.keys, tags: $0.gold.map(EntityTag.init(rawValue:))) })
+        return EntityModel(hashBits: options.hashBits, weights: weights, tables: tables, learned: learned)
+    }
+
+    /// One averaged perceptron over `examples` in an order shuffled by `seed`; `gazetteers[k]` is the
+    /// learned gazetteer that example `k` sees. Returns the averaged weights.
+    private func perceptron(
+        _ examples: [Example], gazetteers: [HashTable], seed: UInt64, progress: (Int, Double) -> Void
+    ) -> [Float] {
+        let margin = options.margin
         let rows = 1 << options.hashBits, n = EntityTag.count
         var weights = [Float](repeating: 0, count: rows * n)
         var totals = [Double](repeating: 0, count: rows * n)
@@ -97,7 +124,7 @@ public struct EntityTrainer: Sendable {
         var scores = [Float](repeating: 0, count: n)
         var active: [UInt32] = []
         var order = Array(examples.indices)
-        var random = SplitMix(seed: options.seed)
+        var random = SplitMix(seed: seed)
         for epoch in 1...options.epochs {
             order.shuffle(using: &random)
             var correct = 0, seen = 0
@@ -105,7 +132,7 @@ public struct EntityTrainer: Sendable {
                 let example = examples[index]
                 example.bytes.withUnsafeBufferPointer { p in
                     example.ranges.withUnsafeBufferPointer { r in
-                        extractor.prepare(p, r, tables: tables, learned: partGazetteers[partOf[index]])
+                        extractor.prepare(p, r, tables: tables, learned: gazetteers[index])
                     }
                 }
                 var previous: UInt8 = 0, beforePrevious: UInt8 = 0
@@ -116,16 +143,18 @@ public struct EntityTrainer: Sendable {
                         }
                     }
                     let truth = example.gold[i]
-                    if guess == truth {
-                        correct += 1
-                    } else {
+                    if guess == truth { correct += 1 }
+                    // The tag to update against: the guess when it is wrong, else a runner-up within the margin.
+                    let rival = guess != truth ? guess
+                        : Self.runnerUp(to: truth, scores: scores, after: previous, within: margin)
+                    if let rival {
                         GreedyDecoder.rows(i, extractor: extractor, previous: previous, beforePrevious: beforePrevious, into: &active)
                         for row in active {
                             let base = Int(row) * n
                             weights[base + Int(truth)] += 1
-                            weights[base + Int(guess)] -= 1
+                            weights[base + Int(rival)] -= 1
                             totals[base + Int(truth)] += clock
-                            totals[base + Int(guess)] -= clock
+                            totals[base + Int(rival)] -= clock
                         }
                     }
                     seen += 1
@@ -137,8 +166,19 @@ public struct EntityTrainer: Sendable {
             progress(epoch, seen == 0 ? 0 : Double(correct) / Double(seen))
         }
         for k in weights.indices { weights[k] -= Float(totals[k] / clock) }
-        let learned = LearnedGazetteer.build(examples.map { (words: $0.keys, tags: $0.gold.map(EntityTag.init(rawValue:))) })
-        return EntityModel(hashBits: options.hashBits, weights: weights, tables: tables, learned: learned)
+        return weights
+    }
+
+    /// The best-scoring allowed tag other than `truth` if it comes within `margin` of it, else nil.
+    static func runnerUp(to truth: UInt8, scores: [Float], after previous: UInt8, within margin: Float) -> UInt8? {
+        guard margin > 0 else { return nil }
+        let prev = EntityTag(rawValue: previous)
+        var best: UInt8?, bestScore = -Float.infinity
+        for t in scores.indices where t != Int(truth) && scores[t] > bestScore && EntityTag(rawValue: UInt8(t)).canFollow(prev) {
+            best = UInt8(t)
+            bestScore = scores[t]
+        }
+        return scores[Int(truth)] - bestScore < margin ? best : nil
     }
 
     /// k-fold cross-validation over contiguous blocks of sentences: each block is tagged by a model
