@@ -155,3 +155,13 @@ import Testing
         #expect(!ends("tisch") && !ends("sagte") && !ends("isch") && !ends("chinesin"))
     }
 }
+
+@Suite struct TaggerRuleTests {
+    @Test func adjacentPersonChunksJoinWithinASentenceOnly() {
+        let codes = ["B-PER", "B-PER", "O", "B-PER", "I-PER", "B-PER", "B-LOC", "B-PER"]
+        // The first tag belongs to an earlier sentence: "from" starts after it.
+        var tags = ["B-PER"].map { EntityTag(code: $0)! } + codes.map { EntityTag(code: $0)! }
+        EntityTagger.joinAdjacentPersons(&tags, from: 1)
+        #expect(tags.map(\.description) == ["B-PER", "B-PER", "I-PER", "O", "B-PER", "I-PER", "I-PER", "B-LOC", "B-PER"])
+    }
+}

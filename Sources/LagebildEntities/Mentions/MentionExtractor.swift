@@ -201,6 +201,13 @@ public struct MentionExtractor {
                     mentions[next - 1].span = TextSpan(mentions[next - 1].span.lowerBound, token.span.upperBound)
                     continue
                 }
+                // Right before one ("Xi" + "Jinpings"): the name starts here.
+                if next < mentions.count, mentions[next].entityClass == EntityClass(.person),
+                   mentions[next].span.lowerBound == token.span.upperBound + 1, text[token.span.upperBound] == 0x20
+                {
+                    mentions[next].span = TextSpan(token.span.lowerBound, mentions[next].span.upperBound)
+                    continue
+                }
                 added.append(EntityMention(span: token.span, entityClass: EntityClass(.person), sentence: sentence.sentence))
             }
         }
@@ -208,15 +215,13 @@ public struct MentionExtractor {
         mentions = (mentions + added).sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
-    /// Undoes the tagger's implausible chunks: two person chunks side by side; a one-word name the lexicon knows only as a lower-case
+    /// Undoes the tagger's implausible chunks: two person chunks side by side (again, after the roles and
+    /// gazetteer phrases); a one-word name the lexicon knows only as a lower-case
     /// word ("Größtes" opening a sentence); a plain name that does not start with a capital or a digit;
     /// a person's name running into a compound that names a place ("Blinkens Peking-Reise"); a one-word
     /// "person" that the gazetteer knows as a place or organisation ("Washingtons").
     private mutating func dropImplausibleChunks(_ s: Sentence) {
-        // Two person chunks side by side ("Wang" "Yi") are one name.
-        for k in tags.indices.dropFirst() where tags[k] == .begin(EntityClass(.person)) && tags[k - 1].entityClass == EntityClass(.person) {
-            tags[k] = .inside(EntityClass(.person))
-        }
+        EntityTagger.joinAdjacentPersons(&tags, from: 0)
         for chunk in EntitySpan.chunks(tags) {
             if chunk.end - chunk.start == 1, chunk.entityClass.form == .plain || chunk.entityClass.type == .person,
                isOrdinaryWord(s.key(chunk.start))

@@ -28,7 +28,7 @@ public struct EntityTagger {
         _ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Range<Int>>, into tags: inout [EntityTag]
     ) {
         extractor.describeTokens(text, tokens, tables: model.tables, learned: model.learned)
-        let n = tokens.count
+        let n = tokens.count, first = tags.count
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         var ahead = Prepared(index: -1)
         model.weights.withUnsafeBufferPointer { w in
@@ -53,6 +53,19 @@ public struct EntityTagger {
                 beforePrevious = previous
                 previous = tag
             }
+        }
+        Self.joinAdjacentPersons(&tags, from: first)
+    }
+
+    /// A person chunk that begins right after another ("Wang" "Yi", tagged as two) continues it: two
+    /// person names side by side without a comma or "und" are one name far more often than two
+    /// (10-fold cross-validation: coarse F1 69.31 → 69.40).
+    static func joinAdjacentPersons(_ tags: inout [EntityTag], from first: Int) {
+        let begin = EntityTag.begin(EntityClass(.person)), inside = EntityTag.inside(EntityClass(.person))
+        var k = first + 1
+        while k < tags.count {
+            if tags[k] == begin, tags[k - 1] == begin || tags[k - 1] == inside { tags[k] = inside }
+            k += 1
         }
     }
 
