@@ -6,7 +6,8 @@ import Foundation
 /// File format (little-endian): the magic `LGBNER\r\n`, format version (u32), tag count (u32), hash
 /// bits (u32), weight scale (f32), then sections each as `count (u64)` + entries: weights as i16
 /// (`2^bits × tags`, the float weight is `i16 × scale`); the word table (`TaggerTables`) and the
-/// learned gazetteer as `(u32, u32)` pairs of the word key's upper half and the value, in key order;
+/// learned gazetteer as `(u32, u32)` pairs of the word key's upper half and the value, in the order
+/// that fills a table fastest (`HashTable.entriesInLoadOrder`);
 /// the cluster paths (u32 each, indices 1… of `TaggerTables.clusterPaths`); finally an FNV-1a 64
 /// checksum of all bytes before it. Word keys keep only their upper 32 bits in
 /// the file (a false hit for an unseen word has a chance of about one in ten thousand).

@@ -72,13 +72,12 @@ struct HashTable: Sendable, Equatable {
         for slot in old { self[stored: UInt32(truncatingIfNeeded: slot >> 32)] = UInt32(truncatingIfNeeded: slot) }
     }
 
-    /// The stored pairs in the order in which `init(loading:)` inserts them fastest: by their first slot
-    /// in a table of `HashTable(minimumCapacity: count)`'s size, then by key (a canonical form for the
-    /// model file, whatever order the pairs were added in).
+    /// The stored pairs in the order in which `init(count:loading:)` inserts them fastest: by their first
+    /// slot in the table it builds (of `HashTable(minimumCapacity: count)`'s size), then by key (a
+    /// canonical form for the model file, whatever order the pairs were added in).
     var entriesInLoadOrder: [(UInt32, UInt32)] {
-        let mask = HashTable(minimumCapacity: count).mask
-        let order = { (slot: UInt64) in (Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: slot >> 32) &* 0x9E37_79B1) & mask, slot) }
-        return slots.filter { $0 != 0 }.map(order).sorted { $0 < $1 }
+        let loaded = HashTable(minimumCapacity: count)
+        return slots.filter { $0 != 0 }.map { (loaded.home(UInt32(truncatingIfNeeded: $0 >> 32)), $0) }.sorted { $0 < $1 }
             .map { (UInt32(truncatingIfNeeded: $0.1 >> 32), UInt32(truncatingIfNeeded: $0.1)) }
     }
 
