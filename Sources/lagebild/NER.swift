@@ -68,6 +68,11 @@ enum NERFiles {
             }
             out.append((fields[0], cluster))
         }
+        let distinct = Set(out.lazy.map(\.path).filter { $0 != 0 }).count
+        if distinct > EntityTrainer.maximumClusters {
+            Front.printError("error: \(path): \(distinct) distinct clusters; a model holds at most \(EntityTrainer.maximumClusters)\n")
+            throw ExitCode(2)
+        }
         return out
     }
 

@@ -32,7 +32,7 @@ public struct EntityTrainer: Sendable {
     /// `ngerman`), or nil. `gazetteer`: the curated name list (defaults to the bundled one).
     /// `names`: lists of first names, surnames and places (see `NameList`), one word per line.
     /// `clusters`: words with their distributional (Brown) cluster, the bit path read from the lowest
-    /// bit up; at most `TaggerTables.clusterLimit - 1` distinct clusters.
+    /// bit up; at most `maximumClusters` distinct clusters.
     public init(
         options: Options = Options(), lexicon: [Substring]?, gazetteer: CuratedGazetteer,
         names: [(NameList, [Substring])] = [], clusters: [(word: Substring, path: UInt32)] = []
@@ -51,7 +51,7 @@ public struct EntityTrainer: Sendable {
             }
         }
         let paths = Set(clusters.lazy.map(\.path).filter { $0 != 0 }).sorted()
-        precondition(paths.count < TaggerTables.clusterLimit, "\(paths.count) distinct clusters, at most \(TaggerTables.clusterLimit - 1)")
+        precondition(paths.count <= Self.maximumClusters, "\(paths.count) distinct clusters, at most \(Self.maximumClusters)")
         let indexOf = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, UInt32($0 + 1)) })
         for (word, path) in clusters where !word.isEmpty && path != 0 {
             let key = Self.wordKey(word)
@@ -59,6 +59,9 @@ public struct EntityTrainer: Sendable {
         }
         tables = TaggerTables(words: table, clusterPaths: paths)
     }
+
+    /// The distinct clusters a model can hold (the word table keeps a cluster's index in 10 bits).
+    public static let maximumClusters = TaggerTables.clusterLimit - 1
 
     static func wordKey(_ word: some StringProtocol) -> UInt64 {
         var lower: [UInt8] = []
@@ -99,11 +102,11 @@ public struct EntityTrainer: Sendable {
                 (words: examples[$0].keys, tags: examples[$0].gold.map(EntityTag.init(rawValue:)))
             })
         }
+        let gazetteers = examples.indices.map { partGazetteers[partOf[$0]] }
         let runs = max(1, options.runs)
         var weights = [Float](repeating: 0, count: (1 << options.hashBits) * EntityTag.count)
         for run in 0..<runs {
-            let averaged = perceptron(examples, gazetteers: examples.indices.map { partGazetteers[partOf[$0]] },
-                                      seed: options.seed &+ UInt64(run)) { progress(run + 1, $0, $1) }
+            let averaged = perceptron(examples, gazetteers: gazetteers, seed: options.seed &+ UInt64(run)) { progress(run + 1, $0, $1) }
             for k in weights.indices { weights[k] += averaged[k] / Float(runs) }
         }
         let learned = LearnedGazetteer.build(examples.map { (words: $0.keys, tags: $0.gold.map(EntityTag.init(rawValue:))) })
@@ -169,16 +172,12 @@ public struct EntityTrainer: Sendable {
         return weights
     }
 
-    /// The best-scoring allowed tag other than `truth` if it comes within `margin` of it, else nil.
+    /// The best-scoring allowed tag other than `truth` (the decoder's own choice with `truth` left out)
+    /// if it comes within `margin` of it, else nil.
     static func runnerUp(to truth: UInt8, scores: [Float], after previous: UInt8, within margin: Float) -> UInt8? {
         guard margin > 0 else { return nil }
-        let prev = EntityTag(rawValue: previous)
-        var best: UInt8?, bestScore = -Float.infinity
-        for t in scores.indices where t != Int(truth) && scores[t] > bestScore && EntityTag(rawValue: UInt8(t)).canFollow(prev) {
-            best = UInt8(t)
-            bestScore = scores[t]
-        }
-        return scores[Int(truth)] - bestScore < margin ? best : nil
+        let best = GreedyDecoder.choose(after: previous, lowest: -Float.infinity) { $0 == Int(truth) ? -Float.infinity : scores[$0] }
+        return scores[Int(truth)] - scores[Int(best)] < margin ? best : nil
     }
 
     /// k-fold cross-validation over contiguous blocks of sentences: each block is tagged by a model

@@ -125,10 +125,10 @@ struct FeatureExtractor {
             if info.head != 0 {
                 let head = tables.words[info.head], tail = tables.words[info.tail]
                 info.curatedHead = (head | tail) & TaggerTables.classMask
-                info.headCluster = tables.clusterPaths[Int(truncatingIfNeeded: head >> TaggerTables.clusterShift)]
-                info.tailCluster = tables.clusterPaths[Int(truncatingIfNeeded: tail >> TaggerTables.clusterShift)]
+                info.headCluster = tables.cluster(of: head)
+                info.tailCluster = tables.cluster(of: tail)
             }
-            info.cluster = tables.clusterPaths[Int(truncatingIfNeeded: facts >> TaggerTables.clusterShift)]
+            info.cluster = tables.cluster(of: facts)
             if let learned { info.learned = learned[info.word] }
             info.candidate = Self.isCandidate(info, p, range)
             infos[k] = info
@@ -415,6 +415,10 @@ struct TaggerTables: Sendable, Equatable {
         self.words = words
         self.clusterPaths = [0] + clusterPaths + Array(repeating: 0, count: Self.clusterLimit - 1 - clusterPaths.count)
     }
+
+    /// The cluster path of a word whose table value is `facts` (0: none).
+    @inline(__always)
+    func cluster(of facts: UInt32) -> UInt32 { clusterPaths[Int(truncatingIfNeeded: facts >> Self.clusterShift)] }
 
     /// The distinct clusters the table can index, "none" among them.
     static let clusterLimit = 1 << 10

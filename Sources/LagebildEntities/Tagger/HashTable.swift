@@ -10,20 +10,30 @@ struct HashTable: Sendable, Equatable {
     private var mask: Int
 
     init(minimumCapacity: Int = 8) {
-        var capacity = 8
-        while capacity < minimumCapacity * 2 { capacity <<= 1 }
+        let capacity = Self.capacity(for: minimumCapacity)
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
     }
 
-    @inline(__always)
-    private static func stored(_ key: UInt64) -> UInt32 {
-        let high = UInt32(truncatingIfNeeded: key >> 32)
-        return high == 0 ? 1 : high
+    /// The slot count of a table for `minimumCapacity` pairs: a power of two, at most half full.
+    private static func capacity(for minimumCapacity: Int) -> Int {
+        var capacity = 8
+        while capacity < minimumCapacity * 2 { capacity <<= 1 }
+        return capacity
     }
 
+    /// A key as stored: the upper half of a word hash, never 0 (the empty slot's key).
     @inline(__always)
-    private func home(_ key: UInt32) -> Int { Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask }
+    private static func stored(_ key: UInt64) -> UInt32 { stored(upper: UInt32(truncatingIfNeeded: key >> 32)) }
+
+    @inline(__always)
+    private static func stored(upper key: UInt32) -> UInt32 { key == 0 ? 1 : key }
+
+    @inline(__always)
+    private func home(_ key: UInt32) -> Int { Self.home(key, mask: mask) }
+
+    @inline(__always)
+    private static func home(_ key: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask }
 
     /// Asks for the cache line of `key`'s first probe (a lookup soon after finds it there).
     @inline(__always)
@@ -76,8 +86,8 @@ struct HashTable: Sendable, Equatable {
     /// slot in the table it builds (of `HashTable(minimumCapacity: count)`'s size), then by key (a
     /// canonical form for the model file, whatever order the pairs were added in).
     var entriesInLoadOrder: [(UInt32, UInt32)] {
-        let loaded = HashTable(minimumCapacity: count)
-        return slots.filter { $0 != 0 }.map { (loaded.home(UInt32(truncatingIfNeeded: $0 >> 32)), $0) }.sorted { $0 < $1 }
+        let mask = Self.capacity(for: count) - 1
+        return slots.filter { $0 != 0 }.map { (Self.home(UInt32(truncatingIfNeeded: $0 >> 32), mask: mask), $0) }.sorted { $0 < $1 }
             .map { (UInt32(truncatingIfNeeded: $0.1 >> 32), UInt32(truncatingIfNeeded: $0.1)) }
     }
 
@@ -88,7 +98,7 @@ struct HashTable: Sendable, Equatable {
         self.init(minimumCapacity: count)
         for _ in 0..<count {
             let (key, value) = try next()
-            self[stored: key == 0 ? 1 : key] = value
+            self[stored: Self.stored(upper: key)] = value
         }
     }
 }
