@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "lagebild",
             dependencies: [
-                "LagebildEngine", "LagebildEntities", "LagebildTime", "LagebildREPL", "CEditLine",
+                "LagebildEngine", "LagebildEntities", "LagebildTime", "LagebildREPL", "CEditLine", "CIntrinsics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -80,7 +80,9 @@ struct Bench: AsyncParsableCommand {
                 }
                 let clock = ContinuousClock()
                 let start = clock.now
-                let snapshot = try await Ingest.load(items: items, name: corpus, options: .init(workers: count, entities: analysis.entities))
+                let snapshot = try await AllocatorPolicy.loading {
+                    try await Ingest.load(items: items, name: corpus, options: .init(workers: count, entities: analysis.entities))
+                }
                 walls.append((clock.now - start).inSeconds)
                 last = snapshot.stats
                 lastSnapshot = snapshot

@@ -69,9 +69,11 @@ enum Front {
         let report: @Sendable (IngestProgress) -> Void = { progress in
             bar.update(progress, elapsed: ContinuousClock().now - start)
         }
-        let snapshot = try await Ingest.load(
-            source, options: Ingest.Options(workers: workers ?? Ingest.activeCores, entities: entities),
-            progress: showProgress ? report : nil)
+        let snapshot = try await AllocatorPolicy.loading {
+            try await Ingest.load(
+                source, options: Ingest.Options(workers: workers ?? Ingest.activeCores, entities: entities),
+                progress: showProgress ? report : nil)
+        }
         if showProgress { bar.finish() }
         return snapshot
     }

@@ -7,4 +7,8 @@ static inline void lagebild_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 1);
 }
 
+/// Sets glibc's mmap and trim thresholds (bytes); returns 0 where the allocator has no such settings.
+/// Blocks of at least the mmap threshold are mapped from the system and unmapped when freed.
+int lagebild_set_allocator_thresholds(int mmap_threshold, int trim_threshold);
+
 #endif
