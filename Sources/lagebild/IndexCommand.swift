@@ -63,8 +63,10 @@ struct Index: AsyncParsableCommand {
             skipped.append(.problem(LoadProblem(raw.metadata.origin, .skipped, "id '\(raw.metadata.id)' is already in \(output)")))
             return false
         }
-        let added = try await Ingest.load(items: items + skipped, name: options.corpus ?? "seeds",
-                                          options: .init(workers: options.workers ?? Ingest.activeCores, entities: options.analysis.entities))
+        let added = try await AllocatorPolicy.loading {
+            try await Ingest.load(items: items + skipped, name: options.corpus ?? "seeds",
+                                  options: .init(workers: options.workers ?? Ingest.activeCores, entities: options.analysis.entities))
+        }
         if !options.quiet {
             Front.printError("\(added.documents.count) documents added, \(skipped.count) already in \(output)\n")
         }
