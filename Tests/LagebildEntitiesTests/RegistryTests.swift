@@ -53,4 +53,46 @@ import Testing
         #expect(registry.ranked(type: .location).first?.mentionCount == 2)
         #expect(registry.ranked(type: .organisation).map(\.name) == ["NATO"])
     }
+
+    @Test func aSurnameJoinsTheFullNameThatHasMostOfItsMentions() {
+        var mentions = (0..<8).map { input(Int32($0), "Donald Trump") }
+        mentions += [input(8, "Melania Trump"), input(9, "Trump"), input(9, "Trumps")]
+        // 8 of 9 full-name mentions: Donald Trump; with 3 of 5 ("Anna Scholz" twice) the evidence is split.
+        mentions += [input(10, "Olaf Scholz"), input(10, "Olaf Scholz"), input(10, "Olaf Scholz"),
+                     input(11, "Anna Scholz"), input(11, "Anna Scholz"), input(12, "Scholz")]
+        let registry = EntityRegistry(mentions: mentions, gazetteer: .empty)
+        let names = registry.assignment.map { registry.entities[$0].name }
+        #expect(names[9] == "Donald Trump" && names[10] == "Donald Trump")
+        #expect(names[8] == "Melania Trump")
+        #expect(names.last == "Scholz")
+        #expect(EntityRegistry.dominant(["A B", "C B"], counts: ["A B": 4, "C B": 1]) == "A B")
+        #expect(EntityRegistry.dominant(["A B", "C B"], counts: ["A B": 3, "C B": 1]) == nil)
+    }
+
+    @Test func aOneWordPersonThatManyDocumentsNameButNeverIntroduceIsAThing() {
+        let slip = RoleFact(role: "Abgeordneter")
+        var mentions: [EntityRegistry.Input] = []
+        for d in Int32(0)..<12 {
+            // "Corona" alone everywhere, once with a mis-read role, once in a mis-tagged "full name".
+            mentions.append(EntityRegistry.Input(document: d, text: "Corona", entityClass: EntityClass(.person), role: d == 3 ? slip : nil))
+            mentions.append(input(d, "Corona-Pandemie", "PERpart"))
+            // A pope: named alone, with his office in two documents of ten.
+            let pope = d < 2 ? RoleFact(role: "Papst") : nil
+            mentions.append(EntityRegistry.Input(document: d, text: "Franziskus", entityClass: EntityClass(.person), role: pope))
+        }
+        mentions.append(input(12, "Corona Maßnahmen"))
+        // Named alone in nine documents only: not enough evidence either way, stays a person.
+        for d in Int32(0)..<9 { mentions.append(input(d, "Bhakdi")) }
+        let registry = EntityRegistry(mentions: mentions, gazetteer: .empty)
+        func entity(_ text: String) -> EntityRegistry.Entity {
+            registry.entities[registry.assignment[mentions.firstIndex { $0.text == text }!]]
+        }
+        #expect(entity("Corona").type == .other && entity("Corona").mentionCount == 12)
+        #expect(entity("Corona-Pandemie").type == .other && entity("Corona-Pandemie").form == .part)
+        #expect(entity("Franziskus").type == .person)
+        #expect(entity("Bhakdi").type == .person)
+        #expect(entity("Corona Maßnahmen").type == .person)
+        #expect(EntityRegistry.namesOfThings(mentions, keys: mentions.map(\.text), isPerson: mentions.map { $0.entityClass == EntityClass(.person) },
+                                             fullNames: [:], counts: [:]) == ["Corona"])
+    }
 }

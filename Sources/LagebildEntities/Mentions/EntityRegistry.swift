@@ -1,6 +1,7 @@
 /// The entities of a corpus: mentions clustered into canonical entities, within a document ("Hegseth"
-/// after "Pete Hegseth") and across the corpus ("Dong" ↔ "Dong Jun" when only one Dong Jun is known),
-/// without merging two people who share a surname: an ambiguous short name stays on its own.
+/// after "Pete Hegseth") and across the corpus ("Dong" ↔ "Dong Jun" when only one Dong Jun is known, or
+/// one has most of the mentions), without merging two people who share a surname: an ambiguous short name
+/// stays on its own.
 public struct EntityRegistry: Sendable {
     public struct Entity: Sendable, Identifiable {
         public var id: Int
@@ -119,19 +120,44 @@ public struct EntityRegistry: Sendable {
         }
         var keys = mentions.map(\.key)
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
-        // a one-word name joins the one full name it begins or ends.
+        // a one-word name joins the one full name it begins or ends, or the one with most of their mentions.
         let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
         let personKeys = Set(mentions.indices.filter { isPerson[$0] }.map { keys[$0] })
         for i in mentions.indices where isPerson[i] && keys[i].hasSuffix("s") && personKeys.contains(String(keys[i].dropLast())) {
             keys[i].removeLast()
         }
         // Each distinct name once (a corpus has ten times more person mentions than person names).
-        let byEdgeWord = Self.byEdgeWord(Set(mentions.indices.lazy.filter { isPerson[$0] }.map { keys[$0] }))
-        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) {
-            if keys[i].hasSuffix("s"), byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil {
-                keys[i].removeLast()
+        var personCounts: [String: Int] = [:]
+        for i in mentions.indices where isPerson[i] { personCounts[keys[i], default: 0] += 1 }
+        let byEdgeWord = Self.byEdgeWord(personCounts.keys)
+        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) && keys[i].hasSuffix("s") {
+            if byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil { keys[i].removeLast() }
+        }
+        // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
+        // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
+        // compounds it leads ("Corona-Pandemie"). It joins no full name.
+        let things = Set(Self.namesOfThings(mentions, keys: keys, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
+        var joins: [Substring: String?] = [:]
+        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) && !things.contains(keys[i]) {
+            let word = Substring(keys[i])
+            let join: String?
+            if let known = joins[word] {
+                join = known
+            } else {
+                join = byEdgeWord[word].flatMap { Self.dominant($0, counts: personCounts) }
+                joins[word] = .some(join)
             }
-            if let candidates = byEdgeWord[Substring(keys[i])], candidates.count == 1 { keys[i] = candidates.first! }
+            if let join { keys[i] = join }
+        }
+        for word in things {
+            for i in mentions.indices where mentions[i].entityClass.type == .person {
+                let form = mentions[i].entityClass.form
+                let text = mentions[i].text
+                let leads = form == .part && text.hasPrefix(word) && text.utf8.dropFirst(word.utf8.count).first == UInt8(ascii: "-")
+                guard (form == .plain && keys[i] == word) || leads else { continue }
+                mentions[i].entityClass = EntityClass(.other, form)
+                keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
+            }
         }
         // 4. Entities: one per (coarse type, key).
         struct Group: Hashable {
@@ -179,6 +205,52 @@ public struct EntityRegistry: Sendable {
             if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
         }
     }
+
+    /// One-word person names that at least `thingDocuments` documents give, hardly ever with a role, and that
+    /// full names rarely contain (their mentions fewer than a quarter of the word's own): a person that
+    /// often in the news is introduced by name somewhere ("Corona" is the edge of a few mis-tagged
+    /// "Corona Maßnahmen", 1,300 times alone).
+    static func namesOfThings(
+        _ mentions: [Input], keys: [String], isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
+    ) -> [String] {
+        var seen: [String: (documents: Int, last: Int32, mentions: Int, roles: Int, lastRole: Int32)] = [:]
+        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) {
+            var entry = seen[keys[i]] ?? (0, -1, 0, 0, -1)
+            let document = mentions[i].document
+            if entry.last != document {
+                entry.documents += 1
+                entry.last = document
+            }
+            entry.mentions += 1
+            if mentions[i].role != nil, entry.lastRole != document {
+                entry.roles += 1
+                entry.lastRole = document
+            }
+            seen[keys[i]] = entry
+        }
+        return seen.filter { word, entry in
+            // A role in one document of ten is the tagger's or the role finder's slip, not evidence.
+            guard entry.documents >= thingDocuments, entry.roles * 10 < entry.documents else { return false }
+            let inFullNames = (fullNames[Substring(word)] ?? []).reduce(0) { $0 + (counts[$1] ?? 0) }
+            return 4 * inFullNames < entry.mentions
+        }.keys.sorted()
+    }
+
+    /// See `namesOfThings`.
+    static let thingDocuments = 10
+
+    /// The full name a one-word name joins across the corpus: the only one it begins or ends, or the one
+    /// that has at least `dominantShare` of those names' mentions ("Trump" is Donald Trump where a corpus
+    /// names him 1,161 times and Melania Trump 12 times); none when the evidence is split.
+    static func dominant(_ candidates: Set<String>, counts: [String: Int]) -> String? {
+        if candidates.count == 1 { return candidates.first! }
+        let ranked = candidates.map { (name: $0, count: counts[$0] ?? 0) }.sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+        let total = ranked.reduce(0) { $0 + $1.count }
+        return Double(ranked[0].count) >= dominantShare * Double(total) ? ranked[0].name : nil
+    }
+
+    /// The share of mentions that makes one full name the reading of a shared one-word name.
+    static let dominantShare = 0.8
 
     /// Full names (of more than one word) by their first and by their last word.
     static func byEdgeWord(_ names: some Sequence<String>) -> [Substring: Set<String>] {
