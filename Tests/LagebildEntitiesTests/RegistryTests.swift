@@ -95,4 +95,15 @@ import Testing
         #expect(EntityRegistry.namesOfThings(mentions, keys: mentions.map(\.text), isPerson: mentions.map { $0.entityClass == EntityClass(.person) },
                                              fullNames: [:], counts: [:]) == ["Corona"])
     }
+
+    @Test func otherNamesInTheGenitiveJoinTheName() {
+        let registry = EntityRegistry(mentions: [
+            input(0, "Robert Koch-Institut", "ORG"), input(1, "Robert Koch-Instituts", "ORG"), input(1, "Hamburgs", "LOC"),
+            input(2, "Hamburg", "LOC"), input(2, "Olaf\nScholz"), input(3, "Paris", "LOC"),
+        ], gazetteer: .empty)
+        let names = registry.assignment.map { registry.entities[$0].name }
+        #expect(names == ["Robert Koch-Institut", "Robert Koch-Institut", "Hamburg", "Hamburg", "Olaf Scholz", "Paris"])
+        // Aliases are single-spaced like the names.
+        #expect(registry.entities[registry.assignment[4]].aliases == ["Olaf Scholz": 1])
+    }
 }

@@ -36,4 +36,23 @@ import Testing
     @Test func aRoleWithoutANameMakesNoPerson() {
         #expect(persons("Die Verteidigungsminister des Staatenverbunds trafen sich.").isEmpty)
     }
+
+    /// Every mention of one sentence as "text/CLASS".
+    func mentions(_ sentence: String) -> [String] {
+        var extractor = MentionExtractor(Self.resources)
+        var mentions: [EntityMention] = []
+        var text = sentence
+        let tokens = Tokenizer.tokenize(text)
+        text.withUTF8 { p in extractor.extract(p, tokens: tokens[...], sentence: 0, into: &mentions) }
+        return mentions.map { "\(text.slice($0.span))/\($0.entityClass)" }
+    }
+
+    @Test func aNameLeadingAnInstitutionOrAStreetNamesThat() {
+        #expect(mentions("Das Robert Koch-Institut meldete am Montag neue Zahlen.").contains("Robert Koch-Institut/ORG"))
+        #expect(mentions("Das Robert-Koch-Institut meldete am Montag neue Zahlen.").contains("Robert-Koch-Institut/ORG"))
+        #expect(mentions("Sie arbeitet an der Konrad-Adenauer-Stiftung in Berlin.").contains("Konrad-Adenauer-Stiftung/ORG"))
+        // A head that is not an institution leaves the person's compound alone.
+        #expect(!mentions("Die Merkel-Regierung beschloss es.").contains { $0.hasSuffix("/ORG") || $0.hasSuffix("/LOC") })
+        #expect(MentionExtractor.compoundHeads[EntityTrainer.wordKey("Allee")] == .location)
+    }
 }

@@ -159,6 +159,14 @@ public struct EntityRegistry: Sendable {
                 keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
         }
+        // Other names in the genitive ("Robert Koch-Instituts") are the name where it is known in the same class.
+        var otherKeys: [EntityClass: Set<String>] = [:]
+        for i in mentions.indices where mentions[i].entityClass.type != .person {
+            otherKeys[mentions[i].entityClass, default: []].insert(keys[i])
+        }
+        for i in mentions.indices where mentions[i].entityClass.type != .person && keys[i].hasSuffix("s") {
+            if otherKeys[mentions[i].entityClass]?.contains(String(keys[i].dropLast())) == true { keys[i].removeLast() }
+        }
         // 4. Entities: one per (coarse type, key).
         struct Group: Hashable {
             var entityClass: EntityClass
@@ -179,7 +187,7 @@ public struct EntityRegistry: Sendable {
                 typeVotes.append(SIMD4())
             }
             assignment.append(id)
-            entities[id].aliases[m.text, default: 0] += 1
+            entities[id].aliases[Self.singleSpaced(m.text), default: 0] += 1
             entities[id].mentionCount += 1
             if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
             typeVotes[id][Int(m.entityClass.type.rawValue)] += 1

@@ -238,6 +238,13 @@ public struct MentionExtractor {
                 }
                 continue
             }
+            // A person's name leading a compound whose head is an institution or a place names that
+            // ("Robert Koch-Institut", "Konrad-Adenauer-Stiftung", "Karl-Marx-Allee").
+            if chunk.entityClass.type == .person, let type = Self.compoundHeads[s.tail(chunk.end - 1)] {
+                tags[chunk.start] = .begin(EntityClass(type))
+                for k in (chunk.start + 1)..<chunk.end { tags[k] = .inside(EntityClass(type)) }
+                continue
+            }
             // A person "part" word whose parts name a place is that place's ("ROK-US-Bündnis").
             if chunk.entityClass == EntityClass(.person, .part) {
                 for k in chunk.start..<chunk.end {
@@ -271,6 +278,24 @@ public struct MentionExtractor {
             }
         }
     }
+
+    /// Heads after a compound's last hyphen that make a name it begins with an organisation, a place or
+    /// another thing (keys of the lower-cased head, with the genitive forms).
+    static let compoundHeads: [UInt64: EntityType] = {
+        let heads: [(EntityType, [String])] = [
+            (.organisation, ["institut", "instituts", "stiftung", "gymnasium", "gymnasiums", "schule", "hochschule",
+                             "universität", "klinik", "klinikum", "klinikums", "krankenhaus", "krankenhauses", "museum",
+                             "museums", "gesellschaft", "verein", "vereins", "zentrum", "zentrums", "akademie", "bibliothek",
+                             "theater", "theaters", "stiftungen", "institute", "schulen"]),
+            (.location, ["straße", "strasse", "platz", "platzes", "allee", "weg", "weges", "ring", "rings", "brücke",
+                         "bahnhof", "bahnhofs", "flughafen", "flughafens", "park", "parks", "ufer", "ufers", "damm",
+                         "damms", "kaserne", "tunnel", "tunnels", "insel"]),
+            (.other, ["preis", "preises", "preisträger", "medaille"]),
+        ]
+        var table: [UInt64: EntityType] = [:]
+        for (type, words) in heads { for word in words { table[EntityTrainer.wordKey(word)] = type } }
+        return table
+    }()
 
     /// Role words anchor persons: the capitalised words after "Verteidigungsminister" (past a rank such as
     /// "Admiral") are a name, whatever the tagger said, and the role, rank and affiliation are kept.
