@@ -92,6 +92,8 @@ import Testing
         #expect(entity("Franziskus").type == .person)
         #expect(entity("Bhakdi").type == .person)
         #expect(entity("Corona Maßnahmen").type == .person)
+        #expect(EntityRegistry.leadsCompound("Sars-CoV-2-Infektion", of: ["Sars-CoV-2"]))
+        #expect(!EntityRegistry.leadsCompound("Coronavirus-Test", of: ["Corona"]) && !EntityRegistry.leadsCompound("Corona", of: ["Corona"]))
         #expect(EntityRegistry.namesOfThings(mentions, keys: mentions.map(\.text), isPerson: mentions.map { $0.entityClass == EntityClass(.person) },
                                              fullNames: [:], counts: [:]) == ["Corona"])
     }

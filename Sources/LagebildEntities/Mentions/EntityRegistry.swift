@@ -149,12 +149,15 @@ public struct EntityRegistry: Sendable {
             }
             if let join { keys[i] = join }
         }
-        for word in things {
+        if !things.isEmpty {
             for i in mentions.indices where mentions[i].entityClass.type == .person {
                 let form = mentions[i].entityClass.form
-                let text = mentions[i].text
-                let leads = form == .part && text.hasPrefix(word) && text.utf8.dropFirst(word.utf8.count).first == UInt8(ascii: "-")
-                guard (form == .plain && keys[i] == word) || leads else { continue }
+                let isThing = switch form {
+                case .plain: things.contains(keys[i])
+                case .part: Self.leadsCompound(mentions[i].text, of: things)
+                case .derived: false
+                }
+                guard isThing else { continue }
                 mentions[i].entityClass = EntityClass(.other, form)
                 keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
@@ -242,6 +245,16 @@ public struct EntityRegistry: Sendable {
             let inFullNames = (fullNames[Substring(word)] ?? []).reduce(0) { $0 + (counts[$1] ?? 0) }
             return 4 * inFullNames < entry.mentions
         }.keys.sorted()
+    }
+
+    /// Whether `text` begins with one of `words` followed by a hyphen ("Sars-CoV-2-Infektion").
+    static func leadsCompound(_ text: String, of words: Set<String>) -> Bool {
+        var index = text.startIndex
+        while let hyphen = text[index...].firstIndex(of: "-") {
+            if words.contains(String(text[..<hyphen])) { return true }
+            index = text.index(after: hyphen)
+        }
+        return false
     }
 
     /// See `namesOfThings`.
