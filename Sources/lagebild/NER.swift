@@ -124,8 +124,14 @@ struct TrainNER: AsyncParsableCommand {
     @Option(name: .long, help: "Training passes over the data.")
     var epochs = 5
 
-    @Option(name: .long, help: "How far the right tag must lead every other for training not to update (0: a plain perceptron).")
+    @Option(name: .long, help: "How far the right tag must lead every other for training not to update (0: update on mistakes only).")
     var margin: Float = 10
+
+    @Flag(name: .long, help: "Update by one unit per row (the perceptron) instead of passive-aggressive steps.")
+    var fixedSteps = false
+
+    @Option(name: .long, help: "The largest passive-aggressive step (default: none).")
+    var stepCap: Float?
 
     @Option(name: .long, help: "Perceptrons trained over different orders of the data, their weights averaged.")
     var runs = 5
@@ -144,6 +150,8 @@ struct TrainNER: AsyncParsableCommand {
         if !(10...22).contains(hashBits) { throw ValidationError("--hash-bits must be within 10...22") }
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         if !(margin >= 0) { throw ValidationError("--margin must be 0 or more") }
+        if let stepCap, !(stepCap > 0) { throw ValidationError("--step-cap must be more than 0") }
+        if fixedSteps && stepCap != nil { throw ValidationError("--step-cap applies to passive-aggressive steps, not with --fixed-steps") }
     }
 
     func run() async throws {
@@ -156,6 +164,7 @@ struct TrainNER: AsyncParsableCommand {
         options.hashBits = hashBits
         options.margin = margin
         options.runs = runs
+        options.step = fixedSteps ? .fixed : .passiveAggressive(cap: stepCap ?? .infinity)
         let trainer = EntityTrainer(options: options, lexicon: try NERFiles.lexicon(lexicon), gazetteer: try NERFiles.gazetteer(),
                                     names: try NERFiles.names(names), clusters: try NERFiles.clusters(names))
         let tokens = sentences.reduce(0) { $0 + $1.tokens.count }

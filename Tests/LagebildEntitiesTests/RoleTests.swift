@@ -54,5 +54,8 @@ import Testing
         // A head that is not an institution leaves the person's compound alone.
         #expect(!mentions("Die Merkel-Regierung beschloss es.").contains { $0.hasSuffix("/ORG") || $0.hasSuffix("/LOC") })
         #expect(MentionExtractor.compoundHeads[EntityTrainer.wordKey("Allee")] == .location)
+        // A country's genitive after a name is not part of it.
+        let ahn = mentions("In einer Rede beschrieb Ahn Nordkoreas fortschreitende Fähigkeiten.")
+        #expect(ahn.contains("Nordkoreas/LOC") && !ahn.contains { $0.hasPrefix("Ahn Nordkoreas") })
     }
 }

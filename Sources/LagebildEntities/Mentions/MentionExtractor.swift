@@ -218,7 +218,8 @@ public struct MentionExtractor {
     /// Undoes the tagger's implausible chunks: two person chunks side by side (again, after the roles and
     /// gazetteer phrases); a one-word name the lexicon knows only as a lower-case
     /// word ("Größtes" opening a sentence); a plain name that does not start with a capital or a digit;
-    /// a person's name running into a compound that names a place ("Blinkens Peking-Reise"); a one-word
+    /// a person's name running into a compound that names a place ("Blinkens Peking-Reise") or a
+    /// country's genitive ("Ahn Nordkoreas"); a one-word
     /// "person" that the gazetteer knows as a place or organisation ("Washingtons").
     private mutating func dropImplausibleChunks(_ s: Sentence) {
         EntityTagger.joinAdjacentPersons(&tags, from: 0)
@@ -262,6 +263,13 @@ public struct MentionExtractor {
             guard s.isCapitalised(chunk.start) || s.startsWithDigit(chunk.start) else {
                 for k in chunk.start..<chunk.end { tags[k] = .outside }
                 continue
+            }
+            // A name does not end with a country's genitive ("beschrieb Ahn Nordkoreas Fähigkeiten"): the
+            // country is a word of its own.
+            if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, s.endsWithS(chunk.end - 1),
+               let country = gazetteer.entries(forKey: s.key(chunk.end - 1)).first(where: { $0.kind == "country" })
+            {
+                tags[chunk.end - 1] = .begin(country.entityClass)
             }
             if chunk.entityClass.type == .person, chunk.end - chunk.start > 1, s.head(chunk.end - 1) != 0,
                let place = gazetteer.entries(forKey: s.head(chunk.end - 1)).first, place.entityClass.type != .person
