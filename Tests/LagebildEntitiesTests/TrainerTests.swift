@@ -54,6 +54,29 @@ private struct SyntheticCorpus {
         let data = SyntheticCorpus.sentences(persons: SyntheticCorpus.persons[...], cities: SyntheticCorpus.cities[...], orgs: SyntheticCorpus.orgs[...])
         #expect(trainer().train(data).serialized() == trainer().train(data).serialized())
     }
+
+    /// A passive-aggressive step closes the gap to the margin over the rows (each row moves the gap by
+    /// two steps), at most its cap; a right tag already ahead by the margin moves nothing.
+    @Test func passiveAggressiveStepsCloseTheGap() {
+        let uncapped = EntityTrainer.Step.passiveAggressive(cap: .infinity)
+        #expect(uncapped.size(truth: 1, rival: 3, margin: 1, rows: 2) == 0.75)
+        #expect(uncapped.size(truth: 5, rival: 3, margin: 1, rows: 2) == 0)
+        #expect(EntityTrainer.Step.passiveAggressive(cap: 0.5).size(truth: 1, rival: 3, margin: 1, rows: 2) == 0.5)
+        #expect(EntityTrainer.Step.fixed.size(truth: 1, rival: 3, margin: 1, rows: 2) == 1)
+        // Both kinds learn the synthetic language.
+        let train = SyntheticCorpus.sentences(
+            persons: SyntheticCorpus.persons[0..<12], cities: SyntheticCorpus.cities[0..<6], orgs: SyntheticCorpus.orgs[0..<3])
+        let test = SyntheticCorpus.sentences(
+            persons: SyntheticCorpus.persons[12...], cities: SyntheticCorpus.cities[6...], orgs: SyntheticCorpus.orgs[3...])
+        var fixed = trainer()
+        fixed.options.step = .fixed
+        for model in [trainer().train(train + train), fixed.train(train + train)] {
+            var tagger = EntityTagger(model: model)
+            var score = ChunkScore()
+            for s in test { score.add(gold: s.tags, predicted: tagger.tag(words: s.tokens)) }
+            #expect(score.coarseTotal.f1 >= 0.9, "F1 on unseen names: \(score.coarseTotal.f1)")
+        }
+    }
 }
 
 @Suite struct ModelFileTests {
