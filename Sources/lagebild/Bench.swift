@@ -78,6 +78,8 @@ struct Bench: AsyncParsableCommand {
                 if isatty(STDERR_FILENO) != 0 {
                     Front.printError("\r\u{1B}[Kbench: \(count) worker\(count == 1 ? "" : "s"), run \(run + 1) of \(runs)")
                 }
+                // The previous run's snapshot goes before this one loads: peak RSS is one load's, not two.
+                lastSnapshot = nil
                 let clock = ContinuousClock()
                 let start = clock.now
                 let snapshot = try await AllocatorPolicy.loading {
