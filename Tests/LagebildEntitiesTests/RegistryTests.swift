@@ -87,7 +87,7 @@ import Testing
         func entity(_ text: String) -> EntityRegistry.Entity {
             registry.entities[registry.assignment[mentions.firstIndex { $0.text == text }!]]
         }
-        #expect(entity("Corona").type == .other && entity("Corona").mentionCount == 12)
+        #expect(entity("Corona").type == .other && entity("Corona").mentionCount == 12 && entity("Corona").roles.isEmpty)
         #expect(entity("Corona-Pandemie").type == .other && entity("Corona-Pandemie").form == .part)
         #expect(entity("Franziskus").type == .person)
         #expect(entity("Bhakdi").type == .person)

@@ -158,6 +158,8 @@ public struct EntityRegistry: Sendable {
                 case .derived: false
                 }
                 guard isThing else { continue }
+                // A thing holds no office: a role read next to it was a slip.
+                mentions[i].role = nil
                 mentions[i].entityClass = EntityClass(.other, form)
                 keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
