@@ -264,20 +264,29 @@ struct QueryExecutor: Sendable {
     }
 
     func show(_ reference: String) throws -> ResultTable {
-        let document = snapshot.documents[try snapshot.document(reference)]
+        let number = try snapshot.document(reference)
+        let document = snapshot.documents[number]
         var table = ResultTable(
             kind: "show", columns: [.init("#", .integer), .init("role"), .init("lang"), .init("text")],
             wrapsLastColumn: true)
         var mentions = document.mentions[...]
+        let entityOf = number < snapshot.mentionEntities.count ? snapshot.mentionEntities[number] : []
         for (k, paragraph) in document.paragraphs.enumerated() {
-            // Entity mentions are marked inline (see EntityMarkup).
+            // Entity mentions are marked inline (see EntityMarkup), by the class of the entity they belong
+            // to where the corpus corrected the tagger ("Corona" named in many documents is no person).
             var text = ""
             var at = paragraph.span.lowerBound
             while let m = mentions.first, m.span.lowerBound < paragraph.span.upperBound {
+                let index = mentions.startIndex
                 mentions.removeFirst()
                 guard m.span.lowerBound >= at else { continue }
+                var entityClass = m.entityClass
+                if index < entityOf.count, entityOf[index] >= 0 {
+                    let entity = snapshot.entities.entities[Int(entityOf[index])]
+                    entityClass = EntityClass(entity.type, entity.form)
+                }
                 text += document.text.slice(TextSpan(at, m.span.lowerBound))
-                text += EntityMarkup.mark(document.text.slice(m.span), m.entityClass.description)
+                text += EntityMarkup.mark(document.text.slice(m.span), entityClass.description)
                 at = m.span.upperBound
             }
             text += document.text.slice(TextSpan(at, paragraph.span.upperBound))
