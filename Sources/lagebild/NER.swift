@@ -133,7 +133,7 @@ struct TrainNER: AsyncParsableCommand {
     @Option(name: .long, help: "The largest passive-aggressive step (default: none).")
     var stepCap: Float?
 
-    @Option(name: .long, help: "Perceptrons trained over different orders of the data, their weights averaged.")
+    @Option(name: .long, help: "Models trained over different orders of the data, their weights averaged.")
     var runs = 5
 
     @Option(name: .long, help: "Weight table size as a power of two.")

@@ -6,13 +6,19 @@ import Testing
 @Suite struct RoleTests {
     static let resources = try! MentionExtractor.bundled.get()
 
-    /// The persons of one sentence with what the text says about them.
-    func persons(_ sentence: String) -> [(name: String, role: String)] {
+    /// The mentions of one sentence, with the sentence.
+    func extract(_ sentence: String) -> (text: String, mentions: [EntityMention]) {
         var extractor = MentionExtractor(Self.resources)
         var mentions: [EntityMention] = []
         var text = sentence
         let tokens = Tokenizer.tokenize(text)
         text.withUTF8 { p in extractor.extract(p, tokens: tokens[...], sentence: 0, into: &mentions) }
+        return (text, mentions)
+    }
+
+    /// The persons of one sentence with what the text says about them.
+    func persons(_ sentence: String) -> [(name: String, role: String)] {
+        let (text, mentions) = extract(sentence)
         return mentions.filter { $0.entityClass == EntityClass(.person) }.map {
             (String(text.slice($0.span)), [$0.role?.rank, $0.role?.description].compactMap { $0 }.joined(separator: " "))
         }
@@ -39,11 +45,7 @@ import Testing
 
     /// Every mention of one sentence as "text/CLASS".
     func mentions(_ sentence: String) -> [String] {
-        var extractor = MentionExtractor(Self.resources)
-        var mentions: [EntityMention] = []
-        var text = sentence
-        let tokens = Tokenizer.tokenize(text)
-        text.withUTF8 { p in extractor.extract(p, tokens: tokens[...], sentence: 0, into: &mentions) }
+        let (text, mentions) = extract(sentence)
         return mentions.map { "\(text.slice($0.span))/\($0.entityClass)" }
     }
 

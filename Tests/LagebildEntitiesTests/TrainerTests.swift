@@ -37,15 +37,22 @@ private struct SyntheticCorpus {
         return EntityTrainer(options: options, lexicon: ["Vertrag", "sagte", "habe", "unterzeichnet", "die", "in"], gazetteer: .empty)
     }
 
-    @Test func learnsContextsAndTagsUnseenNames() {
-        let train = SyntheticCorpus.sentences(
-            persons: SyntheticCorpus.persons[0..<12], cities: SyntheticCorpus.cities[0..<6], orgs: SyntheticCorpus.orgs[0..<3])
-        let test = SyntheticCorpus.sentences(
-            persons: SyntheticCorpus.persons[12...], cities: SyntheticCorpus.cities[6...], orgs: SyntheticCorpus.orgs[3...])
-        let model = trainer().train(train + train + train)
+    /// Training sentences with the first names, cities and organisations; test sentences with the others.
+    static let train = SyntheticCorpus.sentences(
+        persons: SyntheticCorpus.persons[0..<12], cities: SyntheticCorpus.cities[0..<6], orgs: SyntheticCorpus.orgs[0..<3])
+    static let test = SyntheticCorpus.sentences(
+        persons: SyntheticCorpus.persons[12...], cities: SyntheticCorpus.cities[6...], orgs: SyntheticCorpus.orgs[3...])
+
+    /// How `model` tags the test sentences, whose names it never saw.
+    func scoreOnUnseenNames(_ model: EntityModel) -> ChunkScore {
         var tagger = EntityTagger(model: model)
         var score = ChunkScore()
-        for s in test { score.add(gold: s.tags, predicted: tagger.tag(words: s.tokens)) }
+        for s in Self.test { score.add(gold: s.tags, predicted: tagger.tag(words: s.tokens)) }
+        return score
+    }
+
+    @Test func learnsContextsAndTagsUnseenNames() {
+        let score = scoreOnUnseenNames(trainer().train(Self.train + Self.train + Self.train))
         #expect(score.coarseTotal.gold == 12)
         #expect(score.coarseTotal.f1 >= 0.9, "F1 on unseen names: \(score.coarseTotal.f1)")
     }
@@ -64,16 +71,10 @@ private struct SyntheticCorpus {
         #expect(EntityTrainer.Step.passiveAggressive(cap: 0.5).size(truth: 1, rival: 3, margin: 1, rows: 2) == 0.5)
         #expect(EntityTrainer.Step.fixed.size(truth: 1, rival: 3, margin: 1, rows: 2) == 1)
         // Both kinds learn the synthetic language.
-        let train = SyntheticCorpus.sentences(
-            persons: SyntheticCorpus.persons[0..<12], cities: SyntheticCorpus.cities[0..<6], orgs: SyntheticCorpus.orgs[0..<3])
-        let test = SyntheticCorpus.sentences(
-            persons: SyntheticCorpus.persons[12...], cities: SyntheticCorpus.cities[6...], orgs: SyntheticCorpus.orgs[3...])
         var fixed = trainer()
         fixed.options.step = .fixed
-        for model in [trainer().train(train + train), fixed.train(train + train)] {
-            var tagger = EntityTagger(model: model)
-            var score = ChunkScore()
-            for s in test { score.add(gold: s.tags, predicted: tagger.tag(words: s.tokens)) }
+        for model in [trainer().train(Self.train + Self.train), fixed.train(Self.train + Self.train)] {
+            let score = scoreOnUnseenNames(model)
             #expect(score.coarseTotal.f1 >= 0.9, "F1 on unseen names: \(score.coarseTotal.f1)")
         }
     }

@@ -122,10 +122,7 @@ public struct EntityRegistry: Sendable {
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
         // a one-word name joins the one full name it begins or ends, or the one with most of their mentions.
         let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
-        let personKeys = Set(mentions.indices.filter { isPerson[$0] }.map { keys[$0] })
-        for i in mentions.indices where isPerson[i] && keys[i].hasSuffix("s") && personKeys.contains(String(keys[i].dropLast())) {
-            keys[i].removeLast()
-        }
+        Self.dropGenitives(&keys, of: mentions) { isPerson[$0] }
         // Each distinct name once (a corpus has ten times more person mentions than person names).
         var personCounts: [String: Int] = [:]
         for i in mentions.indices where isPerson[i] { personCounts[keys[i], default: 0] += 1 }
@@ -164,14 +161,8 @@ public struct EntityRegistry: Sendable {
                 keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
         }
-        // Other names in the genitive ("Robert Koch-Instituts") are the name where it is known in the same class.
-        var otherKeys: [EntityClass: Set<String>] = [:]
-        for i in mentions.indices where mentions[i].entityClass.type != .person {
-            otherKeys[mentions[i].entityClass, default: []].insert(keys[i])
-        }
-        for i in mentions.indices where mentions[i].entityClass.type != .person && keys[i].hasSuffix("s") {
-            if otherKeys[mentions[i].entityClass]?.contains(String(keys[i].dropLast())) == true { keys[i].removeLast() }
-        }
+        // Other names in the genitive ("Robert Koch-Instituts") likewise.
+        Self.dropGenitives(&keys, of: mentions) { mentions[$0].entityClass.type != .person }
         // 4. Entities: one per (coarse type, key).
         struct Group: Hashable {
             var entityClass: EntityClass
@@ -216,6 +207,16 @@ public struct EntityRegistry: Sendable {
             let best = (0..<4).max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!
             entities[id].type = EntityType(rawValue: UInt8(best))!
             if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
+        }
+    }
+
+    /// A name in the German genitive ("Antony Blinkens", "Robert Koch-Instituts") is the name, where the
+    /// name itself is known in the same class among the mentions `included` selects.
+    static func dropGenitives(_ keys: inout [String], of mentions: [Input], where included: (Int) -> Bool) {
+        var known: [EntityClass: Set<String>] = [:]
+        for i in mentions.indices where included(i) { known[mentions[i].entityClass, default: []].insert(keys[i]) }
+        for i in mentions.indices where included(i) && keys[i].hasSuffix("s") {
+            if known[mentions[i].entityClass]?.contains(String(keys[i].dropLast())) == true { keys[i].removeLast() }
         }
     }
 
