@@ -87,7 +87,30 @@ import Testing
                     #expect(anchored == whole, "rule \(rule.name) on \(text)")
                 }
             }
+            // The quick gate never turns away a rule that matches.
+            let lowered = LoweredText(text, strings: rules.anchorStrings)
+            let present = lowered.presentStrings()
+            for (r, rule) in rules.rules.enumerated() where rule.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil {
+                #expect(present.withUnsafeBufferPointer { rules.gate.passes(r, present: $0, hasDigits: lowered.hasDigits) }, "rule \(rule.name) on \(text)")
+            }
             #expect(!tagger.tag(text, reference: CalendarDate(year: 2025, month: 11, day: 2)).isEmpty)
         }
+    }
+
+    @Test func theGateTurnsAwayRulesWhoseAnchorsAreMissing() throws {
+        let rules = try TimexRules.bundled(language: "de")
+        func passing(_ text: String) -> Set<String> {
+            let lowered = LoweredText(text, strings: rules.anchorStrings)
+            let present = lowered.presentStrings()
+            return Set(rules.rules.indices.filter { r in
+                present.withUnsafeBufferPointer { rules.gate.passes(r, present: $0, hasDigits: lowered.hasDigits) }
+            }.map { rules.rules[$0].name })
+        }
+        let plain = passing("Die Minister sprachen lange miteinander.")
+        let dated = passing("Die Minister sprachen am 2. November 2025 lange miteinander.")
+        // Without a digit or a month, most rules cannot match; a day and month name let the date rules in.
+        #expect(plain.count * 4 < rules.rules.count, "\(plain.count) of \(rules.rules.count) rules pass a sentence without dates")
+        #expect(dated.isStrictSuperset(of: plain))
+        #expect(!TemporalTagger(rules: rules).tag("Die Minister sprachen am 2. November 2025 lange miteinander.", reference: nil).isEmpty)
     }
 }

@@ -226,6 +226,55 @@ struct RuleAnchors: Equatable, Sendable {
     }
 }
 
+/// The rules' requirements as flat numbers, to tell in one quick pass over a text's found strings which
+/// rules can match it at all: a rule can only when each of its requirements is met (one of its strings
+/// occurs, or it accepts a digit and the text has one). A rule without anchors, and a requirement with a
+/// string that has no number, always pass. Most rules fail on a sentence, and this test costs a few
+/// array reads, where gathering windows for them cost more than matching the rest.
+struct AnchorGate: Sendable {
+    /// Rule `r`'s requirements are `ruleStarts[r] ..< ruleStarts[r + 1]`.
+    private var ruleStarts: [Int32] = [0]
+    /// Requirement `q`'s string numbers are `ids[idStarts[q] ..< idStarts[q + 1]]`.
+    private var idStarts: [Int32] = [0]
+    private var ids: [Int32] = []
+    /// Per requirement: met by a digit; met whatever the text (a string without a number).
+    private var digit: [Bool] = []
+    private var always: [Bool] = []
+
+    /// Adds the next rule's anchors (numbered; nil for none).
+    mutating func append(_ anchors: RuleAnchors?) {
+        for requirement in anchors?.requirements ?? [] {
+            ids += requirement.ids.map { Int32($0) }
+            idStarts.append(Int32(ids.count))
+            digit.append(requirement.digit)
+            always.append(requirement.ids.count != requirement.bytes.count)
+        }
+        ruleStarts.append(Int32(digit.count))
+    }
+
+    /// Whether rule `r` can match a text in which the numbered strings `present` occur (and a digit,
+    /// when `hasDigits`).
+    @inline(__always)
+    func passes(_ r: Int, present: UnsafeBufferPointer<Bool>, hasDigits: Bool) -> Bool {
+        ruleStarts.withUnsafeBufferPointer { rules in
+            idStarts.withUnsafeBufferPointer { starts in
+                ids.withUnsafeBufferPointer { ids in
+                    for q in Int(rules[r])..<Int(rules[r + 1]) {
+                        if always[q] || digit[q] && hasDigits { continue }
+                        var met = false
+                        for k in Int(starts[q])..<Int(starts[q + 1]) {
+                            let id = Int(ids[k])
+                            if id >= present.count || present[id] { met = true; break }
+                        }
+                        if !met { return false }
+                    }
+                    return true
+                }
+            }
+        }
+    }
+}
+
 /// The rules' anchor strings (lower-cased UTF-8), numbered, indexed by their first two bytes so that
 /// one pass over a text finds every occurrence of every string.
 struct AnchorStrings: Sendable {
@@ -282,27 +331,30 @@ struct AnchorStrings: Sendable {
 /// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
 /// counts in) of every lower-cased byte's character in the original, and where its digits are.
 final class LoweredText {
-    private(set) var bytes: [UInt8] = []
+    // Everything but `found` is set once, in `init`: `let`s, which a class reads without the run-time
+    // exclusivity checks its `var`s need (they cost more than the reads in the tagger's loops).
+    let bytes: [UInt8]
     /// `utf16[k]`: the UTF-16 offset of the character lower-cased byte `k` came from; one more entry
     /// for the end.
-    private(set) var utf16: [Int32] = []
+    let utf16: [Int32]
     /// UTF-16 offsets of the first digit of every run of decimal digits.
-    private(set) var digitRuns: [Int32] = []
-    private(set) var length = 0
+    let digitRuns: [Int32]
+    let length: Int
     /// Where each numbered string occurs (UTF-16 ranges), all found in one pass at the first need.
     private var found: [[(Int, Int)]] = []
     private let strings: AnchorStrings
 
     /// The original text's UTF-8 bytes, and for every UTF-16 offset the UTF-8 offset of the character
     /// it belongs to (one more entry for the end), so that a piece of the text is cut out in UTF-8.
-    private(set) var original: [UInt8] = []
-    private(set) var utf8At: [Int32] = []
+    let original: [UInt8]
+    let utf8At: [Int32]
 
     /// `strings`: the strings the rules number (see `RuleAnchors.number`).
     init(_ text: String, strings: AnchorStrings = AnchorStrings([])) {
         self.strings = strings
-        original = Array(text.utf8)
+        let original = Array(text.utf8)
         let n = original.count
+        var bytes: [UInt8] = [], utf16: [Int32] = [], utf8At: [Int32] = [], digitRuns: [Int32] = []
         bytes.reserveCapacity(n)
         utf16.reserveCapacity(n + 1)
         utf8At.reserveCapacity(n + 1)
@@ -346,6 +398,11 @@ final class LoweredText {
         }
         utf16.append(offset)
         utf8At.append(Int32(n))
+        self.original = original
+        self.bytes = bytes
+        self.utf16 = utf16
+        self.utf8At = utf8At
+        self.digitRuns = digitRuns
         length = Int(offset)
     }
 
@@ -412,6 +469,14 @@ final class LoweredText {
         }
         return hits
     }
+
+    /// Per numbered string, whether it occurs in the text.
+    func presentStrings() -> [Bool] {
+        findAll()
+        return found.isEmpty ? Array(repeating: false, count: strings.count) : found.map { !$0.isEmpty }
+    }
+
+    var hasDigits: Bool { !digitRuns.isEmpty }
 
     /// Finds every anchor string's occurrences, once.
     private func findAll() {

@@ -61,9 +61,11 @@ public struct TemporalTagger: Sendable {
         let ns = text as NSString
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
         let lowered = LoweredText(text, strings: rules.anchorStrings)
-        for (r, rule) in rules.rules.enumerated() {
-            for match in Self.matches(of: rule, in: ns, lowered: lowered) {
-                let extent = rule.hasExtent ? match.range(withName: "x") : match.range
+        let present = lowered.presentStrings(), hasDigits = lowered.hasDigits
+        for r in rules.rules.indices {
+            guard present.withUnsafeBufferPointer({ rules.gate.passes(r, present: $0, hasDigits: hasDigits) }) else { continue }
+            for match in Self.matches(of: rules.rules[r], in: ns, lowered: lowered) {
+                let extent = rules.rules[r].hasExtent ? match.range(withName: "x") : match.range
                 guard extent.location != NSNotFound, extent.length > 0 else { continue }
                 candidates.append((extent, r, match))
             }
@@ -127,8 +129,9 @@ public struct TemporalTagger: Sendable {
     /// has none. A window is matched as a piece of its own (with context around it, which look-arounds
     /// see), because every call on the whole string would copy all of it.
     static func matches(of rule: TimexRules.Rule, in text: NSString, lowered: LoweredText) -> [NSTextCheckingResult] {
-        let length = text.length
-        guard let anchors = rule.anchors else { return rule.regex.matches(in: text as String, range: NSRange(location: 0, length: length)) }
+        guard let anchors = rule.anchors else { return rule.regex.matches(in: text as String, range: NSRange(location: 0, length: text.length)) }
+        // The lowered text knows the length in UTF-16 units; asking the bridged string counts them again.
+        let length = lowered.length
         var out: [NSTextCheckingResult] = []
         for window in lowered.windows(around: anchors, margin: anchorMargin) {
             let wanted = max(0, window.location - contextMargin), end = min(length, NSMaxRange(window) + contextMargin)
