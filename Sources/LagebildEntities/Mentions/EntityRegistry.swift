@@ -118,76 +118,88 @@ public struct EntityRegistry: Sendable {
                 mentions[i].key = Self.key(for: mentions[i], gazetteer: gazetteer)
             }
         }
-        var keys = mentions.map(\.key)
+        // The passes below work on names as numbers: each distinct name is hashed once (a corpus has ten
+        // times more mentions than names), not once per mention and pass.
+        var names = NameTable()
+        var keys = mentions.map { names.number($0.key) }
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
         // a one-word name joins the one full name it begins or ends, or the one with most of their mentions.
         let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
-        Self.dropGenitives(&keys, of: mentions) { isPerson[$0] }
-        // Each distinct name once (a corpus has ten times more person mentions than person names).
+        Self.dropGenitives(&keys, names: names, of: mentions) { isPerson[$0] }
+        var counts = [Int](repeating: 0, count: names.count)
+        for i in mentions.indices where isPerson[i] { counts[Int(keys[i])] += 1 }
         var personCounts: [String: Int] = [:]
-        for i in mentions.indices where isPerson[i] { personCounts[keys[i], default: 0] += 1 }
+        for (id, count) in counts.enumerated() where count > 0 { personCounts[names.strings[id]] = count }
         let byEdgeWord = Self.byEdgeWord(personCounts.keys)
-        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) && keys[i].hasSuffix("s") {
-            if byEdgeWord[Substring(keys[i])] == nil, byEdgeWord[Substring(keys[i].dropLast())] != nil { keys[i].removeLast() }
+        var oneWord = names.strings.map { !$0.utf8.contains(0x20) }
+        // Each rule decides by the name alone, so once per name (`-1`: not decided yet; a name for itself).
+        var shortened = [Int32](repeating: -1, count: names.count)
+        for i in mentions.indices where isPerson[i] && oneWord[Int(keys[i])] {
+            let id = Int(keys[i])
+            if shortened[id] < 0 {
+                let key = names.strings[id]
+                shortened[id] = key.hasSuffix("s") && byEdgeWord[Substring(key)] == nil && byEdgeWord[Substring(key.dropLast())] != nil
+                    ? names.number(String(key.dropLast())) : Int32(id)
+            }
+            keys[i] = shortened[id]
         }
+        oneWord += names.strings[oneWord.count...].map { !$0.utf8.contains(0x20) }
         // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
         // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
         // compounds it leads ("Corona-Pandemie"). It joins no full name.
-        let things = Set(Self.namesOfThings(mentions, keys: keys, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
-        var joins: [Substring: String?] = [:]
-        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) && !things.contains(keys[i]) {
-            let word = Substring(keys[i])
-            let join: String?
-            if let known = joins[word] {
-                join = known
-            } else {
-                join = byEdgeWord[word].flatMap { Self.dominant($0, counts: personCounts) }
-                joins[word] = .some(join)
+        let things = Set(Self.namesOfThings(mentions, keys: keys, names: names, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
+        var isThing = [Bool](repeating: false, count: names.count)
+        for thing in things { if let id = names.ids[thing] { isThing[Int(id)] = true } }
+        var joined = [Int32](repeating: -1, count: names.count)
+        for i in mentions.indices where isPerson[i] && oneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
+            let id = Int(keys[i])
+            if joined[id] < 0 {
+                let join = byEdgeWord[Substring(names.strings[id])].flatMap { Self.dominant($0, counts: personCounts) }
+                joined[id] = join.map { names.number($0) } ?? Int32(id)
             }
-            if let join { keys[i] = join }
+            keys[i] = joined[id]
         }
         if !things.isEmpty {
             for i in mentions.indices where mentions[i].entityClass.type == .person {
                 let form = mentions[i].entityClass.form
-                let isThing = switch form {
-                case .plain: things.contains(keys[i])
+                let retype = switch form {
+                case .plain: isThing[Int(keys[i])]
                 case .part: Self.leadsCompound(mentions[i].text, of: things)
                 case .derived: false
                 }
-                guard isThing else { continue }
+                guard retype else { continue }
                 // A thing holds no office: a role read next to it was a slip.
                 mentions[i].role = nil
                 mentions[i].entityClass = EntityClass(.other, form)
-                keys[i] = Self.key(for: mentions[i], gazetteer: gazetteer)
+                keys[i] = names.number(Self.key(for: mentions[i], gazetteer: gazetteer))
             }
         }
         // Other names in the genitive ("Robert Koch-Instituts") likewise.
-        Self.dropGenitives(&keys, of: mentions) { mentions[$0].entityClass.type != .person }
-        // 4. Entities: one per (coarse type, key).
-        struct Group: Hashable {
-            var entityClass: EntityClass
-            var key: String
-        }
-        var ids: [Group: Int] = [:]
+        Self.dropGenitives(&keys, names: names, of: mentions) { mentions[$0].entityClass.type != .person }
+        // 4. Entities: one per (class, name).
+        var ids: [Int64: Int] = [:]
+        ids.reserveCapacity(names.count)
         var typeVotes: [SIMD4<Int32>] = []  // mentions per type (raw value), per entity
         for i in mentions.indices {
-            let m = mentions[i]
-            let group = Group(entityClass: m.entityClass, key: keys[i])
+            // Field by field: a copy of the whole input would retain its strings and role.
+            let entityClass = mentions[i].entityClass, document = mentions[i].document
+            let group = Int64(entityClass.index) << 32 | Int64(keys[i])
             let id: Int
             if let known = ids[group] {
                 id = known
             } else {
                 id = entities.count
                 ids[group] = id
-                entities.append(Entity(id: id, name: keys[i], type: m.entityClass.type, form: m.entityClass.form, aliases: [:], mentionCount: 0, documents: []))
+                let name = names.strings[Int(keys[i])]
+                entities.append(Entity(id: id, name: name, type: entityClass.type, form: entityClass.form, aliases: [:], mentionCount: 0, documents: []))
                 typeVotes.append(SIMD4())
             }
             assignment.append(id)
-            entities[id].aliases[Self.singleSpaced(m.text), default: 0] += 1
+            entities[id].aliases[Self.singleSpaced(mentions[i].text), default: 0] += 1
             entities[id].mentionCount += 1
-            if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
-            typeVotes[id][Int(m.entityClass.type.rawValue)] += 1
-            if let role = m.role, entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
+            if entities[id].documents.last != document { entities[id].documents.append(document) }
+            typeVotes[id][Int(entityClass.type.rawValue)] += 1
+            if let role = mentions[i].role, entities[id].roles[role]?.last != document { entities[id].roles[role, default: []].append(document) }
         }
         var pairs = mentions.indices.map { (sentence: Int64(mentions[$0].document) << 32 | Int64(mentions[$0].sentence), entity: Int32(assignment[$0])) }
         pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
@@ -212,11 +224,35 @@ public struct EntityRegistry: Sendable {
 
     /// A name in the German genitive ("Antony Blinkens", "Robert Koch-Instituts") is the name, where the
     /// name itself is known in the same class among the mentions `included` selects.
-    static func dropGenitives(_ keys: inout [String], of mentions: [Input], where included: (Int) -> Bool) {
-        var known: [EntityClass: Set<String>] = [:]
-        for i in mentions.indices where included(i) { known[mentions[i].entityClass, default: []].insert(keys[i]) }
-        for i in mentions.indices where included(i) && keys[i].hasSuffix("s") {
-            if known[mentions[i].entityClass]?.contains(String(keys[i].dropLast())) == true { keys[i].removeLast() }
+    static func dropGenitives(_ keys: inout [Int32], names: NameTable, of mentions: [Input], where included: (Int) -> Bool) {
+        var known: Set<Int64> = []
+        for i in mentions.indices where included(i) { known.insert(Int64(mentions[i].entityClass.index) << 32 | Int64(keys[i])) }
+        // Per name: the name without its final "s" when that is a name too (else -1); -2 not looked up yet.
+        var bases = [Int32](repeating: -2, count: names.count)
+        for i in mentions.indices where included(i) {
+            let id = Int(keys[i])
+            if bases[id] == -2 {
+                let key = names.strings[id]
+                bases[id] = key.hasSuffix("s") ? names.ids[String(key.dropLast())] ?? -1 : -1
+            }
+            if bases[id] >= 0, known.contains(Int64(mentions[i].entityClass.index) << 32 | Int64(bases[id])) { keys[i] = bases[id] }
+        }
+    }
+
+    /// Distinct names by number, for the registry's passes over all mentions.
+    struct NameTable {
+        private(set) var strings: [String] = []
+        private(set) var ids: [String: Int32] = [:]
+
+        var count: Int { strings.count }
+
+        /// The name's number, a new one when it is new.
+        mutating func number(_ name: String) -> Int32 {
+            if let id = ids[name] { return id }
+            let id = Int32(strings.count)
+            ids[name] = id
+            strings.append(name)
+            return id
         }
     }
 
@@ -225,29 +261,40 @@ public struct EntityRegistry: Sendable {
     /// often in the news is introduced by name somewhere ("Corona" is the edge of a few mis-tagged
     /// "Corona Maßnahmen", 1,300 times alone).
     static func namesOfThings(
-        _ mentions: [Input], keys: [String], isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
+        _ mentions: [Input], keys: [Int32], names: NameTable, isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
     ) -> [String] {
-        var seen: [String: (documents: Int, last: Int32, mentions: Int, roles: Int, lastRole: Int32)] = [:]
-        for i in mentions.indices where isPerson[i] && !keys[i].utf8.contains(0x20) {
-            var entry = seen[keys[i]] ?? (0, -1, 0, 0, -1)
+        struct Seen { var documents = 0, last: Int32 = -1, mentions = 0, roles = 0, lastRole: Int32 = -1 }
+        var seen = [Seen](repeating: Seen(), count: names.count)
+        for i in mentions.indices where isPerson[i] {
+            let id = Int(keys[i])
+            guard !names.strings[id].utf8.contains(0x20) else { continue }
             let document = mentions[i].document
-            if entry.last != document {
-                entry.documents += 1
-                entry.last = document
+            if seen[id].last != document {
+                seen[id].documents += 1
+                seen[id].last = document
             }
-            entry.mentions += 1
-            if mentions[i].role != nil, entry.lastRole != document {
-                entry.roles += 1
-                entry.lastRole = document
+            seen[id].mentions += 1
+            if mentions[i].role != nil, seen[id].lastRole != document {
+                seen[id].roles += 1
+                seen[id].lastRole = document
             }
-            seen[keys[i]] = entry
         }
-        return seen.filter { word, entry in
+        return seen.indices.filter { id in
+            let entry = seen[id]
             // A role in one document of ten is the tagger's or the role finder's slip, not evidence.
             guard entry.documents >= thingDocuments, entry.roles * 10 < entry.documents else { return false }
-            let inFullNames = (fullNames[Substring(word)] ?? []).reduce(0) { $0 + (counts[$1] ?? 0) }
+            let inFullNames = (fullNames[Substring(names.strings[id])] ?? []).reduce(0) { $0 + (counts[$1] ?? 0) }
             return 4 * inFullNames < entry.mentions
-        }.keys.sorted()
+        }.map { names.strings[$0] }.sorted()
+    }
+
+    /// `namesOfThings` for mentions whose keys are given as strings.
+    static func namesOfThings(
+        _ mentions: [Input], keys: [String], isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
+    ) -> [String] {
+        var names = NameTable()
+        let numbers = keys.map { names.number($0) }
+        return namesOfThings(mentions, keys: numbers, names: names, isPerson: isPerson, fullNames: fullNames, counts: counts)
     }
 
     /// Whether `text` begins with one of `words` followed by a hyphen ("Sars-CoV-2-Infektion").
