@@ -152,7 +152,8 @@ import Testing
             return bytes.withUnsafeBufferPointer { FeatureExtractor.endsLikeDerivedAdjective($0, 0..<bytes.count) }
         }
         #expect(ends("chinesischen") && ends("russisch") && ends("amerikanische") && ends("europäisches"))
-        #expect(!ends("tisch") && !ends("sagte") && !ends("isch") && !ends("chinesin"))
+        #expect(ends("deutsch") && ends("ostdeutschen") && ends("westdeutsche"))
+        #expect(!ends("tisch") && !ends("sagte") && !ends("isch") && !ends("chinesin") && !ends("rutsch") && !ends("deutung"))
     }
 }
 
