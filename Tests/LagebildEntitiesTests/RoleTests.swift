@@ -61,3 +61,24 @@ import Testing
         #expect(ahn.contains("Nordkoreas/LOC") && !ahn.contains { $0.hasPrefix("Ahn Nordkoreas") })
     }
 }
+
+@Suite struct KeyFilterTests {
+    @Test func everyKeyIsKeptAndMostOthersAreTurnedAway() {
+        var random = SeededGenerator(seed: 7)
+        let keys = (0..<3_000).map { _ in UInt64.random(in: .min ... .max, using: &random) }
+        let filter = KeyFilter(keys)
+        #expect(keys.allSatisfy(filter.mayContain))
+        let others = (0..<100_000).map { _ in UInt64.random(in: .min ... .max, using: &random) }
+        let passed = others.filter(filter.mayContain).count
+        // 3,000 keys set at most 3,000 of 65,536 bits: under 5 % of other keys pass.
+        #expect(passed < 5_000, "\(passed) of 100,000 other keys passed")
+        #expect(KeyFilter([]).mayContain(keys[0]) == false)
+    }
+
+    @Test func lookupsThroughTheFilterFindWhatTheTablesHold() {
+        let roles = RoleTests.resources.roles
+        #expect(roles.entry(forKey: EntityTrainer.wordKey("verteidigungsminister"))?.role == "Verteidigungsminister")
+        #expect(roles.entry(forKey: EntityTrainer.wordKey("verteidigungsministers")) != nil)
+        #expect(roles.entry(forKey: EntityTrainer.wordKey("tisch")) == nil)
+    }
+}

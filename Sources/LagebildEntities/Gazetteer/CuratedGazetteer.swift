@@ -61,20 +61,24 @@ public struct CuratedGazetteer: Sendable {
         self.phrases = phrases.mapValues { $0.sorted { $0.words.count > $1.words.count } }
         byKey = Dictionary(uniqueKeysWithValues: byWord.map { (EntityTrainer.wordKey($0.key), $0.value) })
         phraseFirstKeys = Set(phrases.keys.map { EntityTrainer.wordKey($0) })
+        wordKeys = KeyFilter(byKey.keys)
+        phraseFirstKeyFilter = KeyFilter(phraseFirstKeys)
         longestPhrase = phrases.values.flatMap { $0.map(\.words.count) }.max() ?? 0
     }
 
     /// `byWord` by the tagger's word key (the hash of the lower-cased word).
     private let byKey: [UInt64: [Entry]]
     private let phraseFirstKeys: Set<UInt64>
+    private let wordKeys: KeyFilter
+    private let phraseFirstKeyFilter: KeyFilter
     /// The most words of a multi-word entry.
     let longestPhrase: Int
 
     /// The entries for a word, by the tagger's key for it.
-    func entries(forKey key: UInt64) -> [Entry] { byKey[key] ?? [] }
+    func entries(forKey key: UInt64) -> [Entry] { wordKeys.mayContain(key) ? byKey[key] ?? [] : [] }
 
     /// Whether some multi-word entry begins with this word.
-    func startsPhrase(key: UInt64) -> Bool { phraseFirstKeys.contains(key) }
+    func startsPhrase(key: UInt64) -> Bool { phraseFirstKeyFilter.mayContain(key) && phraseFirstKeys.contains(key) }
 
     public static let empty = try! CuratedGazetteer(tsv: "")
 

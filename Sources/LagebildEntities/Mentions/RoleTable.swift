@@ -41,6 +41,7 @@ public struct RoleTable: Sendable {
             }
         }
         self.byKey = byKey
+        keys = KeyFilter(byKey.keys)
     }
 
     /// Inflection endings tried after a role word ("Verteidigungsministers", "Kollegen", "Expertinnen").
@@ -48,9 +49,11 @@ public struct RoleTable: Sendable {
 
     /// Every inflected form by the tagger's key for the word (the hash of its lower-cased bytes).
     private var byKey: [UInt64: Entry] = [:]
+    private var keys = KeyFilter([])
 
     /// The entry for a word by the tagger's key for it, inflected forms included.
-    func entry(forKey key: UInt64) -> Entry? { byKey[key] }
+    @inline(__always)
+    func entry(forKey key: UInt64) -> Entry? { keys.mayContain(key) ? byKey[key] : nil }
 
     public static func bundled() throws -> RoleTable {
         guard let url = Bundle.module.url(forResource: "roles", withExtension: "tsv") else {
