@@ -116,9 +116,8 @@ public struct CorpusGenerator {
 
     static let epoch = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: 2020, month: 1, day: 10))!
 
-    /// One JSONL line for an article (fields `id`, `date`, `source`, `title`, `text`).
-    /// The article as one JSON line, keys sorted (what `JSONSerialization` with sorted keys and unescaped
-    /// slashes wrote, at a fraction of its cost: the generator writes a line per article).
+    /// One JSONL line for an article (fields `date`, `id`, `source`, `text`, `title`, in that order: what
+    /// `JSONSerialization` with sorted keys and unescaped slashes wrote, at a fraction of its cost).
     public static func jsonLine(_ article: Article) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(article.text.utf8.count + 256)
