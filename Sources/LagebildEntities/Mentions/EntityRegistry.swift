@@ -78,7 +78,10 @@ public struct EntityRegistry: Sendable {
         }
         for i in mentions.indices { mentions[i].key = key(for: mentions[i], gazetteer: gazetteer) }
         let indices = mentions.indices.filter { mentions[$0].entityClass == EntityClass(.person) }
-        let byEdge = Self.byEdgeWord(indices.map { mentions[$0].key })
+        // Each full name once: a document names the same person many times.
+        var fullNames: Set<String> = []
+        for i in indices where mentions[i].key.utf8.contains(0x20) { fullNames.insert(mentions[i].key) }
+        let byEdge = Self.byEdgeWord(fullNames)
         guard !byEdge.isEmpty else { return }
         var resolved: [String: String?] = [:]
         for i in indices {
