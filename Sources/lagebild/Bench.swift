@@ -67,6 +67,7 @@ struct Bench: AsyncParsableCommand {
             Front.printError("error: \(error)\n(measure without entities with --no-entities)\n")
             throw ExitCode(3)
         }
+        DocumentAnalysis.loadSharedResources(entities: analysis.entities)
         var baseline: Double? = nil
         var documents = 0
         var bytes = 0

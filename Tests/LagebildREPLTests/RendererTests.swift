@@ -140,3 +140,17 @@ import Testing
         for line in narrow.split(separator: "\n").prefix(7) { #expect(DisplayWidth.of(String(line)) == 40) }
     }
 }
+
+@Suite struct NumericColumnTests {
+    @Test func numbersAreNeverCutHeadersGiveWay() {
+        var table = ResultTable(kind: "bench", columns: [.init("workers", .integer), .init("wall ms", .number), .init("tokens per second", .number),
+                                                         .init("note")])
+        table.rows = [[.integer(1), .number(17126.5), .number(518390.25), .text("a long note that can be cut")],
+                      [.integer(2), .number(8800.125), .number(1008800.5), .text("short")]]
+        let rendered = ResultRenderer(mode: .table, width: 40).render(table)
+        // Every value whole; the text column and the headers take the cuts.
+        for value in ["17126.500", "518390.250", "8800.125", "1008800.500"] { #expect(rendered.contains(value), "\(value) in\n\(rendered)") }
+        #expect(rendered.contains("…"))
+        #expect(!rendered.contains("a long note that can be cut"))
+    }
+}
