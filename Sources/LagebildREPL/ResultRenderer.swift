@@ -68,8 +68,8 @@ public struct ResultRenderer: Sendable {
         // A number is never cut (a cut number reads as another number): numeric columns give way only down to
         // their widest value, their headers take the "…"; a table of many numeric columns may then be wider
         // than the terminal.
-        let numericColumn = table.columns.map { $0.type != .text }
-        let narrowest = (0..<n).map { k in numericColumn[k] ? max(6, cells.map { DisplayWidth.of($0[k]) }.max() ?? 0) : 6 }
+        let numeric = table.columns.map { $0.type != .text }
+        let narrowest = (0..<n).map { k in numeric[k] ? max(6, cells.map { DisplayWidth.of($0[k]) }.max() ?? 0) : 6 }
         while widths.reduce(0, +) > budget,
             let widest = shrinkable.filter({ widths[$0] > narrowest[$0] }).max(by: { widths[$0] < widths[$1] })
         {
@@ -92,7 +92,6 @@ public struct ResultRenderer: Sendable {
             }
             out += "\n"
         }
-        let numeric = numericColumn
         border("┌", "┬", "┐")
         line(table.columns.map(\.name), numeric: Array(repeating: false, count: n))
         border("├", "┼", "┤")

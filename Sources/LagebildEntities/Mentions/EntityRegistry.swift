@@ -134,10 +134,9 @@ public struct EntityRegistry: Sendable {
         var personCounts: [String: Int] = [:]
         for (id, count) in counts.enumerated() where count > 0 { personCounts[names.strings[id]] = count }
         let byEdgeWord = Self.byEdgeWord(personCounts.keys)
-        var oneWord = names.strings.map { !$0.utf8.contains(0x20) }
         // Each rule decides by the name alone, so once per name (`-1`: not decided yet; a name for itself).
         var shortened = [Int32](repeating: -1, count: names.count)
-        for i in mentions.indices where isPerson[i] && oneWord[Int(keys[i])] {
+        for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] {
             let id = Int(keys[i])
             if shortened[id] < 0 {
                 let key = names.strings[id]
@@ -146,7 +145,6 @@ public struct EntityRegistry: Sendable {
             }
             keys[i] = shortened[id]
         }
-        oneWord += names.strings[oneWord.count...].map { !$0.utf8.contains(0x20) }
         // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
         // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
         // compounds it leads ("Corona-Pandemie"). It joins no full name.
@@ -154,7 +152,7 @@ public struct EntityRegistry: Sendable {
         var isThing = [Bool](repeating: false, count: names.count)
         for thing in things { if let id = names.ids[thing] { isThing[Int(id)] = true } }
         var joined = [Int32](repeating: -1, count: names.count)
-        for i in mentions.indices where isPerson[i] && oneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
+        for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
             let id = Int(keys[i])
             if joined[id] < 0 {
                 let join = byEdgeWord[Substring(names.strings[id])].flatMap { Self.dominant($0, counts: personCounts) }
@@ -186,7 +184,7 @@ public struct EntityRegistry: Sendable {
         for i in mentions.indices {
             // Field by field: a copy of the whole input would retain its strings and role.
             let entityClass = mentions[i].entityClass, document = mentions[i].document
-            let group = Int64(entityClass.index) << 32 | Int64(keys[i])
+            let group = Self.group(entityClass, keys[i])
             let id: Int
             if let known = ids[group] {
                 id = known
@@ -229,7 +227,7 @@ public struct EntityRegistry: Sendable {
     /// name itself is known in the same class among the mentions `included` selects.
     static func dropGenitives(_ keys: inout [Int32], names: NameTable, of mentions: [Input], where included: (Int) -> Bool) {
         var known: Set<Int64> = []
-        for i in mentions.indices where included(i) { known.insert(Int64(mentions[i].entityClass.index) << 32 | Int64(keys[i])) }
+        for i in mentions.indices where included(i) { known.insert(group(mentions[i].entityClass, keys[i])) }
         // Per name: the name without its final "s" when that is a name too (else -1); -2 not looked up yet.
         var bases = [Int32](repeating: -2, count: names.count)
         for i in mentions.indices where included(i) {
@@ -238,14 +236,20 @@ public struct EntityRegistry: Sendable {
                 let key = names.strings[id]
                 bases[id] = key.hasSuffix("s") ? names.ids[String(key.dropLast())] ?? -1 : -1
             }
-            if bases[id] >= 0, known.contains(Int64(mentions[i].entityClass.index) << 32 | Int64(bases[id])) { keys[i] = bases[id] }
+            if bases[id] >= 0, known.contains(group(mentions[i].entityClass, bases[id])) { keys[i] = bases[id] }
         }
     }
+
+    /// A class and a numbered name as one number: what an entity is, and what a genitive must match.
+    @inline(__always)
+    static func group(_ entityClass: EntityClass, _ name: Int32) -> Int64 { Int64(entityClass.index) << 32 | Int64(name) }
 
     /// Distinct names by number, for the registry's passes over all mentions.
     struct NameTable {
         private(set) var strings: [String] = []
         private(set) var ids: [String: Int32] = [:]
+        /// Per name: whether it is one word (no space).
+        private(set) var isOneWord: [Bool] = []
 
         var count: Int { strings.count }
 
@@ -255,6 +259,7 @@ public struct EntityRegistry: Sendable {
             let id = Int32(strings.count)
             ids[name] = id
             strings.append(name)
+            isOneWord.append(!name.utf8.contains(0x20))
             return id
         }
     }
@@ -270,7 +275,7 @@ public struct EntityRegistry: Sendable {
         var seen = [Seen](repeating: Seen(), count: names.count)
         for i in mentions.indices where isPerson[i] {
             let id = Int(keys[i])
-            guard !names.strings[id].utf8.contains(0x20) else { continue }
+            guard names.isOneWord[id] else { continue }
             let document = mentions[i].document
             if seen[id].last != document {
                 seen[id].documents += 1

@@ -132,7 +132,7 @@ public struct EntityTrainer: Sendable {
         let runs = max(1, options.runs)
         var weights = [Float](repeating: 0, count: (1 << options.hashBits) * EntityTag.count)
         for run in 0..<runs {
-            let averaged = perceptron(examples, gazetteers: gazetteers, seed: options.seed &+ UInt64(run)) { progress(run + 1, $0, $1) }
+            let averaged = averagedRun(examples, gazetteers: gazetteers, seed: options.seed &+ UInt64(run)) { progress(run + 1, $0, $1) }
             for k in weights.indices { weights[k] += averaged[k] / Float(runs) }
         }
         let learned = LearnedGazetteer.build(examples.map { (words: $0.keys, tags: $0.gold.map(EntityTag.init(rawValue:))) })
@@ -141,7 +141,7 @@ public struct EntityTrainer: Sendable {
 
     /// One averaged model over `examples` in an order shuffled by `seed`; `gazetteers[k]` is the
     /// learned gazetteer that example `k` sees. Returns the averaged weights.
-    private func perceptron(
+    private func averagedRun(
         _ examples: [Example], gazetteers: [HashTable], seed: UInt64, progress: (Int, Double) -> Void
     ) -> [Float] {
         let margin = options.margin

@@ -421,14 +421,8 @@ final class LoweredText {
     /// The ranges (UTF-16) within `margin` of the places where the rule's rarest requirement is met here,
     /// overlapping ones merged, in text order; none when a requirement is not met at all.
     func windows(around anchors: RuleAnchors, margin: Int) -> [NSRange] {
-        // Most rules find nothing in a sentence: one unmet requirement says so without gathering places.
-        findAll()
-        if !found.isEmpty {
-            for requirement in anchors.requirements where !(requirement.digit && !digitRuns.isEmpty) {
-                guard requirement.ids.count == requirement.bytes.count, requirement.ids.allSatisfy({ $0 < found.count }) else { continue }
-                if requirement.ids.allSatisfy({ found[$0].isEmpty }) { return [] }
-            }
-        }
+        // (The tagger asks `AnchorGate` first whether a requirement is unmet; here an unmet one simply
+        // gathers no places.)
         var hits: [(Int, Int)]? = nil
         for requirement in anchors.requirements {
             let these = occurrences(of: requirement)
