@@ -28,7 +28,7 @@ public struct IndexSegment: Sendable {
     public private(set) var termPostingStart: [Int32] = []
     public private(set) var termPostingDocuments: [Int32] = []
     public private(set) var termPostingCounts: [UInt32] = []
-    public private(set) var termPositionStart: [Int] = []
+    public private(set) var termPositionStart: [UInt32] = []
     public private(set) var termPositionBytes: [UInt8] = []
 
     /// While building, document-major: `postingStart[k] ..< postingStart[k + 1]` are document k's postings
@@ -157,10 +157,11 @@ public struct IndexSegment: Sendable {
     private mutating func invert() {
         let terms = termCount
         var start = [Int32](repeating: 0, count: terms + 1)
-        var byteStart = [Int](repeating: 0, count: terms + 1)
+        precondition(positionBytes.count <= Int(UInt32.max), "a segment's positions fit 32-bit offsets")
+        var byteStart = [UInt32](repeating: 0, count: terms + 1)
         for (i, t) in postingTerms.enumerated() {
             start[Int(t) + 1] += 1
-            byteStart[Int(t) + 1] += postingByteEnd[i] - (i == 0 ? 0 : postingByteEnd[i - 1])
+            byteStart[Int(t) + 1] += UInt32(postingByteEnd[i] - (i == 0 ? 0 : postingByteEnd[i - 1]))
         }
         for k in 0..<terms {
             start[k + 1] += start[k]
@@ -182,8 +183,9 @@ public struct IndexSegment: Sendable {
                         fill[t] += 1
                         let from = i == 0 ? 0 : postingByteEnd[i - 1]
                         let count = postingByteEnd[i] - from
-                        out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!.advanced(by: from), count: count)
-                        byteFill[t] += count
+                        out.baseAddress!.advanced(by: Int(byteFill[t])).update(from: source.baseAddress!.advanced(by: from),
+                                                                              count: count)
+                        byteFill[t] += UInt32(count)
                     }
                 }
             }
@@ -258,7 +260,8 @@ extension IndexSegment {
         termPostingStart = index.postingStart.map { Int32($0) }
         termPostingDocuments = index.postingDocuments
         termPostingCounts = index.postingCounts
-        termPositionStart = index.positionStart
+        precondition(index.positionBytes.count <= Int(UInt32.max), "a segment's positions fit 32-bit offsets")
+        termPositionStart = index.positionStart.map { UInt32($0) }
         termPositionBytes = index.positionBytes
     }
 }

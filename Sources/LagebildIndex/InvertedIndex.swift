@@ -34,10 +34,18 @@ public struct InvertedIndex: Sendable {
     var prefixStart: [Int32] = []
     var prefixTerms: [Int32] = []
 
+    /// A merged segment waiting for `seal`: its postings, term-major by the segment's local terms, and
+    /// each local term's global id. The segment's own term bytes are not kept (they are interned by then):
+    /// over a load, batches repeat most of their terms, and their dictionaries took a quarter of the
+    /// pending segments' memory.
     private struct Pending: Sendable {
         var base: Int32
         var map: [Int32]  // local term → global term
-        var segment: IndexSegment
+        var postingStart: [Int32]  // per local term (+ 1), into documents and counts
+        var documents: [Int32]  // local document numbers
+        var counts: [UInt32]
+        var positionStart: [UInt32]  // per local term (+ 1), into bytes
+        var bytes: [UInt8]
     }
     private var pending: [Pending] = []
 
@@ -62,7 +70,9 @@ public struct InvertedIndex: Sendable {
                 map[local] = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
             }
         }
-        pending.append(Pending(base: base, map: map, segment: segment))
+        pending.append(Pending(base: base, map: map, postingStart: segment.termPostingStart,
+                               documents: segment.termPostingDocuments, counts: segment.termPostingCounts,
+                               positionStart: segment.termPositionStart, bytes: segment.termPositionBytes))
         for (k, local) in segment.documents.enumerated() {
             let document = Int(local + base)
             if document >= lengths.count {
@@ -123,11 +133,10 @@ public struct InvertedIndex: Sendable {
             byteCounts[t + 1] = positionStart[t + 1] - positionStart[t]
         }
         for p in pending {
-            let s = p.segment
             for local in 0..<p.map.count {
                 let t = Int(p.map[local]) + 1
-                counts[t] += Int(s.termPostingStart[local + 1] - s.termPostingStart[local])
-                byteCounts[t] += s.termPositionStart[local + 1] - s.termPositionStart[local]
+                counts[t] += Int(p.postingStart[local + 1] - p.postingStart[local])
+                byteCounts[t] += Int(p.positionStart[local + 1] - p.positionStart[local])
             }
         }
         for t in 0..<termCount {
@@ -162,16 +171,15 @@ public struct InvertedIndex: Sendable {
                 }
             }
             while let p = segments.popLast() {
-                let s = p.segment
-                s.termPositionBytes.withUnsafeBufferPointer { source in
+                p.bytes.withUnsafeBufferPointer { source in
                     for local in 0..<p.map.count {
                         let t = Int(p.map[local])
-                        for i in Int(s.termPostingStart[local])..<Int(s.termPostingStart[local + 1]) {
-                            documents[fill[t]] = s.termPostingDocuments[i] + p.base
-                            packed[fill[t]] = s.termPostingCounts[i]
+                        for i in Int(p.postingStart[local])..<Int(p.postingStart[local + 1]) {
+                            documents[fill[t]] = p.documents[i] + p.base
+                            packed[fill[t]] = p.counts[i]
                             fill[t] += 1
                         }
-                        copy(source, s.termPositionStart[local]..<s.termPositionStart[local + 1], term: t)
+                        copy(source, Int(p.positionStart[local])..<Int(p.positionStart[local + 1]), term: t)
                     }
                 }
             }
