@@ -6,7 +6,18 @@ public import LagebildTimeline
 /// recomputed on demand in microseconds); paragraphs and sentences are.
 public struct AnalyzedDocument: Sendable {
     public var metadata: DocumentMetadata
-    public var text: String
+    /// The clean text. After the load it is usually read from the corpus's `TextFile` (each access reads
+    /// it: take it once into a local when it is used more than once).
+    public var text: String {
+        get {
+            switch storedText {
+            case .memory(let text): text
+            case .file(let file, let offset, let count): file.read(at: offset, count: Int(count))
+            }
+        }
+        set { storedText = .memory(newValue) }
+    }
+    var storedText: StoredText
     public var structure: TextStructure
     /// Entity mentions in the story text (title, lead, headings, body), in order.
     public var mentions: [EntityMention] = []
@@ -18,6 +29,24 @@ public struct AnalyzedDocument: Sendable {
     /// k holds positions `indexPositions[k] ..< indexPositions[k + 1] − 1` when indexed (an empty position
     /// follows each). Kept until the end of the load, to take a paragraph back out.
     var indexPositions: [UInt32] = []
+
+    public init(metadata: DocumentMetadata, text: String, structure: TextStructure) {
+        self.metadata = metadata
+        storedText = .memory(text)
+        self.structure = structure
+    }
+
+    /// Moves the text into `file` (it stays in memory if it cannot be written there).
+    mutating func moveText(to file: TextFile) {
+        guard case .memory(let text) = storedText, text.utf8.count <= Int(Int32.max),
+              let offset = file.append(text) else { return }
+        storedText = .file(file, offset: offset, count: Int32(text.utf8.count))
+    }
+
+    /// Whether the text is in memory (not in a text file).
+    public var isTextInMemory: Bool {
+        if case .memory = storedText { true } else { false }
+    }
 
     public var paragraphs: [Paragraph] { structure.paragraphs }
     public var language: Language { structure.language }
@@ -94,6 +123,8 @@ public struct WorkerState {
     var terms = TermAnalyzer()
     var mentions: MentionExtractor?
     var events: EventFinder?
+    /// Where analysed documents put their text (nil: they keep it in memory).
+    var textFile: TextFile?
 
     /// `entities: false` leaves out entity tagging and events (for measuring the text layer alone).
     public init(entities: Bool = true) {
@@ -172,6 +203,7 @@ public enum DocumentAnalysis {
             batch.stats.add(document)
             batch.paragraphHashes.append(document.structure.paragraphHashes)
             document.structure.paragraphHashes = []  // only the store needs them, and only while loading
+            if let file = state.textFile { document.moveText(to: file) }
             batch.documents.append(document)
             number += 1
         }
@@ -211,7 +243,8 @@ public enum DocumentAnalysis {
                 sentence += 1
             }
         }
-        document.text.withUTF8 { p in
+        var text = document.text
+        text.withUTF8 { p in
             for sentence in sentences {
                 extractor.extract(p, tokens: scratch.tokens[sentence.tokens], sentence: sentence.sentence, into: &mentions)
             }
@@ -250,7 +283,8 @@ public enum DocumentAnalysis {
     ) {
         segment.beginDocument(number)
         let paragraphs = document.structure.paragraphs
-        document.text.withUTF8 { p in
+        var text = document.text
+        text.withUTF8 { p in
             var positions: [UInt32] = []
             positions.reserveCapacity(paragraphs.count + 1)
             for (k, paragraph) in paragraphs.enumerated() {

@@ -33,9 +33,10 @@ struct EventFinder: Sendable {
     /// The sentences of a document's story: title, lead, headings, body (views into its text, not copies).
     static func story(of document: AnalyzedDocument) -> [Substring] {
         let structure = document.structure
+        let text = document.text
         var story: [Substring] = []
         for (s, span) in structure.sentences.enumerated() where tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
-            story.append(document.text.slice(span))
+            story.append(text.slice(span))
         }
         return story
     }

@@ -16,11 +16,16 @@ public enum Ingest {
         public var batchBytes: Int
         /// Whether to tag entities (off only for measuring or testing the text layer alone).
         public var entities: Bool
+        /// Whether the documents' texts go to a temporary file (`TextFile`) once analysed, rather than
+        /// staying in memory.
+        public var textInFile: Bool
 
-        public init(workers: Int = Ingest.activeCores, batchBytes: Int = 1 << 20, entities: Bool = true) {
+        public init(workers: Int = Ingest.activeCores, batchBytes: Int = 1 << 20, entities: Bool = true,
+                    textInFile: Bool = true) {
             self.workers = max(1, workers)
             self.batchBytes = batchBytes
             self.entities = entities
+            self.textInFile = textInFile
         }
     }
 
@@ -49,10 +54,12 @@ public enum Ingest {
         let store = CorpusStore(name: name, shards: options.workers)
         // Two batches waiting per worker keep the workers busy while the reader fills the next one.
         let queue = BatchQueue(capacity: options.workers * 2)
+        let textFile = options.textInFile ? TextFile() : nil
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<options.workers {
                 group.addTask {
                     var state = WorkerState(entities: options.entities)
+                    state.textFile = textFile
                     while let (sequence, items) = await queue.take() {
                         let batch = DocumentAnalysis.analyze(items, sequence: sequence, state: &state)
                         let totals = await store.merge(consume batch)

@@ -11,6 +11,7 @@ extension QueryExecutor {
     /// The events of one document: its candidates with participants and place resolved to entities.
     func events(of d: Int) -> [Event] {
         let document = snapshot.documents[d]
+        guard !document.events.isEmpty else { return [] }  // (the text is read only for events)
         let structure = document.structure
         let mentionEntities = d < snapshot.mentionEntities.count ? snapshot.mentionEntities[d] : []
         var events: [Event] = []

@@ -221,11 +221,12 @@ struct QueryExecutor: Sendable {
         let dct = found?.date
         let evidence = found.map { "relative to the document date \($0)" }
         let structure = document.structure
+        let documentText = document.text
         var count = 0
         for (s, sentence) in structure.sentences.enumerated() {
             let paragraph = structure.paragraphs[Int(structure.sentenceParagraph[s])]
             guard paragraph.role != .boilerplate else { continue }
-            let text = String(document.text.slice(sentence))
+            let text = String(documentText.slice(sentence))
             for timex in tagger.tag(text, reference: dct) {
                 count += 1
                 let expression = String(decoding: Array(text.utf8)[timex.range], as: UTF8.self)
@@ -270,6 +271,7 @@ struct QueryExecutor: Sendable {
             kind: "show", columns: [.init("#", .integer), .init("role"), .init("lang"), .init("text")],
             wrapsLastColumn: true)
         var mentions = document.mentions[...]
+        let documentText = document.text
         let entityOf = number < snapshot.mentionEntities.count ? snapshot.mentionEntities[number] : []
         for (k, paragraph) in document.paragraphs.enumerated() {
             // Entity mentions are marked inline (see EntityMarkup), by the class of the entity they belong
@@ -285,11 +287,11 @@ struct QueryExecutor: Sendable {
                     let entity = snapshot.entities.entities[Int(entityOf[index])]
                     entityClass = EntityClass(entity.type, entity.form)
                 }
-                text += document.text.slice(TextSpan(at, m.span.lowerBound))
-                text += EntityMarkup.mark(document.text.slice(m.span), entityClass.description)
+                text += documentText.slice(TextSpan(at, m.span.lowerBound))
+                text += EntityMarkup.mark(documentText.slice(m.span), entityClass.description)
                 at = m.span.upperBound
             }
-            text += document.text.slice(TextSpan(at, paragraph.span.upperBound))
+            text += documentText.slice(TextSpan(at, paragraph.span.upperBound))
             table.rows.append([
                 .integer(k + 1), .text(paragraph.role.description), .text(paragraph.language.description), .text(text),
             ])

@@ -178,12 +178,13 @@ public actor CorpusStore {
             guard let source = documents[d].metadata.source else { continue }
             let salt = CorpusStore.salt(source)
             let paragraphs = documents[d].structure.paragraphs
+            var text: String?  // read only for a candidate (it may be in the text file)
             let repeated = paragraphs.indices.filter { k in
                 let paragraph = paragraphs[k]
                 return paragraph.role != .boilerplate && paragraph.role != .credit && paragraph.role != .title
                     && (sourceRepeats[paragraphHashes[d][k] ^ salt] ?? 0) >= CorpusStore.repeatThreshold
                     && (k < 2 || k * 10 >= paragraphs.count * 6)
-                    && CorpusStore.isSubstantial(paragraph, in: documents[d].text)
+                    && CorpusStore.isSubstantial(paragraph, in: text ?? { text = documents[d].text; return text! }())
             }
             guard !repeated.isEmpty else { continue }
             let positions = documents[d].indexPositions

@@ -84,7 +84,7 @@ struct Bench: AsyncParsableCommand {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let snapshot = try await AllocatorPolicy.loading {
-                    try await Ingest.load(items: items, name: corpus, options: .init(workers: count, entities: analysis.entities))
+                    try await Ingest.load(items: items, name: corpus, options: analysis.settings.ingest(workers: count))
                 }
                 walls.append((clock.now - start).inSeconds)
                 last = snapshot.stats

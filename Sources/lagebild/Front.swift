@@ -37,12 +37,12 @@ enum Front {
     }
 
     static func load(_ options: CorpusOptions) async throws -> Snapshot {
-        try await load(corpus: options.corpus, workers: options.workers, entities: options.analysis.entities, quiet: options.quiet)
+        try await load(corpus: options.corpus, workers: options.workers, settings: options.analysis.settings, quiet: options.quiet)
     }
 
     /// Loads `corpus` (default: the seeds), with a progress bar on a terminal unless `quiet`; a snapshot
     /// file is read as saved.
-    static func load(corpus: String?, workers: Int?, entities: Bool, quiet: Bool) async throws -> Snapshot {
+    static func load(corpus: String?, workers: Int?, settings: LoadSettings, quiet: Bool) async throws -> Snapshot {
         guard let path = corpus ?? defaultCorpus() else {
             printError("error: no corpus given and no seeds/ folder found; pass a corpus path\n")
             throw ExitCode(3)
@@ -71,26 +71,26 @@ enum Front {
         }
         let snapshot = try await AllocatorPolicy.loading {
             try await Ingest.load(
-                source, options: Ingest.Options(workers: workers ?? Ingest.activeCores, entities: entities),
+                source, options: settings.ingest(workers: workers),
                 progress: showProgress ? report : nil)
         }
         if showProgress { bar.finish() }
         return snapshot
     }
 
-    static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?, entities: Bool) -> ReplSession {
+    static func session(_ snapshot: Snapshot, format: OutputMode, workers: Int?, settings: LoadSettings) -> ReplSession {
         let width = terminalWidth()
         let session = ReplSession(
             service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: format, width: width, colour: useColour()),
             output: printOutput, errors: printError)
-        session.opener = { path in try await Front.load(corpus: path, workers: workers, entities: entities, quiet: false) }
+        session.opener = { path in try await Front.load(corpus: path, workers: workers, settings: settings, quiet: false) }
         return session
     }
 
     /// A session for non-interactive use (`query`, `run`): no progress bar.
-    static func scriptSession(corpus: String, workers: Int?, entities: Bool, format: OutputMode) async throws -> ReplSession {
-        session(try await load(corpus: corpus, workers: workers, entities: entities, quiet: true), format: format, workers: workers,
-                entities: entities)
+    static func scriptSession(corpus: String, workers: Int?, settings: LoadSettings, format: OutputMode) async throws -> ReplSession {
+        session(try await load(corpus: corpus, workers: workers, settings: settings, quiet: true), format: format, workers: workers,
+                settings: settings)
     }
 
     /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is "dumb".

@@ -123,7 +123,7 @@ struct EvalGenerated: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, entities: true, quiet: false)
+        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, settings: LoadSettings(), quiet: false)
         let loaded = (clock.now - start).inSeconds
         // Spread the queried articles over the whole corpus: every k-th first, the rest after them.
         let step = max(1, truths.count / max(1, queried))

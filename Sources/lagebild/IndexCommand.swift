@@ -65,7 +65,7 @@ struct Index: AsyncParsableCommand {
         }
         let added = try await AllocatorPolicy.loading {
             try await Ingest.load(items: items + skipped, name: options.corpus ?? "seeds",
-                                  options: .init(workers: options.workers ?? Ingest.activeCores, entities: options.analysis.entities))
+                                  options: options.analysis.settings.ingest(workers: options.workers))
         }
         if !options.quiet {
             Front.printError("\(added.documents.count) documents added, \(skipped.count) already in \(output)\n")

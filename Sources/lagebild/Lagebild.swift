@@ -36,7 +36,23 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("no-entities"), help: "Skip entity tagging, roles and quotes (a faster load; entity queries find nothing).")
     var noEntities = false
 
+    @Flag(name: .customLong("text-in-memory"),
+          help: "Keep the documents' texts in memory (default: in an unlinked temporary file in TMPDIR, read back when shown).")
+    var textInMemory = false
+
     var entities: Bool { !noEntities }
+    var settings: LoadSettings { LoadSettings(entities: entities, textInFile: !textInMemory) }
+}
+
+/// What a corpus load does besides the text layer and the index.
+struct LoadSettings: Sendable {
+    var entities = true
+    /// Texts go to a temporary file once analysed (see `TextFile`).
+    var textInFile = true
+
+    func ingest(workers: Int?) -> Ingest.Options {
+        Ingest.Options(workers: workers ?? Ingest.activeCores, entities: entities, textInFile: textInFile)
+    }
 }
 
 struct CorpusOptions: ParsableArguments {
@@ -63,7 +79,7 @@ struct Repl: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try await Front.load(options)
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
-        let session = Front.session(snapshot, format: output.format, workers: options.workers, entities: options.analysis.entities)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers, settings: options.analysis.settings)
         if interactive {
             Front.printError("Lagebild: \(snapshot.documents.count) documents from \(snapshot.name)"
                 + (snapshot.problems.isEmpty ? "" : ", \(snapshot.problems.count) problems (see 'problems')")
@@ -99,7 +115,7 @@ struct Query: AsyncParsableCommand {
 
     func run() async throws {
         let session = try await Front.scriptSession(
-            corpus: corpus, workers: parallel.workers, entities: analysis.entities, format: output.format)
+            corpus: corpus, workers: parallel.workers, settings: analysis.settings, format: output.format)
         await session.handle(query, source: "<query>")
         if session.failures > 0 { throw ExitCode(1) }
     }
@@ -119,7 +135,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         let snapshot = try await Front.load(options)
-        let session = Front.session(snapshot, format: output.format, workers: options.workers, entities: options.analysis.entities)
+        let session = Front.session(snapshot, format: output.format, workers: options.workers, settings: options.analysis.settings)
         await session.handle("stats")
         if problems || (!snapshot.problems.isEmpty && snapshot.problems.count <= 50) {
             await session.handle("problems")

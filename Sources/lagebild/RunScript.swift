@@ -40,7 +40,7 @@ struct RunScript: AsyncParsableCommand {
             reader = ScriptLineReader(text: text)
         }
         let session = try await Front.scriptSession(
-            corpus: corpus, workers: parallel.workers, entities: analysis.entities, format: output.format)
+            corpus: corpus, workers: parallel.workers, settings: analysis.settings, format: output.format)
         session.stopOnFailure = failFast
         await session.run(reader: reader, prompt: "", source: script == "-" ? "<stdin>" : script)
         if session.failures > 0 { throw ExitCode(1) }

@@ -148,7 +148,7 @@ struct EvalDates: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, entities: false, quiet: false)
+        let snapshot = try await Front.load(corpus: corpus, workers: parallel.workers, settings: LoadSettings(entities: false), quiet: false)
         let check = CreationDateCheck.run(snapshot)
         guard check.dated > 0 else {
             Front.printError("error: no document of \(corpus) has a full date in its metadata: nothing to compare the inferred dates with\n")

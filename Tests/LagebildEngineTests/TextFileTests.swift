@@ -1,0 +1,61 @@
+import Foundation
+import LagebildTestSupport
+import Testing
+
+@testable import LagebildEngine
+
+struct TextFileTests {
+    @Test func textsReadBackAsWritten() throws {
+        let file = try #require(TextFile())
+        let texts = ["", "Pete Hegseth traf Dong Jun.", String(repeating: "Südchinesisches Meer · 南海 ", count: 5_000)]
+        let offsets = texts.map { file.append($0) }
+        #expect(offsets.allSatisfy { $0 != nil })
+        #expect(file.byteCount == texts.reduce(0) { $0 + $1.utf8.count })
+        for (text, offset) in zip(texts, offsets) {
+            #expect(file.read(at: offset!, count: text.utf8.count) == text)
+        }
+    }
+
+    @Test func concurrentAppendsGetTheirOwnRanges() async throws {
+        let file = try #require(TextFile())
+        let placed = await withTaskGroup(of: [(String, Int)].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    (0..<200).map { k in
+                        let text = "worker \(worker), text \(k): " + String(repeating: "ä", count: k)
+                        return (text, file.append(text)!)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(placed.count == 800)
+        for (text, offset) in placed { #expect(file.read(at: offset, count: text.utf8.count) == text) }
+    }
+
+    @Test func aFolderThatCannotHoldTheFileGivesNone() {
+        #expect(TextFile(folder: "/nonexistent-folder-for-lagebild-tests") == nil)
+    }
+
+    /// A load with texts in a file answers exactly as one with texts in memory, and saves the same snapshot.
+    @Test func loadsAnswerTheSameWithTextsInAFile() async throws {
+        let path = TestSupport.seedsDirectory.path
+        let inFile = try await Ingest.load(try CorpusSource(path: path), options: Ingest.Options(workers: 2, textInFile: true))
+        let inMemory = try await Ingest.load(try CorpusSource(path: path), options: Ingest.Options(workers: 2, textInFile: false))
+        #expect(inFile.documents.allSatisfy { !$0.isTextInMemory })
+        #expect(inMemory.documents.allSatisfy { $0.isTextInMemory })
+        #expect(inFile.documents.map(\.text) == inMemory.documents.map(\.text))
+        let a = QueryService(snapshot: inFile), b = QueryService(snapshot: inMemory)
+        for query in ["show 001", "kwic Hegseth", "search Beloussow", "quotes", "timeline", "dates 003"] {
+            let x = try await a.run(query), y = try await b.run(query)
+            #expect(x.rows == y.rows, "\(query)")
+        }
+        // A snapshot saved from the texts in a file holds them all.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("textfile-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let saved = folder.appendingPathComponent("seeds.lagebild").path
+        try SnapshotFile.save(inFile, to: saved)
+        #expect(try SnapshotFile.load(saved).documents.map(\.text) == inMemory.documents.map(\.text))
+    }
+}
