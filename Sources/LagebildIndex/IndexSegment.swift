@@ -20,14 +20,13 @@ public struct IndexSegment: Sendable {
     public private(set) var documents: [Int32] = []
     /// Number of word positions per document (BM25's document length; compound heads and gaps not counted).
     public private(set) var lengths: [Int32] = []
-    /// After `finish`: the postings inverted, term-major. `termPostingStart[k] ..< termPostingStart[k + 1]`
-    /// index `termPostingDocuments` (local document numbers, ascending) and `termPostingCounts` for local
-    /// term k; its positions are `termPositionBytes[termPositionStart[k] ..< termPositionStart[k + 1]]`, the
-    /// postings' runs one after the other. Inverting here, in the worker, keeps the serial merge down to one
-    /// bulk copy per term.
-    public private(set) var termPostingStart: [Int32] = []
-    public private(set) var termPostingDocuments: [Int32] = []
-    public private(set) var termPostingCounts: [UInt32] = []
+    /// After `finish`: the postings inverted, term-major and compact (a merged segment waits in memory
+    /// until the end of the load). Local term k's postings are the run `termRuns[termRunStart[k] ..<
+    /// termRunStart[k + 1]]` (see `PostingRuns`), its positions `termPositionBytes[termPositionStart[k] ..<
+    /// termPositionStart[k + 1]]`, the postings' position lists one after the other. Inverting here, in the
+    /// worker, keeps the serial merge down to one pass per term.
+    public private(set) var termRunStart: [UInt32] = []
+    public private(set) var termRuns: [UInt8] = []
     public private(set) var termPositionStart: [UInt32] = []
     public private(set) var termPositionBytes: [UInt8] = []
 
@@ -190,9 +189,7 @@ public struct IndexSegment: Sendable {
                 }
             }
         }
-        termPostingStart = start
-        termPostingDocuments = docs
-        termPostingCounts = packed
+        (termRunStart, termRuns) = PostingRuns.encode(start: start, documents: docs, counts: packed)
         termPositionStart = byteStart
         termPositionBytes = bytes
         postingTerms = []
@@ -220,6 +217,12 @@ public enum VarInt {
             v >>= 7
         }
         bytes.append(UInt8(v))
+    }
+
+    /// How many bytes `value` takes.
+    @inline(__always)
+    public static func size(_ value: UInt32) -> Int {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
     }
 
     /// Reads one value at `offset` and moves `offset` past it.
@@ -257,11 +260,75 @@ extension IndexSegment {
         termOffsets = index.terms.offsets
         documents = (0..<Int32(index.lengths.count)).map { $0 }
         lengths = index.lengths
-        termPostingStart = index.postingStart.map { Int32($0) }
-        termPostingDocuments = index.postingDocuments
-        termPostingCounts = index.postingCounts
+        (termRunStart, termRuns) = PostingRuns.encode(start: index.postingStart, documents: index.postingDocuments,
+                                                      counts: index.postingCounts)
         precondition(index.positionBytes.count <= Int(UInt32.max), "a segment's positions fit 32-bit offsets")
         termPositionStart = index.positionStart.map { UInt32($0) }
         termPositionBytes = index.positionBytes
+    }
+}
+
+/// A term's postings in a segment as bytes: the number of postings, then per posting the document as the
+/// difference from the previous one and its counts, all `VarInt`s. The counts (words << 16 | compound heads,
+/// see `IndexSegment`) are written as words << 1 | (heads > 0), followed by heads when there are any: most
+/// postings take two bytes, against eight as two 32-bit arrays.
+enum PostingRuns {
+    /// Encodes term-major postings (`start` delimits each term's postings in `documents` and `counts`; the
+    /// documents ascend within a term); returns each term's run start (one more entry for the end) and the runs.
+    static func encode(
+        start: [some BinaryInteger], documents: [Int32], counts: [UInt32]
+    ) -> (start: [UInt32], runs: [UInt8]) {
+        let terms = start.count - 1
+        // Sized exactly first: the runs wait in memory until the end of the load, without growth slack.
+        var size = 0
+        for t in 0..<max(terms, 0) {
+            let postings = Int(start[t])..<Int(start[t + 1])
+            size += VarInt.size(UInt32(postings.count))
+            var previous: Int32 = 0
+            for i in postings {
+                size += VarInt.size(UInt32(documents[i] - previous))
+                previous = documents[i]
+                let words = counts[i] >> 16, heads = counts[i] & 0xFFFF
+                size += VarInt.size(words << 1 | 1) + (heads > 0 ? VarInt.size(heads) : 0)
+            }
+        }
+        precondition(size <= Int(UInt32.max), "a segment's postings fit 32-bit offsets")
+        var runStart = [UInt32](repeating: 0, count: terms + 1)
+        var runs: [UInt8] = []
+        runs.reserveCapacity(size)
+        for t in 0..<max(terms, 0) {
+            let postings = Int(start[t])..<Int(start[t + 1])
+            VarInt.append(UInt32(postings.count), to: &runs)
+            var previous: Int32 = 0
+            for i in postings {
+                VarInt.append(UInt32(documents[i] - previous), to: &runs)
+                previous = documents[i]
+                let words = counts[i] >> 16, heads = counts[i] & 0xFFFF
+                VarInt.append(words << 1 | (heads > 0 ? 1 : 0), to: &runs)
+                if heads > 0 { VarInt.append(heads, to: &runs) }
+            }
+            runStart[t + 1] = UInt32(runs.count)
+        }
+        return (runStart, runs)
+    }
+
+    /// The number of postings of the run at `offset`.
+    @inline(__always)
+    static func count(_ runs: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        var offset = offset
+        return Int(VarInt.read(runs, &offset))
+    }
+
+    /// Calls `body` with each posting (document, counts) of the run at `offset`, in order.
+    @inline(__always)
+    static func forEach(_ runs: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (Int32, UInt32) -> Void) {
+        var offset = offset
+        var document: Int32 = 0
+        for _ in 0..<VarInt.read(runs, &offset) {
+            document += Int32(VarInt.read(runs, &offset))
+            let code = VarInt.read(runs, &offset)
+            let heads = code & 1 == 1 ? VarInt.read(runs, &offset) : 0
+            body(document, (code >> 1) << 16 | heads)
+        }
     }
 }

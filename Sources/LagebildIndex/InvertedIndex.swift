@@ -41,9 +41,8 @@ public struct InvertedIndex: Sendable {
     private struct Pending: Sendable {
         var base: Int32
         var map: [Int32]  // local term → global term
-        var postingStart: [Int32]  // per local term (+ 1), into documents and counts
-        var documents: [Int32]  // local document numbers
-        var counts: [UInt32]
+        var runStart: [UInt32]  // per local term (+ 1), into runs
+        var runs: [UInt8]  // postings with local document numbers (`PostingRuns`)
         var positionStart: [UInt32]  // per local term (+ 1), into bytes
         var bytes: [UInt8]
     }
@@ -70,8 +69,7 @@ public struct InvertedIndex: Sendable {
                 map[local] = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
             }
         }
-        pending.append(Pending(base: base, map: map, postingStart: segment.termPostingStart,
-                               documents: segment.termPostingDocuments, counts: segment.termPostingCounts,
+        pending.append(Pending(base: base, map: map, runStart: segment.termRunStart, runs: segment.termRuns,
                                positionStart: segment.termPositionStart, bytes: segment.termPositionBytes))
         for (k, local) in segment.documents.enumerated() {
             let document = Int(local + base)
@@ -133,10 +131,12 @@ public struct InvertedIndex: Sendable {
             byteCounts[t + 1] = positionStart[t + 1] - positionStart[t]
         }
         for p in pending {
-            for local in 0..<p.map.count {
-                let t = Int(p.map[local]) + 1
-                counts[t] += Int(p.postingStart[local + 1] - p.postingStart[local])
-                byteCounts[t] += Int(p.positionStart[local + 1] - p.positionStart[local])
+            p.runs.withUnsafeBufferPointer { runs in
+                for local in 0..<p.map.count {
+                    let t = Int(p.map[local]) + 1
+                    counts[t] += PostingRuns.count(runs, at: Int(p.runStart[local]))
+                    byteCounts[t] += Int(p.positionStart[local + 1] - p.positionStart[local])
+                }
             }
         }
         for t in 0..<termCount {
@@ -172,14 +172,16 @@ public struct InvertedIndex: Sendable {
             }
             while let p = segments.popLast() {
                 p.bytes.withUnsafeBufferPointer { source in
-                    for local in 0..<p.map.count {
-                        let t = Int(p.map[local])
-                        for i in Int(p.postingStart[local])..<Int(p.postingStart[local + 1]) {
-                            documents[fill[t]] = p.documents[i] + p.base
-                            packed[fill[t]] = p.counts[i]
-                            fill[t] += 1
+                    p.runs.withUnsafeBufferPointer { runs in
+                        for local in 0..<p.map.count {
+                            let t = Int(p.map[local])
+                            PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, count in
+                                documents[fill[t]] = document + p.base
+                                packed[fill[t]] = count
+                                fill[t] += 1
+                            }
+                            copy(source, Int(p.positionStart[local])..<Int(p.positionStart[local + 1]), term: t)
                         }
-                        copy(source, Int(p.positionStart[local])..<Int(p.positionStart[local + 1]), term: t)
                     }
                 }
             }
