@@ -181,6 +181,9 @@ public struct EntityRegistry: Sendable {
         var ids: [Int64: Int] = [:]
         ids.reserveCapacity(names.count)
         var typeVotes: [SIMD4<Int32>] = []  // mentions per type (raw value), per entity
+        var pairs: [(sentence: Int64, entity: Int32)] = []  // who is in which sentence, per mention
+        pairs.reserveCapacity(mentions.count)
+        assignment.reserveCapacity(mentions.count)
         for i in mentions.indices {
             // Field by field: a copy of the whole input would retain its strings and role.
             let entityClass = mentions[i].entityClass, document = mentions[i].document
@@ -196,20 +199,32 @@ public struct EntityRegistry: Sendable {
                 typeVotes.append(SIMD4())
             }
             assignment.append(id)
+            pairs.append((Int64(document) << 32 | Int64(mentions[i].sentence), Int32(id)))
             entities[id].aliases[Self.singleSpaced(mentions[i].text), default: 0] += 1
             entities[id].mentionCount += 1
             if entities[id].documents.last != document { entities[id].documents.append(document) }
             typeVotes[id][Int(entityClass.type.rawValue)] += 1
             if let role = mentions[i].role, entities[id].roles[role]?.last != document { entities[id].roles[role, default: []].append(document) }
         }
-        var pairs = mentions.indices.map { (sentence: Int64(mentions[$0].document) << 32 | Int64(mentions[$0].sentence), entity: Int32(assignment[$0])) }
+        // The mentions (the largest input of a load's end, a corpus's names with their places) go before
+        // the sentence tables are built: the two are not held at once.
+        mentions = []
         pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
-        var unique: [(sentence: Int64, entity: Int32)] = []
-        unique.reserveCapacity(pairs.count)
-        for p in pairs where unique.last.map({ $0 != p }) ?? true { unique.append(p) }
-        sentenceEntities = unique
-        entitySentences = Array(repeating: [], count: entities.count)
-        for p in unique { entitySentences[Int(p.entity)].append(p.sentence) }
+        var kept = 0  // duplicates out, in place
+        for p in pairs.indices where kept == 0 || pairs[kept - 1] != pairs[p] {
+            pairs[kept] = pairs[p]
+            kept += 1
+        }
+        pairs.removeLast(pairs.count - kept)
+        var perEntity = [Int](repeating: 0, count: entities.count)
+        for p in pairs { perEntity[Int(p.entity)] += 1 }
+        entitySentences = perEntity.map { [Int64](repeating: 0, count: $0) }  // exact sizes, no growth slack
+        var filled = [Int](repeating: 0, count: entities.count)
+        for p in pairs {
+            entitySentences[Int(p.entity)][filled[Int(p.entity)]] = p.sentence
+            filled[Int(p.entity)] += 1
+        }
+        sentenceEntities = pairs
         for id in entities.indices {
             // Mentions usually come in document order, which leaves nothing to sort.
             if !zip(entities[id].documents, entities[id].documents.dropFirst()).allSatisfy({ $0 < $1 }) {
