@@ -40,12 +40,14 @@ extension QueryExecutor {
             table.notes.append("no word to look for")
             return (table, [])
         }
-        let query: IndexQuery = parts.count == 1 ? .term(parts[0]) : .phrase(parts, slop: 0)
-        let documents = try await snapshot.index.search(query, limit: Int.max, restrict: restrict).hits.map(\.document).sorted()
+        // The index counts the occurrences (positions where the words follow each other, as a phrase's
+        // frequency counts them); only the documents whose lines are shown are read and analysed again.
+        let counts = try await snapshot.index.occurrences(of: parts, restrict: restrict)
+        let occurrences = counts.reduce(0) { $0 + $1.count }
+        let found = Set(counts.map(\.document))
         let wanted = parts.map(Set.init)
-        var occurrences = 0
-        var found = Set<Int32>()
-        for d in documents {
+        for (d, _) in counts {
+            guard table.rows.count < limit else { break }
             try Task.checkCancellation()
             let document = snapshot.documents[Int(d)]
             var text = document.text
@@ -68,8 +70,6 @@ extension QueryExecutor {
                             start += 1
                             continue
                         }
-                        occurrences += 1
-                        found.insert(d)
                         if table.rows.count < limit {
                             let first = positioned.tokens[positioned.tokenOf[start]].span
                             let last = positioned.tokens[positioned.tokenOf[start + parts.count - 1]].span
@@ -80,7 +80,7 @@ extension QueryExecutor {
                                 .text(Self.context(p, from: last.upperBound, to: paragraph.span.upperBound, width: width, leftSide: false)),
                             ])
                         }
-                        start += parts.count
+                        start += 1  // overlapping matches too ("a a" in "a a a" twice), as the index counts them
                     }
                 }
             }

@@ -105,6 +105,27 @@ public struct ShardedIndex: Sendable {
         return seen.sorted()
     }
 
+    /// Where a phrase of adjacent words (one word: a term, any of its forms) occurs: the documents with a
+    /// match (global numbers, ascending; only those in `restrict` when given) and in each the number of
+    /// positions where it starts, as a phrase's frequency counts them. Shards are searched in parallel.
+    public func occurrences(of words: [[String]], restrict: Set<Int32>? = nil) async throws -> [(document: Int32, count: Int)] {
+        precondition(isSealed, "seal the index before searching")
+        let shards = self.shards, numbers = globalNumbers
+        var found = try await withThrowingTaskGroup(of: [(document: Int32, count: Int)].self) { group in
+            for k in shards.indices {
+                group.addTask {
+                    try shards[k].phraseMatches(words, slop: 0).compactMap { match in
+                        let global = numbers[k][Int(match.document)]
+                        return restrict.map { $0.contains(global) } ?? true ? (global, match.matches) : nil
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        found.sort { $0.document < $1.document }
+        return found
+    }
+
     /// The documents matching `query`, best first (ties by document number), the first `limit`, and how many
     /// matched; `restrict` keeps only those documents (global numbers). Cancellation stops every shard.
     public func search(_ query: IndexQuery, limit: Int, restrict: Set<Int32>? = nil) async throws -> (hits: [InvertedIndex.Hit], total: Int) {

@@ -220,6 +220,19 @@ struct SearchLanguageTests {
         #expect(Set(PipelineTests.ids(try await service.run("search Beloussow | kwic Dong limit 100"))) == ["004"])
     }
 
+    /// The index counts kwic's occurrences; the lines shown come from reading the documents again: with
+    /// room for every line, the two agree (also for compounds' heads, inflections and phrases).
+    @Test func kwicCountsAgreeWithTheLinesFound() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        for query in ["Hegseth", "Dong", "China", "\"Dong Jun\"", "Minister", "Meer", "\"im Südchinesischen Meer\"", "Verteidigung"] {
+            let table = try await service.run("kwic \(query) limit 1000")
+            let documents = Set(PipelineTests.ids(table)).count
+            #expect(!table.rows.isEmpty, "\(query)")
+            #expect(table.notes == ["\(table.rows.count) occurrence\(table.rows.count == 1 ? "" : "s") in \(documents) document\(documents == 1 ? "" : "s")"],
+                    "\(query)")
+        }
+    }
+
     @Test func similarFindsTheSameStoryFirst() async throws {
         let service = QueryService(snapshot: try await PipelineTests.seeds())
         // 000 and 001 report the same Hegseth–Dong meeting.
