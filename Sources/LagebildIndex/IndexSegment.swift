@@ -278,35 +278,29 @@ enum PostingRuns {
     static func encode(
         start: [some BinaryInteger], documents: [Int32], counts: [UInt32]
     ) -> (start: [UInt32], runs: [UInt8]) {
-        let terms = start.count - 1
-        // Sized exactly first: the runs wait in memory until the end of the load, without growth slack.
-        var size = 0
-        for t in 0..<max(terms, 0) {
+        let terms = max(start.count - 1, 0)
+        /// Term t's run as the values it is made of, each handed to `emit`.
+        func values(of t: Int, _ emit: (UInt32) -> Void) {
             let postings = Int(start[t])..<Int(start[t + 1])
-            size += VarInt.size(UInt32(postings.count))
+            emit(UInt32(postings.count))
             var previous: Int32 = 0
             for i in postings {
-                size += VarInt.size(UInt32(documents[i] - previous))
+                emit(UInt32(documents[i] - previous))
                 previous = documents[i]
                 let words = counts[i] >> 16, heads = counts[i] & 0xFFFF
-                size += VarInt.size(words << 1 | 1) + (heads > 0 ? VarInt.size(heads) : 0)
+                emit(words << 1 | (heads > 0 ? 1 : 0))
+                if heads > 0 { emit(heads) }
             }
         }
+        // Sized exactly first: the runs wait in memory until the end of the load, without growth slack.
+        var size = 0
+        for t in 0..<terms { values(of: t) { size += VarInt.size($0) } }
         precondition(size <= Int(UInt32.max), "a segment's postings fit 32-bit offsets")
         var runStart = [UInt32](repeating: 0, count: terms + 1)
         var runs: [UInt8] = []
         runs.reserveCapacity(size)
-        for t in 0..<max(terms, 0) {
-            let postings = Int(start[t])..<Int(start[t + 1])
-            VarInt.append(UInt32(postings.count), to: &runs)
-            var previous: Int32 = 0
-            for i in postings {
-                VarInt.append(UInt32(documents[i] - previous), to: &runs)
-                previous = documents[i]
-                let words = counts[i] >> 16, heads = counts[i] & 0xFFFF
-                VarInt.append(words << 1 | (heads > 0 ? 1 : 0), to: &runs)
-                if heads > 0 { VarInt.append(heads, to: &runs) }
-            }
+        for t in 0..<terms {
+            values(of: t) { VarInt.append($0, to: &runs) }
             runStart[t + 1] = UInt32(runs.count)
         }
         return (runStart, runs)
