@@ -219,11 +219,16 @@ public enum SnapshotFile {
         } catch {
             throw .io(path, "cannot read: \(error.localizedDescription)")
         }
-        let result = data.withUnsafeBytes { raw in Result { () throws(Failure) -> Snapshot in try parse(raw, path: path) } }
+        // The documents' texts stay in the file, read when shown (see `TextFile`); the open descriptor keeps
+        // them readable when a later save replaces the file.
+        let texts = TextFile(readingFrom: path)
+        let result = data.withUnsafeBytes { raw in Result { () throws(Failure) -> Snapshot in try parse(raw, path: path, texts: texts) } }
         return try result.get()
     }
 
-    static func parse(_ raw: UnsafeRawBufferPointer, path: String) throws(Failure) -> Snapshot {
+    /// `texts`: the snapshot file itself, opened for reading, to leave the documents' texts in (nil: they
+    /// are decoded into memory).
+    static func parse(_ raw: UnsafeRawBufferPointer, path: String, texts: TextFile? = nil) throws(Failure) -> Snapshot {
         guard raw.count >= magic.count, Array(raw.prefix(magic.count)) == magic else { throw .notASnapshot(path) }
         guard raw.count >= headerSize else { throw .truncated(path, expected: headerSize, found: raw.count) }
         var header = BinaryReader(raw, offset: magic.count)
@@ -257,12 +262,15 @@ public enum SnapshotFile {
             throw checksumOK(payload, crc) ? .damaged(path, error.description) : .checksum(path)
         }
         var sections: [UnsafeRawBufferPointer] = []
+        var starts: [Int] = []  // where each section starts in the file
         var offset = table.offset
         for length in lengths {
             sections.append(UnsafeRawBufferPointer(rebasing: payload[offset..<(offset + Int(length))]))
+            starts.append(headerSize + offset)
             offset += Int(length)
         }
-        let parts = decodeInParallel(sections, layout: layout, payload: payload)
+        let parts = decodeInParallel(sections, layout: layout, payload: payload,
+                                     texts: texts.map { TextPlace(file: $0, sectionStarts: starts) })
         // A wrong checksum explains any decoding error, so it is reported first.
         guard case .checksum(let computed) = parts[0], UInt32(truncatingIfNeeded: computed) == crc else { throw .checksum(path) }
         do throws(BinaryReader.Failure) {
@@ -295,7 +303,15 @@ public enum SnapshotFile {
 
     /// The checksum (two halves, combined) and every section, decoded on all cores. Part 0 is the
     /// checksum, then one part per section.
-    static func decodeInParallel(_ sections: [UnsafeRawBufferPointer], layout: Layout, payload: UnsafeRawBufferPointer) -> [Part] {
+    /// The snapshot file as the documents' text store, and where each section starts in it.
+    struct TextPlace {
+        var file: TextFile
+        var sectionStarts: [Int]
+    }
+
+    static func decodeInParallel(
+        _ sections: [UnsafeRawBufferPointer], layout: Layout, payload: UnsafeRawBufferPointer, texts: TextPlace? = nil
+    ) -> [Part] {
         let half = payload.count / 2
         let jobs = 2 + sections.count
         var halves = [UInt](repeating: 0, count: 2)
@@ -316,7 +332,8 @@ public enum SnapshotFile {
                     let section = job - 2
                     var r = BinaryReader(sections[section])
                     do throws(BinaryReader.Failure) {
-                        parts[section] = try decodeSection(section, layout: layout, &r)
+                        parts[section] = try decodeSection(
+                            section, layout: layout, &r, texts: texts.map { ($0.file, $0.sectionStarts[section]) })
                         try r.check(r.remaining == 0, "\(r.remaining) bytes left over after \(r.section)")
                     } catch {
                         parts[section] = .failed(error)
@@ -328,7 +345,10 @@ public enum SnapshotFile {
         return [.checksum(combined)] + parts
     }
 
-    static func decodeSection(_ section: Int, layout: Layout, _ r: inout BinaryReader) throws(BinaryReader.Failure) -> Part {
+    /// `texts`: the file to leave a chunk's texts in, and where the section starts in it.
+    static func decodeSection(
+        _ section: Int, layout: Layout, _ r: inout BinaryReader, texts: (file: TextFile, sectionStart: Int)? = nil
+    ) throws(BinaryReader.Failure) -> Part {
         let count = 1 + layout.chunks + layout.shards + 2
         switch section {
         case 0:
@@ -351,7 +371,7 @@ public enum SnapshotFile {
             return .mentionEntities(try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) in try r.readArray(Int32.self) })
         default:
             r.section = "documents"
-            return .documents(try r.readArray(minimumSize: 40) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try readDocument(&r) })
+            return .documents(try r.readArray(minimumSize: 40) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try readDocument(&r, texts: texts) })
         }
     }
 
@@ -377,7 +397,9 @@ public enum SnapshotFile {
                         mentionEntities: mentionEntities)
     }
 
-    static func readDocument(_ r: inout BinaryReader) throws(BinaryReader.Failure) -> AnalyzedDocument {
+    static func readDocument(
+        _ r: inout BinaryReader, texts: (file: TextFile, sectionStart: Int)? = nil
+    ) throws(BinaryReader.Failure) -> AnalyzedDocument {
         var m = DocumentMetadata(id: try r.readString(), origin: try r.readString())
         m.title = try r.readOptionalString()
         m.source = try r.readOptionalString()
@@ -390,8 +412,18 @@ public enum SnapshotFile {
         }
         let language: UInt8 = try r.read()
         m.language = language == 0xFF ? nil : Language(rawValue: language)
-        let text = try r.readString()
-        let length = Int32(text.utf8.count)
+        let stored: StoredText
+        let length: Int32
+        if let texts {
+            let range = try r.skipString()
+            try r.check(range.count <= Int(Int32.max), "the text of document \(m.id) is too long")
+            stored = .file(texts.file, offset: texts.sectionStart + range.lowerBound, count: Int32(range.count))
+            length = Int32(range.count)
+        } else {
+            let text = try r.readString()
+            stored = .memory(text)
+            length = Int32(text.utf8.count)
+        }
         func inside(_ span: TextSpan) throws(BinaryReader.Failure) {
             try r.check(span.end <= length, "a span of document \(m.id) lies outside its text")
         }
@@ -417,7 +449,8 @@ public enum SnapshotFile {
         try r.check(s.sentenceParagraph.count == s.sentences.count
                     && s.sentenceParagraph.allSatisfy { $0 >= 0 && Int($0) < s.paragraphs.count },
                     "sentences of document \(m.id) do not fit its paragraphs")
-        var document = AnalyzedDocument(metadata: m, text: text, structure: s)
+        var document = AnalyzedDocument(metadata: m, text: "", structure: s)
+        document.storedText = stored
         document.mentions = try r.readArray(minimumSize: 14) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try EntityMention(from: &r) }
         document.quotes = try r.readArray(minimumSize: 16) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try Quote(from: &r) }
         for mention in document.mentions {

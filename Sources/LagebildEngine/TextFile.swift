@@ -14,6 +14,9 @@ import Glibc
 /// disappears with the last document that refers to it, or with the process, however it ends. Workers
 /// append concurrently: each reserves its range with one atomic add and writes it with `pwrite`.
 /// When the file cannot be created or written (no space), a document simply keeps its text in memory.
+///
+/// A snapshot file serves as one too (`init(readingFrom:)`): loading a snapshot leaves the documents'
+/// texts where they are in the file.
 public final class TextFile: Sendable {
     private let descriptor: Int32
     private let end = Atomic<Int>(0)
@@ -28,6 +31,15 @@ public final class TextFile: Sendable {
         guard fd >= 0 else { return nil }
         unlink(String(cString: template))
         descriptor = fd
+    }
+
+    /// An existing file whose bytes hold texts (a snapshot file), opened for reading only; nil if it cannot be.
+    public init?(readingFrom path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        descriptor = fd
+        failed.store(true, ordering: .relaxed)  // nothing is appended to it
+        end.store(0, ordering: .relaxed)
     }
 
     deinit { close(descriptor) }

@@ -104,6 +104,14 @@ public struct BinaryReader {
         return s
     }
 
+    /// Skips a string written by `write(_: String)`; returns where its bytes are in the buffer.
+    public mutating func skipString() throws(Failure) -> Range<Int> {
+        let n = Int(try read(UInt32.self))
+        try need(n)
+        defer { offset += n }
+        return offset..<(offset + n)
+    }
+
     public mutating func readOptionalString() throws(Failure) -> String? {
         try readBool() ? try readString() : nil
     }

@@ -3,6 +3,8 @@ import LagebildTestSupport
 import Testing
 
 @testable import LagebildEngine
+import LagebildEntities
+import LagebildIndex
 
 struct TextFileTests {
     @Test func textsReadBackAsWritten() throws {
@@ -50,12 +52,19 @@ struct TextFileTests {
             let x = try await a.run(query), y = try await b.run(query)
             #expect(x.rows == y.rows, "\(query)")
         }
-        // A snapshot saved from the texts in a file holds them all.
+        // A snapshot saved from the texts in a file holds them all; loaded, it leaves them in the snapshot
+        // file, still readable after a later save replaced that file.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("textfile-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let saved = folder.appendingPathComponent("seeds.lagebild").path
         try SnapshotFile.save(inFile, to: saved)
-        #expect(try SnapshotFile.load(saved).documents.map(\.text) == inMemory.documents.map(\.text))
+        let loaded = try SnapshotFile.load(saved)
+        #expect(loaded.documents.allSatisfy { !$0.isTextInMemory })
+        #expect(loaded.documents.map(\.text) == inMemory.documents.map(\.text))
+        try SnapshotFile.save(Snapshot(name: "other", documents: [], index: ShardedIndex(), problems: [], stats: CorpusStats(),
+                                       entities: EntityRegistry(), mentionEntities: []), to: saved)
+        #expect(loaded.documents.map(\.text) == inMemory.documents.map(\.text))
+        #expect(try SnapshotFile.load(saved).documents.isEmpty)
     }
 }
