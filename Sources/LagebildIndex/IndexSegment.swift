@@ -261,7 +261,7 @@ extension IndexSegment {
         documents = (0..<Int32(index.lengths.count)).map { $0 }
         lengths = index.lengths
         (termRunStart, termRuns) = PostingRuns.encode(start: index.postingStart, documents: index.postingDocuments,
-                                                      counts: index.postingCounts)
+                                                      counts: index.postingCounts.unpacked)
         precondition(index.positionBytes.count <= Int(UInt32.max), "a segment's positions fit 32-bit offsets")
         termPositionStart = index.positionStart.map { UInt32($0) }
         termPositionBytes = index.positionBytes

@@ -23,7 +23,7 @@ public struct InvertedIndex: Sendable {
     /// `postingCounts` alongside, positions in `positionBytes[positionStart[t] ..< positionStart[t + 1]]`.
     var postingStart: [Int] = [0]
     var postingDocuments: [Int32] = []
-    var postingCounts: [UInt32] = []
+    var postingCounts = PackedCounts()
     var positionStart: [Int] = [0]
     var positionBytes: [UInt8] = []
 
@@ -147,7 +147,16 @@ public struct InvertedIndex: Sendable {
         // postings reach it, while the pending segments are let go one by one: the load's peak memory
         // holds the postings about once, not twice.
         var documents = [Int32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
-        var packed = [UInt32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        var packed = [UInt8](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        var escaped: [(posting: Int, count: UInt32)] = []
+        func pack(_ count: UInt32, at posting: Int) {
+            if let code = PackedCounts.code(count) {
+                packed[posting] = code
+            } else {
+                packed[posting] = PackedCounts.escape
+                escaped.append((posting, count))
+            }
+        }
         var bytes = [UInt8](unsafeUninitializedCapacity: byteCounts[termCount]) { $1 = $0.count }
         var segments = Array(pending.reversed())
         pending = []
@@ -164,7 +173,7 @@ public struct InvertedIndex: Sendable {
                 for t in 0..<sealedTerms {
                     for i in postingStart[t]..<postingStart[t + 1] {
                         documents[fill[t]] = postingDocuments[i]
-                        packed[fill[t]] = postingCounts[i]
+                        pack(postingCounts[i], at: fill[t])
                         fill[t] += 1
                     }
                     copy(old, positionStart[t]..<positionStart[t + 1], term: t)
@@ -177,7 +186,7 @@ public struct InvertedIndex: Sendable {
                             let t = Int(p.map[local])
                             PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, count in
                                 documents[fill[t]] = document + p.base
-                                packed[fill[t]] = count
+                                pack(count, at: fill[t])
                                 fill[t] += 1
                             }
                             copy(source, Int(p.positionStart[local])..<Int(p.positionStart[local + 1]), term: t)
@@ -188,7 +197,7 @@ public struct InvertedIndex: Sendable {
         }
         postingStart = counts
         postingDocuments = documents
-        postingCounts = packed
+        postingCounts = PackedCounts(bytes: packed, escaped: escaped)
         positionStart = byteCounts
         positionBytes = bytes
     }
@@ -206,7 +215,7 @@ public struct InvertedIndex: Sendable {
         positionBytes.withUnsafeMutableBufferPointer { bytes in
             let base = bytes.baseAddress!
             postingDocuments.withUnsafeMutableBufferPointer { documents in
-                postingCounts.withUnsafeMutableBufferPointer { counts in
+                postingCounts.compact { count, setCount in
                     for t in 0..<termCount {
                         let postings = postingStart[t]..<postingStart[t + 1]
                         let blockStart = positionStart[t]
@@ -216,12 +225,10 @@ public struct InvertedIndex: Sendable {
                         guard postings.contains(where: { affected[Int(documents[$0])] }) else {
                             // Untouched: move the block down as a whole.
                             if write != postings.lowerBound {
-                                for i in postings {
-                                    documents[write + i - postings.lowerBound] = documents[i]
-                                    counts[write + i - postings.lowerBound] = counts[i]
-                                }
+                                for i in postings { documents[write + i - postings.lowerBound] = documents[i] }
                                 (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
                             }
+                            for i in postings { setCount(write + i - postings.lowerBound, count(i)) }
                             write += postings.count
                             byteWrite += blockEnd - blockStart
                             continue
@@ -229,14 +236,14 @@ public struct InvertedIndex: Sendable {
                         var read = blockStart
                         for i in postings {
                             let document = documents[i]
-                            let count = counts[i]
+                            let count = count(i)
                             let from = read
                             VarInt.skip(Postings.occurrences(count), in: UnsafeBufferPointer(bytes), &read)
                             guard affected[Int(document)], let ranges = removing[document] else {
                                 (base + byteWrite).update(from: base + from, count: read - from)
                                 byteWrite += read - from
                                 documents[write] = document
-                                counts[write] = count
+                                setCount(write, count)
                                 write += 1
                                 continue
                             }
@@ -254,17 +261,17 @@ public struct InvertedIndex: Sendable {
                                 byteWrite += 1
                             }
                             documents[write] = document
-                            counts[write] = exact << 16 | heads
+                            setCount(write, exact << 16 | heads)
                             write += 1
                         }
                     }
+                    return write
                 }
             }
         }
         postingStart[termCount] = write
         positionStart[termCount] = byteWrite
         postingDocuments.removeLast(postingDocuments.count - write)
-        postingCounts.removeLast(postingCounts.count - write)
         positionBytes.removeLast(positionBytes.count - byteWrite)
         for (document, words) in removedWords {
             let taken = min(words, lengths[Int(document)])
@@ -276,7 +283,7 @@ public struct InvertedIndex: Sendable {
     /// Bytes the sealed index takes: dictionary, postings, positions, lengths (array headers aside).
     public var byteSize: Int {
         terms.arena.count + terms.offsets.count * 4 + postingStart.count * 8 + postingDocuments.count * 4
-            + postingCounts.count * 4 + positionStart.count * 8 + positionBytes.count + lengths.count * 4
+            + postingCounts.byteSize + positionStart.count * 8 + positionBytes.count + lengths.count * 4
     }
 
     public var averageLength: Double { documentCount == 0 ? 0 : Double(totalLength) / Double(documentCount) }
@@ -327,7 +334,7 @@ public struct InvertedIndex: Sendable {
 /// Reading one term's postings in document order, positions decoded on demand.
 struct Postings {
     let documents: ArraySlice<Int32>
-    let counts: ArraySlice<UInt32>
+    let counts: PackedCounts  // all the index's, read at the documents' indices
     let bytes: [UInt8]
     private(set) var cursor: Int
     private var byteOffset: Int
@@ -335,7 +342,7 @@ struct Postings {
 
     init(index: InvertedIndex, term t: Int) {
         documents = index.postingDocuments[index.postingStart[t]..<index.postingStart[t + 1]]
-        counts = index.postingCounts[index.postingStart[t]..<index.postingStart[t + 1]]
+        counts = index.postingCounts
         bytes = index.positionBytes
         cursor = documents.startIndex
         byteOffset = index.positionStart[t]
@@ -414,7 +421,7 @@ extension InvertedIndex {
         w.write(terms.offsets)
         w.write(postingStart.map { Int64($0) })
         w.write(postingDocuments)
-        w.write(postingCounts)
+        w.write(postingCounts.unpacked)
         w.write(positionStart.map { Int64($0) })
         w.write(positionBytes)
         w.write(lengths)
@@ -440,7 +447,7 @@ extension InvertedIndex {
         r.section = "index postings"
         postingStart = try r.readArray(Int64.self).map { Int($0) }
         postingDocuments = try r.readArray()
-        postingCounts = try r.readArray()
+        postingCounts = PackedCounts(try r.readArray())
         positionStart = try r.readArray(Int64.self).map { Int($0) }
         positionBytes = try r.readArray()
         r.section = "index lengths"
