@@ -323,6 +323,9 @@ struct QueryExecutor: Sendable {
         }
         row("terms in index", snapshot.index.termCount.formatted())
         row("index shards", String(snapshot.index.shards.count))
+        let inMemory = snapshot.documents.count { $0.isTextInMemory }
+        row("texts", inMemory == snapshot.documents.count ? "in memory"
+            : inMemory == 0 ? "in a file, read when shown" : "\((snapshot.documents.count - inMemory).formatted()) in a file, \(inMemory.formatted()) in memory")
         for language in Language.allCases where s.documents(language) > 0 {
             row("documents: \(language)", s.documents(language).formatted())
         }

@@ -46,6 +46,11 @@ struct TextFileTests {
         let inMemory = try await Ingest.load(try CorpusSource(path: path), options: Ingest.Options(workers: 2, textInFile: false))
         #expect(inFile.documents.allSatisfy { !$0.isTextInMemory })
         #expect(inMemory.documents.allSatisfy { $0.isTextInMemory })
+        func textsRow(_ snapshot: Snapshot) async throws -> String? {
+            try await QueryService(snapshot: snapshot).run("stats").rows.first { $0[0].description == "texts" }?[1].description
+        }
+        #expect(try await textsRow(inFile) == "in a file, read when shown")
+        #expect(try await textsRow(inMemory) == "in memory")
         #expect(inFile.documents.map(\.text) == inMemory.documents.map(\.text))
         let a = QueryService(snapshot: inFile), b = QueryService(snapshot: inMemory)
         for query in ["show 001", "kwic Hegseth", "search Beloussow", "quotes", "timeline", "dates 003"] {
