@@ -257,18 +257,25 @@ public enum DocumentAnalysis {
 
     /// A document's mentions in story paragraphs, as the entity registry takes them, prepared.
     static func registryInputs(_ document: AnalyzedDocument, number: Int32, gazetteer: CuratedGazetteer) -> [EntityRegistry.Input] {
-        let structure = document.structure
+        let text = document.text
         var inputs: [EntityRegistry.Input] = []
-        // Every mention is from a story paragraph here; the builder leaves out those that become
-        // boilerplate at the end of the load.
-        for (k, mention) in document.mentions.enumerated() {
-            let paragraph = structure.sentenceParagraph[Int(mention.sentence)]
+        inputs.reserveCapacity(document.mentions.count)
+        // One input per mention, in order (the builder finds a mention's place by it). Every mention is
+        // from a story paragraph here; the builder leaves out those that become boilerplate at the end of
+        // the load.
+        for mention in document.mentions {
             inputs.append(EntityRegistry.Input(
-                document: number, text: String(document.text.slice(mention.span)), entityClass: mention.entityClass,
-                role: mention.role, sentence: mention.sentence, paragraph: paragraph, mention: Int32(k)))
+                document: number, text: String(text.slice(mention.span)), entityClass: mention.entityClass,
+                role: mention.role, sentence: mention.sentence))
         }
         EntityRegistry.prepare(document: &inputs, gazetteer: gazetteer)
         return inputs
+    }
+
+    /// Per mention of the document: whether its paragraph is story text (the registry clusters those).
+    static func storyMentions(of document: AnalyzedDocument) -> [Bool] {
+        let structure = document.structure
+        return document.mentions.map { structure.paragraphs[Int(structure.sentenceParagraph[Int($0.sentence)])].role.isStoryText }
     }
 
     /// Whether a paragraph of this role feeds the index.

@@ -228,10 +228,9 @@ public actor CorpusStore {
         // The registry's cross-document clustering (on its own actor) runs while the index is sealed here.
         var clustering: Task<(EntityRegistry, [[Int32]]), Never>? = nil
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {
-            let isStory = documents.map { $0.structure.paragraphs.map(\.role.isStoryText) }
-            let counts = documents.map(\.mentions.count)
+            let kept = documents.map(DocumentAnalysis.storyMentions)
             let builder = entityBuilder
-            clustering = Task { await builder.build(gazetteer: resources.gazetteer, isStory: isStory, mentionCounts: counts) }
+            clustering = Task { await builder.build(gazetteer: resources.gazetteer, kept: kept) }
         }
         index.seal(removing: removals)
         var registry = EntityRegistry()

@@ -19,16 +19,14 @@ extension Snapshot {
         var registry = EntityRegistry()
         var mentionEntities: [[Int32]] = documents.map { [Int32](repeating: -1, count: $0.mentions.count) }
         if case .success(let resources) = MentionExtractor.bundled, documents.contains(where: { !$0.mentions.isEmpty }) {
+            let kept = documents.map(DocumentAnalysis.storyMentions)
             var inputs: [EntityRegistry.Input] = []
             for (d, document) in documents.enumerated() {
-                inputs += DocumentAnalysis.registryInputs(document, number: Int32(d), gazetteer: resources.gazetteer).filter {
-                    document.paragraphs[Int($0.paragraph)].role.isStoryText
-                }
+                let all = DocumentAnalysis.registryInputs(document, number: Int32(d), gazetteer: resources.gazetteer)
+                inputs += zip(all, kept[d]).filter(\.1).map(\.0)
             }
             registry = EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
-            for (input, entity) in zip(inputs, registry.assignment) {
-                mentionEntities[Int(input.document)][Int(input.mention)] = Int32(entity)
-            }
+            mentionEntities = EntityRegistryBuilder.mentionEntities(kept: kept, assignment: registry.assignment)
         }
         return Snapshot(name: name, documents: documents, index: index, problems: problems + other.problems, stats: stats,
                         entities: registry, mentionEntities: mentionEntities)

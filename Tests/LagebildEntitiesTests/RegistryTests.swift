@@ -2,6 +2,19 @@ import Testing
 @testable import LagebildEntities
 
 @Suite struct RegistryTests {
+    /// A corpus holds one input per mention until the end of its load: they stay small, and the sentence
+    /// and class packed together read back as given.
+    @Test func inputsAreSmallAndKeepTheirFields() {
+        #expect(MemoryLayout<EntityRegistry.Input>.stride == 48)
+        for entityClass in EntityClass.all {
+            var input = EntityRegistry.Input(document: 3, text: "Dong Jun", entityClass: entityClass, sentence: (1 << 24) - 1)
+            #expect(input.entityClass == entityClass && input.sentence == (1 << 24) - 1)
+            input.sentence = 7
+            input.entityClass = EntityClass(.location, .derived)
+            #expect(input.sentence == 7 && input.entityClass == EntityClass(.location, .derived) && input.document == 3)
+        }
+    }
+
     func input(_ document: Int32, _ text: String, _ code: String = "PER") -> EntityRegistry.Input {
         EntityRegistry.Input(document: document, text: text, entityClass: EntityClass(code: code)!)
     }

@@ -24,31 +24,38 @@ public struct EntityRegistry: Sendable {
         }
     }
 
-    /// One mention as the registry receives it.
-    /// (Fields in order of size: a corpus holds one per mention until the end of its load, 64 bytes.)
+    /// One mention as the registry receives it. A corpus holds one per mention until the end of its load:
+    /// 48 bytes (the sentence and the class share 32 bits; where the mention is in its document follows
+    /// from the order, one input per mention of each document).
     public struct Input: Sendable {
         public var text: String
         /// The name it is grouped under, set by `prepare` (empty before).
         public var key = ""
         public var role: RoleFact?
         public var document: Int32
-        public var sentence: Int32
-        /// Where the mention is: its paragraph and its index among the document's mentions.
-        public var paragraph: Int32
-        public var mention: Int32
-        public var entityClass: EntityClass
+        /// sentence << 8 | class index.
+        private var sentenceAndClass: UInt32
 
-        public init(
-            document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0,
-            paragraph: Int32 = 0, mention: Int32 = 0
-        ) {
+        public var sentence: Int32 {
+            get { Int32(sentenceAndClass >> 8) }
+            set {
+                precondition(newValue >= 0 && newValue < 1 << 24, "a document has fewer than 16 M sentences")
+                sentenceAndClass = UInt32(newValue) << 8 | sentenceAndClass & 0xFF
+            }
+        }
+
+        public var entityClass: EntityClass {
+            get { EntityClass(index: Int(sentenceAndClass & 0xFF)) }
+            set { sentenceAndClass = sentenceAndClass & ~0xFF | UInt32(newValue.index) }
+        }
+
+        public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0) {
             self.document = document
             self.text = text
-            self.entityClass = entityClass
             self.role = role
+            sentenceAndClass = 0
             self.sentence = sentence
-            self.paragraph = paragraph
-            self.mention = mention
+            self.entityClass = entityClass
         }
     }
 

@@ -12,27 +12,41 @@ public actor EntityRegistryBuilder {
         batches[firstDocument] = batch
     }
 
-    /// Clusters the mentions whose paragraph is still story text (`isStory[document][paragraph]`; some
-    /// became boilerplate at the end of the load) and maps every document's mentions to their entity
-    /// (-1 for a mention that was left out). `mentionCounts[document]` is how many mentions it has.
-    public func build(
-        gazetteer: CuratedGazetteer, isStory: [[Bool]], mentionCounts: [Int]
-    ) -> (registry: EntityRegistry, mentionEntities: [[Int32]]) {
-        var kept: [EntityRegistry.Input] = []
-        kept.reserveCapacity(batches.values.reduce(0) { $0 + $1.count })
+    /// Clusters the mentions that `kept` keeps (`kept[document][mention]`: its paragraph is still story
+    /// text; some became boilerplate at the end of the load) and maps every document's mentions to their
+    /// entity (-1 for a mention that was left out). The batches hold one input per mention of each
+    /// document, in order.
+    public func build(gazetteer: CuratedGazetteer, kept: [[Bool]]) -> (registry: EntityRegistry, mentionEntities: [[Int32]]) {
+        var inputs: [EntityRegistry.Input] = []
+        inputs.reserveCapacity(kept.reduce(0) { $0 + $1.count { $0 } })
         // Each batch is let go as soon as it is copied, so that the corpus's mentions are held once.
+        var document: Int32 = -1, mention = 0
         for first in batches.keys.sorted() {
             let batch = batches.removeValue(forKey: first)!
-            kept.append(contentsOf: batch.lazy.filter { isStory[Int($0.document)][Int($0.paragraph)] })
+            for input in batch {
+                if input.document != document {
+                    document = input.document
+                    mention = 0
+                }
+                if kept[Int(document)][mention] { inputs.append(input) }
+                mention += 1
+            }
         }
         // The inputs are handed over, not shared: the registry changes them in place, and a shared
         // array would be copied whole at its first change (the largest allocation of a load).
-        let places = kept.map { (document: $0.document, mention: $0.mention) }
-        let registry = EntityRegistry(mentions: consume kept, gazetteer: gazetteer)
-        var mentionEntities = mentionCounts.map { [Int32](repeating: -1, count: $0) }
-        for (place, entity) in zip(places, registry.assignment) {
-            mentionEntities[Int(place.document)][Int(place.mention)] = Int32(entity)
+        let registry = EntityRegistry(mentions: consume inputs, gazetteer: gazetteer)
+        return (registry, Self.mentionEntities(kept: kept, assignment: registry.assignment))
+    }
+
+    /// Per document, per mention: the entity of each kept mention, in order of `assignment`; -1 for the others.
+    public static func mentionEntities(kept: [[Bool]], assignment: [Int]) -> [[Int32]] {
+        var next = 0
+        return kept.map { mentions in
+            mentions.map { isKept in
+                guard isKept else { return -1 }
+                defer { next += 1 }
+                return Int32(assignment[next])
+            }
         }
-        return (registry, mentionEntities)
     }
 }
