@@ -426,15 +426,22 @@ public struct EntityRegistry: Sendable {
             .sorted { ($0.sentences, $0.documents, $1.entity.name, $1.entity.id) > ($1.sentences, $1.documents, $0.entity.name, $0.entity.id) }
     }
 
-    /// The entities a name refers to, best first: by canonical name, then by alias (case-insensitive),
-    /// then by a name that begins with it.
+    /// The entities a name refers to, best first: those named so or with it as an alias (case-insensitive),
+    /// the one with most mentions written so first ("Drosten" is Christian Drosten, mentioned so hundreds of
+    /// times, before a one-mention "Drosten" the tagger typed as a thing); then those whose name begins
+    /// with it; then those whose name contains it as a run of words.
     public func find(_ name: String) -> [Entity] {
         let wanted = name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         let byMentions: ([Entity]) -> [Entity] = { $0.sorted { ($0.mentionCount, $1.name) > ($1.mentionCount, $0.name) } }
-        let exact = entities.filter { $0.name.lowercased() == wanted }
-        if !exact.isEmpty { return byMentions(exact) }
-        let alias = entities.filter { $0.aliases.keys.contains { $0.lowercased() == wanted } }
-        if !alias.isEmpty { return byMentions(alias) }
+        // Mentions written as the name (an entity named so without such an alias counts all its mentions).
+        func written(_ entity: Entity) -> Int {
+            let alias = entity.aliases.reduce(0) { $0 + ($1.key.lowercased() == wanted ? $1.value : 0) }
+            return entity.name.lowercased() == wanted ? max(alias, entity.mentionCount) : alias
+        }
+        let named = entities.compactMap { entity in written(entity) > 0 ? (entity, written(entity)) : nil }
+        if !named.isEmpty {
+            return named.sorted { ($0.1, $0.0.mentionCount, $1.0.name) > ($1.1, $1.0.mentionCount, $0.0.name) }.map(\.0)
+        }
         let prefix = entities.filter { $0.name.lowercased().hasPrefix(wanted) }
         if !prefix.isEmpty { return byMentions(prefix) }
         // A surname or any run of the name's words: "Glaser" finds Bonnie Glaser.
