@@ -44,6 +44,18 @@ import Testing
         #expect(found.first?.type == .person)
         #expect(registry.find("Christian Drosten").map(\.name) == ["Christian Drosten"])
         #expect(registry.find("Chris").map(\.name) == ["Christian Drosten"])  // a name that begins so
+        #expect(registry.find("DROSTEN").first?.name == "Christian Drosten")
+    }
+
+    @Test func namesCompareLowerCasedWithoutLowerCasingASCII() {
+        #expect(EntityRegistry.lowercased("Drosten", equals: "drosten"))
+        #expect(EntityRegistry.lowercased("MÜLLER", equals: "müller"))
+        #expect(EntityRegistry.lowercased("Ärzte ohne Grenzen", equals: "ärzte ohne grenzen"))
+        #expect(!EntityRegistry.lowercased("Müller", equals: "muller"))
+        #expect(!EntityRegistry.lowercased("Dros", equals: "drosten"))
+        #expect(!EntityRegistry.lowercased("Drostens", equals: "drosten"))
+        #expect(!EntityRegistry.lowercased("Drosten", equals: "drostén"))
+        #expect(EntityRegistry.lowercased("", equals: ""))
     }
 
     @Test func shortNamesJoinTheFullNameInTheirDocumentAndAcrossTheCorpus() throws {

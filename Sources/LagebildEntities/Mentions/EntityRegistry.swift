@@ -435,10 +435,13 @@ public struct EntityRegistry: Sendable {
         let byMentions: ([Entity]) -> [Entity] = { $0.sorted { ($0.mentionCount, $1.name) > ($1.mentionCount, $0.name) } }
         // Mentions written as the name (an entity named so without such an alias counts all its mentions).
         func written(_ entity: Entity) -> Int {
-            let alias = entity.aliases.reduce(0) { $0 + ($1.key.lowercased() == wanted ? $1.value : 0) }
-            return entity.name.lowercased() == wanted ? max(alias, entity.mentionCount) : alias
+            let alias = entity.aliases.reduce(0) { $0 + (Self.lowercased($1.key, equals: wanted) ? $1.value : 0) }
+            return Self.lowercased(entity.name, equals: wanted) ? max(alias, entity.mentionCount) : alias
         }
-        let named = entities.compactMap { entity in written(entity) > 0 ? (entity, written(entity)) : nil }
+        let named = entities.compactMap { entity in
+            let count = written(entity)
+            return count > 0 ? (entity, count) : nil
+        }
         if !named.isEmpty {
             return named.sorted { ($0.1, $0.0.mentionCount, $1.0.name) > ($1.1, $1.0.mentionCount, $0.0.name) }.map(\.0)
         }
@@ -451,6 +454,24 @@ public struct EntityRegistry: Sendable {
             return nameWords.count > words.count
                 && (0...(nameWords.count - words.count)).contains { Array(nameWords[$0..<($0 + words.count)]) == words }
         })
+    }
+
+    /// Whether `text` lower-cased is `lowered`, without lower-casing it while the two are ASCII: a name
+    /// lookup compares every alias of the corpus.
+    static func lowercased(_ text: String, equals lowered: String) -> Bool {
+        var a = text.utf8.makeIterator(), b = lowered.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?) where x < 0x80 && y < 0x80:
+                let folded = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                if folded != y { return false }
+            case (let x?, _) where x < 0x80:
+                return false  // ASCII lower-cases to ASCII
+            default:
+                return text.lowercased() == lowered
+            }
+        }
     }
 
     /// An entity's roles, one per role and affiliation, with the documents that give them: a rank is left
