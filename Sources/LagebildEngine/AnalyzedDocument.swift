@@ -31,8 +31,12 @@ public struct AnalyzedDocument: Sendable {
     var indexPositions: [UInt32] = []
 
     public init(metadata: DocumentMetadata, text: String, structure: TextStructure) {
+        self.init(metadata: metadata, storedText: .memory(text), structure: structure)
+    }
+
+    init(metadata: DocumentMetadata, storedText: StoredText, structure: TextStructure) {
         self.metadata = metadata
-        storedText = .memory(text)
+        self.storedText = storedText
         self.structure = structure
     }
 

@@ -27,13 +27,13 @@ struct EventFinder: Sendable {
         if let given = document.metadata.date, let date = given.fullDate {
             return CreationDate(date: date, source: .metadata, evidence: given.description)
         }
-        return tagger(for: document).inferDocumentDate(text: document.text, story: Self.story(of: document))
+        let text = document.text  // read once: it may be in the text file
+        return tagger(for: document).inferDocumentDate(text: text, story: Self.story(of: document, text: text))
     }
 
-    /// The sentences of a document's story: title, lead, headings, body (views into its text, not copies).
-    static func story(of document: AnalyzedDocument) -> [Substring] {
+    /// The sentences of a document's story: title, lead, headings, body (views into `text`, its text).
+    static func story(of document: AnalyzedDocument, text: String) -> [Substring] {
         let structure = document.structure
-        let text = document.text
         var story: [Substring] = []
         for (s, span) in structure.sentences.enumerated() where tellsEvents(structure.paragraphs[Int(structure.sentenceParagraph[s])].role) {
             story.append(text.slice(span))

@@ -269,8 +269,7 @@ public enum SnapshotFile {
             starts.append(headerSize + offset)
             offset += Int(length)
         }
-        let parts = decodeInParallel(sections, layout: layout, payload: payload,
-                                     texts: texts.map { TextPlace(file: $0, sectionStarts: starts) })
+        let parts = decodeInParallel(sections, layout: layout, payload: payload, texts: texts, sectionStarts: starts)
         // A wrong checksum explains any decoding error, so it is reported first.
         guard case .checksum(let computed) = parts[0], UInt32(truncatingIfNeeded: computed) == crc else { throw .checksum(path) }
         do throws(BinaryReader.Failure) {
@@ -303,14 +302,11 @@ public enum SnapshotFile {
 
     /// The checksum (two halves, combined) and every section, decoded on all cores. Part 0 is the
     /// checksum, then one part per section.
-    /// The snapshot file as the documents' text store, and where each section starts in it.
-    struct TextPlace {
-        var file: TextFile
-        var sectionStarts: [Int]
-    }
-
+    /// `texts`: the snapshot file, to leave the documents' texts in; `sectionStarts`: where each section
+    /// starts in it.
     static func decodeInParallel(
-        _ sections: [UnsafeRawBufferPointer], layout: Layout, payload: UnsafeRawBufferPointer, texts: TextPlace? = nil
+        _ sections: [UnsafeRawBufferPointer], layout: Layout, payload: UnsafeRawBufferPointer, texts: TextFile? = nil,
+        sectionStarts: [Int] = []
     ) -> [Part] {
         let half = payload.count / 2
         let jobs = 2 + sections.count
@@ -333,7 +329,7 @@ public enum SnapshotFile {
                     var r = BinaryReader(sections[section])
                     do throws(BinaryReader.Failure) {
                         parts[section] = try decodeSection(
-                            section, layout: layout, &r, texts: texts.map { ($0.file, $0.sectionStarts[section]) })
+                            section, layout: layout, &r, texts: texts.map { TextsAt(file: $0, sectionStart: sectionStarts[section]) })
                         try r.check(r.remaining == 0, "\(r.remaining) bytes left over after \(r.section)")
                     } catch {
                         parts[section] = .failed(error)
@@ -345,9 +341,14 @@ public enum SnapshotFile {
         return [.checksum(combined)] + parts
     }
 
-    /// `texts`: the file to leave a chunk's texts in, and where the section starts in it.
+    /// The file a section's texts are left in, and where the section starts in it.
+    struct TextsAt {
+        var file: TextFile
+        var sectionStart: Int
+    }
+
     static func decodeSection(
-        _ section: Int, layout: Layout, _ r: inout BinaryReader, texts: (file: TextFile, sectionStart: Int)? = nil
+        _ section: Int, layout: Layout, _ r: inout BinaryReader, texts: TextsAt? = nil
     ) throws(BinaryReader.Failure) -> Part {
         let count = 1 + layout.chunks + layout.shards + 2
         switch section {
@@ -398,7 +399,7 @@ public enum SnapshotFile {
     }
 
     static func readDocument(
-        _ r: inout BinaryReader, texts: (file: TextFile, sectionStart: Int)? = nil
+        _ r: inout BinaryReader, texts: TextsAt? = nil
     ) throws(BinaryReader.Failure) -> AnalyzedDocument {
         var m = DocumentMetadata(id: try r.readString(), origin: try r.readString())
         m.title = try r.readOptionalString()
@@ -449,8 +450,7 @@ public enum SnapshotFile {
         try r.check(s.sentenceParagraph.count == s.sentences.count
                     && s.sentenceParagraph.allSatisfy { $0 >= 0 && Int($0) < s.paragraphs.count },
                     "sentences of document \(m.id) do not fit its paragraphs")
-        var document = AnalyzedDocument(metadata: m, text: "", structure: s)
-        document.storedText = stored
+        var document = AnalyzedDocument(metadata: m, storedText: stored, structure: s)
         document.mentions = try r.readArray(minimumSize: 14) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try EntityMention(from: &r) }
         document.quotes = try r.readArray(minimumSize: 16) { (r: inout BinaryReader) throws(BinaryReader.Failure) in try Quote(from: &r) }
         for mention in document.mentions {

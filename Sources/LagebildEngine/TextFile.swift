@@ -39,7 +39,6 @@ public final class TextFile: Sendable {
         guard fd >= 0 else { return nil }
         descriptor = fd
         failed.store(true, ordering: .relaxed)  // nothing is appended to it
-        end.store(0, ordering: .relaxed)
     }
 
     deinit { close(descriptor) }

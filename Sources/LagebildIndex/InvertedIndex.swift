@@ -149,20 +149,13 @@ public struct InvertedIndex: Sendable {
         var documents = [Int32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
         var packed = [UInt8](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
         var escaped: [(posting: Int, count: UInt32)] = []
-        func pack(_ count: UInt32, at posting: Int) {
-            if let code = PackedCounts.code(count) {
-                packed[posting] = code
-            } else {
-                packed[posting] = PackedCounts.escape
-                escaped.append((posting, count))
-            }
-        }
         var bytes = [UInt8](unsafeUninitializedCapacity: byteCounts[termCount]) { $1 = $0.count }
         var segments = Array(pending.reversed())
         pending = []
         var fill = counts
         var byteFill = byteCounts
-        bytes.withUnsafeMutableBufferPointer { out in
+        bytes.withUnsafeMutableBufferPointer { out in packed.withUnsafeMutableBufferPointer { packedOut in
+            func pack(_ count: UInt32, at posting: Int) { PackedCounts.put(count, at: posting, in: packedOut, escaped: &escaped) }
             func copy(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, term t: Int) {
                 guard !range.isEmpty else { return }
                 out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!.advanced(by: range.lowerBound),
@@ -194,7 +187,7 @@ public struct InvertedIndex: Sendable {
                     }
                 }
             }
-        }
+        } }
         postingStart = counts
         postingDocuments = documents
         postingCounts = PackedCounts(bytes: packed, escaped: escaped)

@@ -16,21 +16,15 @@ struct PackedCounts: Sendable, Equatable {
 
     /// Packs `counts` (in posting order).
     init(_ counts: [UInt32]) {
-        bytes = [UInt8](unsafeUninitializedCapacity: counts.count) { buffer, initialised in
-            for (i, count) in counts.enumerated() {
-                if let code = Self.code(count) {
-                    buffer[i] = code
-                } else {
-                    buffer[i] = Self.escape
-                    escapedPostings.append(i)
-                    escapedCounts.append(count)
-                }
-            }
+        var escaped: [(posting: Int, count: UInt32)] = []
+        let bytes = [UInt8](unsafeUninitializedCapacity: counts.count) { buffer, initialised in
+            for (i, count) in counts.enumerated() { Self.put(count, at: i, in: buffer, escaped: &escaped) }
             initialised = counts.count
         }
+        self.init(bytes: bytes, escaped: escaped)
     }
 
-    /// Counts whose bytes were filled with `code(_:)` or `escape`, and the escaped ones, in any order.
+    /// Counts whose bytes were written with `put`, and the escaped ones, in any order.
     init(bytes: [UInt8], escaped: [(posting: Int, count: UInt32)]) {
         self.bytes = bytes
         let sorted = escaped.sorted { $0.posting < $1.posting }
@@ -38,35 +32,45 @@ struct PackedCounts: Sendable, Equatable {
         escapedCounts = sorted.map(\.count)
     }
 
-    /// The one-byte code of a count, nil when it must be escaped.
+    /// Writes a count's byte at `posting`: its one-byte code, or `escape` with the count added to `escaped`.
     @inline(__always)
-    static func code(_ count: UInt32) -> UInt8? {
+    static func put(
+        _ count: UInt32, at posting: Int, in bytes: UnsafeMutableBufferPointer<UInt8>, escaped: inout [(posting: Int, count: UInt32)]
+    ) {
         let words = count >> 16, heads = count & 0xFFFF
-        if heads == 0, words >= 1, words <= 200 { return UInt8(words) }
-        if words == 0, heads >= 1, heads <= 54 { return UInt8(200 + heads) }
-        return nil
+        if heads == 0, words >= 1, words <= 200 {
+            bytes[posting] = UInt8(words)
+        } else if words == 0, heads >= 1, heads <= 54 {
+            bytes[posting] = UInt8(200 + heads)
+        } else {
+            bytes[posting] = escape
+            escaped.append((posting, count))
+        }
+    }
+
+    /// The count a byte stands for; nil for `escape` (look it up).
+    @inline(__always)
+    static func decode(_ byte: UInt8) -> UInt32? {
+        byte <= 200 ? UInt32(byte) << 16 : byte != escape ? UInt32(byte - 200) : nil
+    }
+
+    /// The count of escaped posting `posting` among `postings` (ascending) and their `counts`.
+    static func escapedCount(_ posting: Int, postings: [Int], counts: [UInt32]) -> UInt32 {
+        var lo = 0, hi = postings.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if postings[mid] < posting { lo = mid + 1 } else { hi = mid }
+        }
+        precondition(lo < postings.count && postings[lo] == posting, "an escaped count is recorded")
+        return counts[lo]
     }
 
     var count: Int { bytes.count }
 
     subscript(posting: Int) -> UInt32 {
         @inline(__always) get {
-            let b = bytes[posting]
-            if b <= 200 { return UInt32(b) << 16 }
-            if b != Self.escape { return UInt32(b - 200) }
-            return escaped(posting)
+            Self.decode(bytes[posting]) ?? Self.escapedCount(posting, postings: escapedPostings, counts: escapedCounts)
         }
-    }
-
-    /// The count of an escaped posting.
-    func escaped(_ posting: Int) -> UInt32 {
-        var lo = 0, hi = escapedPostings.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if escapedPostings[mid] < posting { lo = mid + 1 } else { hi = mid }
-        }
-        precondition(lo < escapedPostings.count && escapedPostings[lo] == posting, "an escaped count is recorded")
-        return escapedCounts[lo]
     }
 
     /// Every count, 32 bits each (for writing a snapshot, whose format has them so).
@@ -79,32 +83,15 @@ struct PackedCounts: Sendable, Equatable {
     /// read; it returns how many postings remain.
     mutating func compact(_ body: (_ read: (Int) -> UInt32, _ write: (Int, UInt32) -> Void) -> Int) {
         let oldPostings = escapedPostings, oldCounts = escapedCounts
-        var newPostings: [Int] = [], newCounts: [UInt32] = []
+        var escaped: [(posting: Int, count: UInt32)] = []  // written in ascending order
         escapedPostings = []
         escapedCounts = []
         let kept = bytes.withUnsafeMutableBufferPointer { b in
-            body({ i in
-                let code = b[i]
-                if code <= 200 { return UInt32(code) << 16 }
-                if code != Self.escape { return UInt32(code - 200) }
-                var lo = 0, hi = oldPostings.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if oldPostings[mid] < i { lo = mid + 1 } else { hi = mid }
-                }
-                return oldCounts[lo]
-            }, { i, count in
-                if let code = Self.code(count) {
-                    b[i] = code
-                } else {
-                    b[i] = Self.escape
-                    newPostings.append(i)
-                    newCounts.append(count)
-                }
-            })
+            body({ i in Self.decode(b[i]) ?? Self.escapedCount(i, postings: oldPostings, counts: oldCounts) },
+                 { i, count in Self.put(count, at: i, in: b, escaped: &escaped) })
         }
         bytes.removeLast(bytes.count - kept)
-        escapedPostings = newPostings
-        escapedCounts = newCounts
+        escapedPostings = escaped.map(\.posting)
+        escapedCounts = escaped.map(\.count)
     }
 }

@@ -62,8 +62,10 @@ public struct TemporalTagger: Sendable {
         var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
         let lowered = LoweredText(text, strings: rules.anchorStrings)
         let present = lowered.presentStrings(), hasDigits = lowered.hasDigits
-        for r in rules.rules.indices {
-            guard present.withUnsafeBufferPointer({ rules.gate.passes(r, present: $0, hasDigits: hasDigits) }) else { continue }
+        let passing = present.withUnsafeBufferPointer { present in
+            rules.rules.indices.filter { rules.gate.passes($0, present: present, hasDigits: hasDigits) }
+        }
+        for r in passing {
             for match in Self.matches(of: rules.rules[r], in: ns, lowered: lowered) {
                 let extent = rules.rules[r].hasExtent ? match.range(withName: "x") : match.range
                 guard extent.location != NSNotFound, extent.length > 0 else { continue }
