@@ -108,9 +108,9 @@ public struct AnalyzedBatch: Sendable {
     /// Per document, a hash of each paragraph's text: the store finds lines a source repeats across
     /// documents (publisher footers, promotion blocks) with them.
     public var paragraphHashes: [[UInt64]] = []
-    /// The batch's entity mentions for the registry, prepared per document (documents numbered within
-    /// the batch; the store adds the offset).
-    public var entityInputs: [EntityRegistry.Input] = []
+    /// The batch's entity mentions for the registry, prepared per document, names numbered (documents
+    /// numbered within the batch; the store adds the offset).
+    public var entityMentions = EntityRegistry.Mentions()
 }
 
 import LagebildIndex
@@ -193,7 +193,9 @@ public enum DocumentAnalysis {
             var t4 = t3
             if state.mentions != nil {
                 let sentences = extractMentions(of: &document, extractor: &state.mentions!, scratch: state.scratch)
-                batch.entityInputs += registryInputs(document, number: number, gazetteer: state.mentions!.gazetteer)
+                for input in registryInputs(document, number: number, gazetteer: state.mentions!.gazetteer) {
+                    batch.entityMentions.append(input)
+                }
                 t4 = clock.now
                 if let finder = state.events {
                     document.events = finder.candidates(of: document, sentences: sentences, tokens: state.scratch.tokens)
@@ -213,10 +215,7 @@ public enum DocumentAnalysis {
         }
         batch.segment.segment.finish(dictionary: state.terms.terms)
         // The mentions are kept until the end of the load: without the slack of the array's growth.
-        var inputs: [EntityRegistry.Input] = []
-        inputs.reserveCapacity(batch.entityInputs.count)
-        inputs.append(contentsOf: batch.entityInputs)
-        batch.entityInputs = inputs
+        batch.entityMentions.shrink()
         return batch
     }
 

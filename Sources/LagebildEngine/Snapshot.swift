@@ -139,13 +139,13 @@ public actor CorpusStore {
             let clock = ContinuousClock()
             let start = clock.now
             index.merge(next.segment.segment, base: Int32(documents.count), shard: next.sequence)
-            if !next.entityInputs.isEmpty {
-                var inputs: [EntityRegistry.Input] = []
-                swap(&inputs, &next.entityInputs)  // taken over, not copied
+            if !next.entityMentions.isEmpty {
+                var mentions = EntityRegistry.Mentions()
+                swap(&mentions, &next.entityMentions)  // taken over, not copied
                 let base = Int32(documents.count)
-                for k in inputs.indices { inputs[k].document += base }
+                mentions.shiftDocuments(by: base)
                 let builder = entityBuilder
-                entityHandovers.append(Task { await builder.add(inputs, firstDocument: base) })
+                entityHandovers.append(Task { [mentions] in await builder.add(mentions, firstDocument: base) })
             }
             for (document, hashes) in zip(next.documents, next.paragraphHashes) {
                 guard let source = document.metadata.source else { continue }

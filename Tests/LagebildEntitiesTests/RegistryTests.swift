@@ -22,6 +22,7 @@ import Testing
         #expect(MemoryLayout<RoleFact?>.stride == 8)
         #expect(MemoryLayout<EntityMention>.stride <= 24)
         #expect(MemoryLayout<EntityRegistry.Input>.stride <= 48)
+        #expect(MemoryLayout<EntityRegistry.NumberedMention>.stride == 20)
         // The boxed role fact still reads and compares by its fields.
         var fact = RoleFact(role: "Verteidigungsminister", affiliation: "China")
         let copy = fact
@@ -69,6 +70,44 @@ import Testing
         #expect(hegseth.mentionCount == 3)
         #expect(hegseth.documents == [0, 1])
         #expect(hegseth.aliases == ["Pete Hegseth": 1, "Hegseth": 2])
+    }
+
+    /// Batches numbered on their own (as workers number them) and renumbered by the builder in any order
+    /// cluster as the same mentions given at once; a mention left out by `kept` maps to -1.
+    @Test func batchesRenumberedByTheBuilderClusterAsOneList() async throws {
+        let admiral = RoleFact(rank: "Admiral"), minister = RoleFact(role: "Verteidigungsminister", affiliation: "China")
+        var inputs = [
+            input(0, "Pete Hegseth"), input(0, "Hegseth"), input(1, "Dong Jun"), input(1, "Dong"),
+            input(2, "Dong"), input(2, "China", "LOC"), input(3, "Hegseth"), input(3, "Peking", "LOC"), input(3, "Dong Jun"),
+        ]
+        inputs[2].role = admiral
+        inputs[8].role = minister
+        inputs[3].sentence = 4
+        let kept: [[Bool]] = [[true, true], [true, false], [true, true], [true, true, true]]
+        var prepared: [EntityRegistry.Input] = []
+        for d in 0..<4 {
+            var document = inputs.filter { $0.document == d }
+            EntityRegistry.prepare(document: &document, gazetteer: .empty)
+            prepared += document
+        }
+        let builder = EntityRegistryBuilder()
+        // Two batches, each numbered from its own first name, handed over last one first.
+        for (first, range) in [(Int32(2), 4..<9), (Int32(0), 0..<4)] {
+            var batch = EntityRegistry.Mentions()
+            for m in prepared[range] { batch.append(m) }
+            await builder.add(batch, firstDocument: first)
+        }
+        let (built, mentionEntities) = await builder.build(gazetteer: .empty, kept: kept)
+        let keptInputs = zip(prepared, kept.flatMap { $0 }).filter(\.1).map(\.0)
+        let direct = EntityRegistry(mentions: keptInputs, gazetteer: .empty)
+        #expect(built.entities.map(\.name) == direct.entities.map(\.name))
+        #expect(built.entities.map(\.aliases) == direct.entities.map(\.aliases))
+        #expect(built.entities.map(\.roles) == direct.entities.map(\.roles))
+        #expect(built.assignment == direct.assignment)
+        let dong = try #require(built.find("Dong Jun").first)
+        #expect(dong.mentionCount == 3 && dong.documents == [1, 2, 3] && dong.roles == [admiral: [1], minister: [3]])
+        #expect(mentionEntities[1] == [Int32(dong.id), -1])
+        #expect(mentionEntities.map(\.count) == [2, 2, 2, 3])
     }
 
     @Test func anAmbiguousSurnameIsNotMerged() {

@@ -24,36 +24,29 @@ public struct EntityRegistry: Sendable {
         }
     }
 
-    /// One mention as the registry receives it. A corpus holds one per mention until the end of its load:
-    /// 48 bytes (the sentence and the class share 32 bits; where the mention is in its document follows
-    /// from the order, one input per mention of each document).
+    /// One mention as the registry receives it (a load keeps them numbered, as `Mentions`).
     public struct Input: Sendable {
         public var text: String
         /// The name it is grouped under, set by `prepare` (empty before).
         public var key = ""
         public var role: RoleFact?
         public var document: Int32
-        /// sentence << 8 | class index.
-        private var sentenceAndClass: UInt32
+        var place = SentenceAndClass()
 
         public var sentence: Int32 {
-            get { Int32(sentenceAndClass >> 8) }
-            set {
-                precondition(newValue >= 0 && newValue < 1 << 24, "a document has fewer than 16 M sentences")
-                sentenceAndClass = UInt32(newValue) << 8 | sentenceAndClass & 0xFF
-            }
+            get { place.sentence }
+            set { place.sentence = newValue }
         }
 
         public var entityClass: EntityClass {
-            get { EntityClass(index: Int(sentenceAndClass & 0xFF)) }
-            set { sentenceAndClass = sentenceAndClass & ~0xFF | UInt32(newValue.index) }
+            get { place.entityClass }
+            set { place.entityClass = newValue }
         }
 
         public init(document: Int32, text: String, entityClass: EntityClass, role: RoleFact? = nil, sentence: Int32 = 0) {
             self.document = document
             self.text = text
             self.role = role
-            sentenceAndClass = 0
             self.sentence = sentence
             self.entityClass = entityClass
         }
@@ -117,21 +110,31 @@ public struct EntityRegistry: Sendable {
                 for (i, m) in zip(indices, document) { mentions[i] = m }
             }
         }
+        var numbered = Mentions()
+        for m in mentions { numbered.append(m) }
+        self.init(mentions: numbered, gazetteer: gazetteer)
+    }
+
+    /// Clusters prepared mentions. The passes work on names as numbers: each distinct name is hashed once
+    /// (a corpus has ten times more mentions than names), not once per mention and pass.
+    public init(mentions all: consuming Mentions, gazetteer: CuratedGazetteer) {
+        var all = consume all
+        var names = all.names, mentions = all.list
+        let roles = all.roles
+        all = Mentions()  // the tables and the list are held once, here
         // 0. A full name is a person's everywhere in the corpus ("Dong Jun" tagged OTH once).
-        var fullNames: Set<String> = []
-        for i in mentions.indices where mentions[i].entityClass == EntityClass(.person) && mentions[i].text.utf8.contains(0x20) {
-            fullNames.insert(mentions[i].text)
+        var fullNames = [Bool](repeating: false, count: names.count)
+        for m in mentions where m.entityClass == EntityClass(.person) && !names.isOneWord[Int(m.text)] {
+            fullNames[Int(m.text)] = true
         }
         for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
-            if fullNames.contains(mentions[i].text) {
+            if fullNames[Int(mentions[i].text)] {
                 mentions[i].entityClass = EntityClass(.person)
-                mentions[i].key = Self.key(for: mentions[i], gazetteer: gazetteer)
+                mentions[i].key = names.number(Self.key(for: names.strings[Int(mentions[i].text)], EntityClass(.person), gazetteer: gazetteer))
             }
         }
-        // The passes below work on names as numbers: each distinct name is hashed once (a corpus has ten
-        // times more mentions than names), not once per mention and pass.
-        var names = NameTable()
-        var keys = mentions.map { names.number($0.key) }
+        fullNames = []
+        var keys = mentions.map(\.key)
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
         // a one-word name joins the one full name it begins or ends, or the one with most of their mentions.
         let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
@@ -140,6 +143,7 @@ public struct EntityRegistry: Sendable {
         for i in mentions.indices where isPerson[i] { counts[Int(keys[i])] += 1 }
         var personCounts: [String: Int] = [:]
         for (id, count) in counts.enumerated() where count > 0 { personCounts[names.strings[id]] = count }
+        counts = []
         let byEdgeWord = Self.byEdgeWord(personCounts.keys)
         // Each rule decides by the name alone, so once per name (`-1`: not decided yet; a name for itself).
         var shortened = [Int32](repeating: -1, count: names.count)
@@ -152,6 +156,7 @@ public struct EntityRegistry: Sendable {
             }
             keys[i] = shortened[id]
         }
+        shortened = []
         // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
         // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
         // compounds it leads ("Corona-Pandemie"). It joins no full name.
@@ -167,19 +172,21 @@ public struct EntityRegistry: Sendable {
             }
             keys[i] = joined[id]
         }
+        joined = []
         if !things.isEmpty {
             for i in mentions.indices where mentions[i].entityClass.type == .person {
                 let form = mentions[i].entityClass.form
+                let text = names.strings[Int(mentions[i].text)]
                 let retype = switch form {
                 case .plain: isThing[Int(keys[i])]
-                case .part: Self.leadsCompound(mentions[i].text, of: things)
+                case .part: Self.leadsCompound(text, of: things)
                 case .derived: false
                 }
                 guard retype else { continue }
                 // A thing holds no office: a role read next to it was a slip.
-                mentions[i].role = nil
+                mentions[i].role = -1
                 mentions[i].entityClass = EntityClass(.other, form)
-                keys[i] = names.number(Self.key(for: mentions[i], gazetteer: gazetteer))
+                keys[i] = names.number(Self.key(for: text, mentions[i].entityClass, gazetteer: gazetteer))
             }
         }
         // Other names in the genitive ("Robert Koch-Instituts") likewise.
@@ -192,9 +199,8 @@ public struct EntityRegistry: Sendable {
         pairs.reserveCapacity(mentions.count)
         assignment.reserveCapacity(mentions.count)
         for i in mentions.indices {
-            // Field by field: a copy of the whole input would retain its strings and role.
-            let entityClass = mentions[i].entityClass, document = mentions[i].document
-            let group = Self.group(entityClass, keys[i])
+            let m = mentions[i]
+            let group = Self.group(m.entityClass, keys[i])
             let id: Int
             if let known = ids[group] {
                 id = known
@@ -202,20 +208,25 @@ public struct EntityRegistry: Sendable {
                 id = entities.count
                 ids[group] = id
                 let name = names.strings[Int(keys[i])]
-                entities.append(Entity(id: id, name: name, type: entityClass.type, form: entityClass.form, aliases: [:], mentionCount: 0, documents: []))
+                entities.append(Entity(id: id, name: name, type: m.entityClass.type, form: m.entityClass.form, aliases: [:], mentionCount: 0, documents: []))
                 typeVotes.append(SIMD4())
             }
             assignment.append(id)
-            pairs.append((Int64(document) << 32 | Int64(mentions[i].sentence), Int32(id)))
-            entities[id].aliases[Self.singleSpaced(mentions[i].text), default: 0] += 1
+            pairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), Int32(id)))
+            entities[id].aliases[Self.singleSpaced(names.strings[Int(m.text)]), default: 0] += 1
             entities[id].mentionCount += 1
-            if entities[id].documents.last != document { entities[id].documents.append(document) }
-            typeVotes[id][Int(entityClass.type.rawValue)] += 1
-            if let role = mentions[i].role, entities[id].roles[role]?.last != document { entities[id].roles[role, default: []].append(document) }
+            if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
+            typeVotes[id][Int(m.entityClass.type.rawValue)] += 1
+            if m.role >= 0 {
+                let role = roles[Int(m.role)]
+                if entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
+            }
         }
-        // The mentions (the largest input of a load's end, a corpus's names with their places) go before
-        // the sentence tables are built: the two are not held at once.
+        // The mentions (the largest input of a load's end) go before the sentence tables are built: the
+        // two are not held at once.
         mentions = []
+        keys = []
+        names = NameTable()
         pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
         var kept = 0  // duplicates out, in place
         for p in pairs.indices where kept == 0 || pairs[kept - 1] != pairs[p] {
@@ -247,7 +258,7 @@ public struct EntityRegistry: Sendable {
 
     /// A name in the German genitive ("Antony Blinkens", "Robert Koch-Instituts") is the name, where the
     /// name itself is known in the same class among the mentions `included` selects.
-    static func dropGenitives(_ keys: inout [Int32], names: NameTable, of mentions: [Input], where included: (Int) -> Bool) {
+    static func dropGenitives(_ keys: inout [Int32], names: NameTable, of mentions: [NumberedMention], where included: (Int) -> Bool) {
         var known: Set<Int64> = []
         for i in mentions.indices where included(i) { known.insert(group(mentions[i].entityClass, keys[i])) }
         // Per name: the name without its final "s" when that is a name too (else -1); -2 not looked up yet.
@@ -266,32 +277,12 @@ public struct EntityRegistry: Sendable {
     @inline(__always)
     static func group(_ entityClass: EntityClass, _ name: Int32) -> Int64 { Int64(entityClass.index) << 32 | Int64(name) }
 
-    /// Distinct names by number, for the registry's passes over all mentions.
-    struct NameTable {
-        private(set) var strings: [String] = []
-        private(set) var ids: [String: Int32] = [:]
-        /// Per name: whether it is one word (no space).
-        private(set) var isOneWord: [Bool] = []
-
-        var count: Int { strings.count }
-
-        /// The name's number, a new one when it is new.
-        mutating func number(_ name: String) -> Int32 {
-            if let id = ids[name] { return id }
-            let id = Int32(strings.count)
-            ids[name] = id
-            strings.append(name)
-            isOneWord.append(!name.utf8.contains(0x20))
-            return id
-        }
-    }
-
     /// One-word person names that at least `thingDocuments` documents give, hardly ever with a role, and that
     /// full names rarely contain (their mentions fewer than a quarter of the word's own): a person that
     /// often in the news is introduced by name somewhere ("Corona" is the edge of a few mis-tagged
     /// "Corona Maßnahmen", 1,300 times alone).
     static func namesOfThings(
-        _ mentions: [Input], keys: [Int32], names: NameTable, isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
+        _ mentions: [NumberedMention], keys: [Int32], names: NameTable, isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
     ) -> [String] {
         struct Seen { var documents = 0, last: Int32 = -1, mentions = 0, roles = 0, lastRole: Int32 = -1 }
         var seen = [Seen](repeating: Seen(), count: names.count)
@@ -304,7 +295,7 @@ public struct EntityRegistry: Sendable {
                 seen[id].last = document
             }
             seen[id].mentions += 1
-            if mentions[i].role != nil, seen[id].lastRole != document {
+            if mentions[i].role >= 0, seen[id].lastRole != document {
                 seen[id].roles += 1
                 seen[id].lastRole = document
             }
@@ -322,9 +313,10 @@ public struct EntityRegistry: Sendable {
     static func namesOfThings(
         _ mentions: [Input], keys: [String], isPerson: [Bool], fullNames: [Substring: Set<String>], counts: [String: Int]
     ) -> [String] {
-        var names = NameTable()
-        let numbers = keys.map { names.number($0) }
-        return namesOfThings(mentions, keys: numbers, names: names, isPerson: isPerson, fullNames: fullNames, counts: counts)
+        var numbered = Mentions()
+        for m in mentions { numbered.append(m) }
+        let numbers = keys.map { numbered.names.number($0) }
+        return namesOfThings(numbered.list, keys: numbers, names: numbered.names, isPerson: isPerson, fullNames: fullNames, counts: counts)
     }
 
     /// Whether `text` begins with one of `words` followed by a hyphen ("Sars-CoV-2-Infektion").
@@ -372,12 +364,16 @@ public struct EntityRegistry: Sendable {
     }
 
     public static func key(for m: Input, gazetteer: CuratedGazetteer) -> String {
-        let words = singleSpaced(m.text)
-        if m.entityClass.type != .person || m.entityClass.form != .plain {
-            if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == m.entityClass.type }) {
+        key(for: m.text, m.entityClass, gazetteer: gazetteer)
+    }
+
+    static func key(for text: String, _ entityClass: EntityClass, gazetteer: CuratedGazetteer) -> String {
+        let words = singleSpaced(text)
+        if entityClass.type != .person || entityClass.form != .plain {
+            if let entry = gazetteer.entries(for: words).first(where: { $0.entityClass.type == entityClass.type }) {
                 return entry.canonical
             }
-            if m.entityClass.form == .part, let hyphen = words.firstIndex(of: "-"),
+            if entityClass.form == .part, let hyphen = words.firstIndex(of: "-"),
                let entry = gazetteer.entries(for: words[..<hyphen]).first {
                 return entry.canonical
             }

@@ -1,0 +1,115 @@
+extension EntityRegistry {
+    /// Where a mention sits and what it is, in 32 bits: its sentence (below 16 M) and its class.
+    struct SentenceAndClass: Sendable, Equatable {
+        private var bits: UInt32 = 0
+
+        var sentence: Int32 {
+            get { Int32(bits >> 8) }
+            set {
+                precondition(newValue >= 0 && newValue < 1 << 24, "a document has fewer than 16 M sentences")
+                bits = UInt32(newValue) << 8 | bits & 0xFF
+            }
+        }
+
+        var entityClass: EntityClass {
+            get { EntityClass(index: Int(bits & 0xFF)) }
+            set { bits = bits & ~0xFF | UInt32(newValue.index) }
+        }
+    }
+
+    /// Distinct names by number: the registry's passes work on numbers, and a corpus's mentions hold each
+    /// name's bytes once.
+    struct NameTable: Sendable {
+        private(set) var strings: [String] = []
+        private(set) var ids: [String: Int32] = [:]
+        /// Per name: whether it is one word (no space).
+        private(set) var isOneWord: [Bool] = []
+
+        var count: Int { strings.count }
+
+        /// The name's number, a new one when it is new.
+        mutating func number(_ name: String) -> Int32 {
+            if let id = ids[name] { return id }
+            let id = Int32(strings.count)
+            ids[name] = id
+            strings.append(name)
+            isOneWord.append(!name.utf8.contains(0x20))
+            return id
+        }
+    }
+
+    /// One mention with its names and role as numbers into the tables of its `Mentions`: 20 bytes.
+    struct NumberedMention: Sendable {
+        var text: Int32
+        /// The name it is grouped under (see `prepare`).
+        var key: Int32
+        /// Into the roles; -1: none.
+        var role: Int32
+        var document: Int32
+        var place: SentenceAndClass
+
+        var entityClass: EntityClass {
+            get { place.entityClass }
+            set { place.entityClass = newValue }
+        }
+    }
+
+    /// Prepared mentions as a load holds them until its end: each distinct name and role once, in tables,
+    /// and 20 bytes a mention (an `Input` is 48 and holds its own strings). Workers fill one per batch; the
+    /// registry builder renumbers each into its corpus-wide tables as it arrives.
+    public struct Mentions: Sendable {
+        var names = NameTable()
+        var roles: [RoleFact] = []
+        private var roleIDs: [RoleFact: Int32] = [:]
+        var list: [NumberedMention] = []
+
+        public init() {}
+
+        public var count: Int { list.count }
+        public var isEmpty: Bool { list.isEmpty }
+
+        /// Appends a prepared input (its key set by `prepare`; an empty key is the text's own).
+        public mutating func append(_ input: Input) {
+            let text = names.number(input.text)
+            list.append(NumberedMention(
+                text: text, key: input.key.isEmpty ? text : names.number(input.key), role: input.role.map { number($0) } ?? -1,
+                document: input.document, place: input.place))
+        }
+
+        /// Adds `offset` to every mention's document (a batch's documents are numbered from 0).
+        public mutating func shiftDocuments(by offset: Int32) {
+            for k in list.indices { list[k].document += offset }
+        }
+
+        /// Drops the growth slack of the list: a load keeps it until its end.
+        public mutating func shrink() {
+            var exact: [NumberedMention] = []
+            exact.reserveCapacity(list.count)
+            exact.append(contentsOf: list)
+            list = exact
+        }
+
+        mutating func number(_ role: RoleFact) -> Int32 {
+            if let id = roleIDs[role] { return id }
+            let id = Int32(roles.count)
+            roleIDs[role] = id
+            roles.append(role)
+            return id
+        }
+
+        /// `other`'s mentions with their names and roles numbered in this one's tables (which grow as
+        /// needed).
+        mutating func renumber(_ other: consuming Mentions) -> [NumberedMention] {
+            let nameMap = other.names.strings.map { names.number($0) }
+            let roleMap = other.roles.map { number($0) }
+            var list: [NumberedMention] = []
+            swap(&list, &other.list)  // rewritten in place, not copied
+            for k in list.indices {
+                list[k].text = nameMap[Int(list[k].text)]
+                list[k].key = nameMap[Int(list[k].key)]
+                if list[k].role >= 0 { list[k].role = roleMap[Int(list[k].role)] }
+            }
+            return list
+        }
+    }
+}
