@@ -216,9 +216,13 @@ public struct InvertedIndex: Sendable {
                         postingStart[t] = write
                         positionStart[t] = byteWrite
                         guard postings.contains(where: { affected[Int(documents[$0])] }) else {
-                            // Untouched: move the block down as a whole.
+                            // Untouched: move the block down as a whole (postings and position bytes each by
+                            // what earlier terms lost: occurrences taken out of a posting that stays shrink
+                            // the bytes alone).
                             if write != postings.lowerBound {
                                 for i in postings { documents[write + i - postings.lowerBound] = documents[i] }
+                            }
+                            if byteWrite != blockStart {
                                 (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
                             }
                             for i in postings { setCount(write + i - postings.lowerBound, count(i)) }

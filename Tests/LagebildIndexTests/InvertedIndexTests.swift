@@ -253,6 +253,27 @@ struct InvertedIndexTests {
         for d in documents.indices { #expect(index.lengths[d] == Int32(documents[d].count)) }
     }
 
+    /// Occurrences taken out of postings that stay shrink the position bytes without moving a posting:
+    /// a later, untouched term's positions still move down with them, and the index reads back.
+    @Test func removingSomeOccurrencesKeepsLaterTermsPositions() throws {
+        var index = Self.build([
+            [0: ("w0", nil), 1: ("w1", nil), 2: ("w0", nil)],
+            [0: ("w2", nil), 1: ("w3", nil), 2: ("w2", nil), 3: ("w3", nil)],
+        ], perSegment: 2)
+        index.seal(removing: [0: [2..<3]])
+        #expect(try index.search(.phrase([["w2"], ["w3"]], slop: 0), limit: 10).hits.map(\.document) == [1])
+        #expect(try index.phraseMatches([["w2"], ["w3"]], slop: 0).map(\.matches) == [2])
+        #expect(try index.phraseMatches([["w0"], ["w1"]], slop: 0).map(\.matches) == [1])
+        #expect(try index.phraseMatches([["w1"], ["w0"]], slop: 0).isEmpty)
+        var w = BinaryWriter()
+        index.write(to: &w)
+        let matches = try w.bytes.withUnsafeBytes { buffer in
+            var r = BinaryReader(buffer)
+            return try InvertedIndex(from: &r).phraseMatches([["w2"], ["w3"]], slop: 0).map(\.matches)
+        }
+        #expect(matches == [2])
+    }
+
     @Test func headsRankBelowWordsOfTheirOwn() throws {
         // "minist" once as a word, once as a compound's head, in documents of equal length.
         let index = Self.build([[0: ("minist", nil), 1: ("x", nil)], [0: ("verteidigungsminist", "minist"), 1: ("x", nil)]],
