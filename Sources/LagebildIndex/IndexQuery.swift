@@ -220,9 +220,10 @@ extension InvertedIndex {
         let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
         m.documents.reserveCapacity(range.count)
         m.scores.reserveCapacity(range.count)
-        for i in range {
-            let document = postingDocuments[i]
+        var i = range.lowerBound
+        postingBlocks.forEach(term: Int(id)) { document in
             m.append(document, idf * saturation(Postings.frequency(postingCounts[i]), document: document))
+            i += 1
         }
         return m
     }
@@ -233,11 +234,12 @@ extension InvertedIndex {
         var best = [Double](repeating: -1, count: lengths.count)
         var touched: [Int32] = []
         for (id, idf) in weighted {
-            for i in postingStart[Int(id)]..<postingStart[Int(id) + 1] {
-                let document = postingDocuments[i]
+            var i = postingStart[Int(id)]
+            postingBlocks.forEach(term: Int(id)) { document in
                 let score = idf * saturation(Postings.frequency(postingCounts[i]), document: document)
                 if best[Int(document)] < 0 { touched.append(document) }
                 best[Int(document)] = max(best[Int(document)], score)
+                i += 1
             }
         }
         touched.sort()
@@ -262,22 +264,25 @@ extension InvertedIndex {
         guard !words.isEmpty else { return [] }
         // Per word, the postings of the forms it can take.
         var lists: [[Postings]] = []
+        var ids: [[Int32]] = []
         for forms in words {
-            let ids = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }
-            if ids.isEmpty { return [] }
-            lists.append(ids.map { postings($0) })
+            let found = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }
+            if found.isEmpty { return [] }
+            ids.append(found)
+            lists.append(found.map { postings($0) })
         }
         // Candidates: documents where every word occurs, driven by the rarest word.
         let order = lists.indices.sorted {
-            lists[$0].reduce(0) { $0 + $1.documents.count } < lists[$1].reduce(0) { $0 + $1.documents.count }
+            lists[$0].reduce(0) { $0 + $1.total } < lists[$1].reduce(0) { $0 + $1.total }
         }
         var candidates: [Int32]
-        if lists[order[0]].count == 1 {
-            candidates = Array(lists[order[0]][0].documents)
+        let rarest = ids[order[0]]
+        if rarest.count == 1 {
+            candidates = postingBlocks.documents(term: Int(rarest[0]))
         } else {
             var seen = Set<Int32>()
             candidates = []
-            for p in lists[order[0]] { for d in p.documents where seen.insert(d).inserted { candidates.append(d) } }
+            for t in rarest { postingBlocks.forEach(term: Int(t)) { d in if seen.insert(d).inserted { candidates.append(d) } } }
             candidates.sort()
         }
         var cursors = [Int](repeating: 0, count: words.count)

@@ -19,10 +19,11 @@ public struct InvertedIndex: Sendable {
     public internal(set) var totalLength: Int = 0
     public internal(set) var documentCount: Int = 0
 
-    /// Sealed postings of term `t`: `postingDocuments[postingStart[t] ..< postingStart[t + 1]]` with
-    /// `postingCounts` alongside, positions in `positionBytes[positionStart[t] ..< positionStart[t + 1]]`.
+    /// Sealed postings of term `t`: postings `postingStart[t] ..< postingStart[t + 1]`, their documents in
+    /// `postingBlocks` (term t's), their counts at those indices of `postingCounts`, their positions in
+    /// `positionBytes[positionStart[t] ..< positionStart[t + 1]]`.
     var postingStart: [Int] = [0]
-    var postingDocuments: [Int32] = []
+    var postingBlocks = DocumentBlocks()
     var postingCounts = PackedCounts()
     var positionStart: [Int] = [0]
     var positionBytes: [UInt8] = []
@@ -126,27 +127,30 @@ public struct InvertedIndex: Sendable {
         let sealedTerms = postingStart.count - 1
         var counts = [Int](repeating: 0, count: termCount + 1)
         var byteCounts = [Int](repeating: 0, count: termCount + 1)
+        // The document numbers' gaps are sized first, in the order they will be written.
+        var sizer = DocumentBlocks.Sizer(termCount: termCount)
         for t in 0..<sealedTerms {
-            counts[t + 1] = postingStart[t + 1] - postingStart[t]
             byteCounts[t + 1] = positionStart[t + 1] - positionStart[t]
+            postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
         }
         for p in pending {
             p.runs.withUnsafeBufferPointer { runs in
                 for local in 0..<p.map.count {
-                    let t = Int(p.map[local]) + 1
-                    counts[t] += PostingRuns.count(runs, at: Int(p.runStart[local]))
-                    byteCounts[t] += Int(p.positionStart[local + 1] - p.positionStart[local])
+                    let t = Int(p.map[local])
+                    PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, _ in sizer.add(document + p.base, term: t) }
+                    byteCounts[t + 1] += Int(p.positionStart[local + 1] - p.positionStart[local])
                 }
             }
         }
+        for t in 0..<termCount { counts[t + 1] = sizer.counts[t] }
         for t in 0..<termCount {
             counts[t + 1] += counts[t]
             byteCounts[t + 1] += byteCounts[t]
         }
         // Left uninitialised (every element is written below), so that a page becomes resident only when
-        // postings reach it, while the pending segments are let go one by one: the load's peak memory
-        // holds the postings about once, not twice.
-        var documents = [Int32](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        // postings reach it, while the pending segments are let go one by one.
+        var documents = DocumentBlocks.Writer(sizer)
+        sizer = DocumentBlocks.Sizer(termCount: 0)
         var packed = [UInt8](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
         var escaped: [(posting: Int, count: UInt32)] = []
         var bytes = [UInt8](unsafeUninitializedCapacity: byteCounts[termCount]) { $1 = $0.count }
@@ -164,10 +168,12 @@ public struct InvertedIndex: Sendable {
             }
             positionBytes.withUnsafeBufferPointer { old in
                 for t in 0..<sealedTerms {
-                    for i in postingStart[t]..<postingStart[t + 1] {
-                        documents[fill[t]] = postingDocuments[i]
+                    var i = postingStart[t]
+                    postingBlocks.forEach(term: t) { document in
+                        documents.put(document, term: t)
                         pack(postingCounts[i], at: fill[t])
                         fill[t] += 1
+                        i += 1
                     }
                     copy(old, positionStart[t]..<positionStart[t + 1], term: t)
                 }
@@ -178,7 +184,7 @@ public struct InvertedIndex: Sendable {
                         for local in 0..<p.map.count {
                             let t = Int(p.map[local])
                             PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, count in
-                                documents[fill[t]] = document + p.base
+                                documents.put(document + p.base, term: t)
                                 pack(count, at: fill[t])
                                 fill[t] += 1
                             }
@@ -189,7 +195,7 @@ public struct InvertedIndex: Sendable {
             }
         } }
         postingStart = counts
-        postingDocuments = documents
+        postingBlocks = documents.finish()
         postingCounts = PackedCounts(bytes: packed, escaped: escaped)
         positionStart = byteCounts
         positionBytes = bytes
@@ -197,6 +203,7 @@ public struct InvertedIndex: Sendable {
 
     /// Compacts the postings in place, leaving out the occurrences at removed positions. Only terms with
     /// a posting in an affected document are walked posting by posting; the others move as one block.
+    /// The document numbers are encoded anew, term after term.
     private mutating func remove(_ removing: [Int32: [Range<UInt32>]]) {
         let termCount = postingStart.count - 1
         var affected = [Bool](repeating: false, count: lengths.count)
@@ -205,70 +212,70 @@ public struct InvertedIndex: Sendable {
         var entries: [UInt32] = []
         var encoded: [UInt8] = []
         var removedWords: [Int32: Int32] = [:]
+        var kept = DocumentBlocks.Appender()
+        var documents: [Int32] = []
         positionBytes.withUnsafeMutableBufferPointer { bytes in
             let base = bytes.baseAddress!
-            postingDocuments.withUnsafeMutableBufferPointer { documents in
-                postingCounts.compact { count, setCount in
-                    for t in 0..<termCount {
-                        let postings = postingStart[t]..<postingStart[t + 1]
-                        let blockStart = positionStart[t]
-                        let blockEnd = positionStart[t + 1]
-                        postingStart[t] = write
-                        positionStart[t] = byteWrite
-                        guard postings.contains(where: { affected[Int(documents[$0])] }) else {
-                            // Untouched: move the block down as a whole (postings and position bytes each by
-                            // what earlier terms lost: occurrences taken out of a posting that stays shrink
-                            // the bytes alone).
-                            if write != postings.lowerBound {
-                                for i in postings { documents[write + i - postings.lowerBound] = documents[i] }
-                            }
-                            if byteWrite != blockStart {
-                                (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
-                            }
-                            for i in postings { setCount(write + i - postings.lowerBound, count(i)) }
-                            write += postings.count
-                            byteWrite += blockEnd - blockStart
+            postingCounts.compact { count, setCount in
+                for t in 0..<termCount {
+                    let postings = postingStart[t]..<postingStart[t + 1]
+                    let blockStart = positionStart[t]
+                    let blockEnd = positionStart[t + 1]
+                    postingStart[t] = write
+                    positionStart[t] = byteWrite
+                    documents.removeAll(keepingCapacity: true)
+                    postingBlocks.forEach(term: t) { documents.append($0) }
+                    guard documents.contains(where: { affected[Int($0)] }) else {
+                        // Untouched: its positions move down as a whole (postings and position bytes each
+                        // by what earlier terms lost).
+                        if byteWrite != blockStart {
+                            (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
+                        }
+                        for i in postings { setCount(write + i - postings.lowerBound, count(i)) }
+                        for document in documents { kept.append(document) }
+                        kept.endTerm()
+                        write += postings.count
+                        byteWrite += blockEnd - blockStart
+                        continue
+                    }
+                    var read = blockStart
+                    for (i, document) in zip(postings, documents) {
+                        let count = count(i)
+                        let from = read
+                        VarInt.skip(Postings.occurrences(count), in: UnsafeBufferPointer(bytes), &read)
+                        guard affected[Int(document)], let ranges = removing[document] else {
+                            (base + byteWrite).update(from: base + from, count: read - from)
+                            byteWrite += read - from
+                            kept.append(document)
+                            setCount(write, count)
+                            write += 1
                             continue
                         }
-                        var read = blockStart
-                        for i in postings {
-                            let document = documents[i]
-                            let count = count(i)
-                            let from = read
-                            VarInt.skip(Postings.occurrences(count), in: UnsafeBufferPointer(bytes), &read)
-                            guard affected[Int(document)], let ranges = removing[document] else {
-                                (base + byteWrite).update(from: base + from, count: read - from)
-                                byteWrite += read - from
-                                documents[write] = document
-                                setCount(write, count)
-                                write += 1
-                                continue
-                            }
-                            var offset = from
-                            Postings.decode(UnsafeBufferPointer(bytes), &offset, count: count, into: &entries)
-                            let kept = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
-                            var exact: UInt32 = 0, heads: UInt32 = 0
-                            for e in kept { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
-                            if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
-                            guard !kept.isEmpty else { continue }
-                            encoded.removeAll(keepingCapacity: true)
-                            Postings.encode(kept, into: &encoded)
-                            for b in encoded {
-                                base[byteWrite] = b
-                                byteWrite += 1
-                            }
-                            documents[write] = document
-                            setCount(write, exact << 16 | heads)
-                            write += 1
+                        var offset = from
+                        Postings.decode(UnsafeBufferPointer(bytes), &offset, count: count, into: &entries)
+                        let left = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
+                        var exact: UInt32 = 0, heads: UInt32 = 0
+                        for e in left { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
+                        if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
+                        guard !left.isEmpty else { continue }
+                        encoded.removeAll(keepingCapacity: true)
+                        Postings.encode(left, into: &encoded)
+                        for b in encoded {
+                            base[byteWrite] = b
+                            byteWrite += 1
                         }
+                        kept.append(document)
+                        setCount(write, exact << 16 | heads)
+                        write += 1
                     }
-                    return write
+                    kept.endTerm()
                 }
+                return write
             }
         }
         postingStart[termCount] = write
         positionStart[termCount] = byteWrite
-        postingDocuments.removeLast(postingDocuments.count - write)
+        postingBlocks = kept.blocks
         positionBytes.removeLast(positionBytes.count - byteWrite)
         for (document, words) in removedWords {
             let taken = min(words, lengths[Int(document)])
@@ -279,7 +286,7 @@ public struct InvertedIndex: Sendable {
 
     /// Bytes the sealed index takes: dictionary, postings, positions, lengths (array headers aside).
     public var byteSize: Int {
-        terms.arena.count + terms.offsets.count * 4 + postingStart.count * 8 + postingDocuments.count * 4
+        terms.arena.count + terms.offsets.count * 4 + postingStart.count * 8 + postingBlocks.byteSize
             + postingCounts.byteSize + positionStart.count * 8 + positionBytes.count + lengths.count * 4
     }
 
@@ -330,43 +337,32 @@ public struct InvertedIndex: Sendable {
 
 /// Reading one term's postings in document order, positions decoded on demand.
 struct Postings {
-    let documents: ArraySlice<Int32>
-    let counts: PackedCounts  // all the index's, read at the documents' indices
+    private var documents: DocumentCursor
+    let counts: PackedCounts  // all the index's, read at the postings' indices
     let bytes: [UInt8]
-    private(set) var cursor: Int
+    private let first: Int
     private var byteOffset: Int
     private var decodedUpTo: Int  // postings before this have had their bytes skipped or decoded
 
     init(index: InvertedIndex, term t: Int) {
-        documents = index.postingDocuments[index.postingStart[t]..<index.postingStart[t + 1]]
+        first = index.postingStart[t]
+        documents = DocumentCursor(index.postingBlocks, term: t, count: index.postingStart[t + 1] - first)
         counts = index.postingCounts
         bytes = index.positionBytes
-        cursor = documents.startIndex
         byteOffset = index.positionStart[t]
-        decodedUpTo = cursor
+        decodedUpTo = first
     }
 
-    var isAtEnd: Bool { cursor >= documents.endIndex }
-    var document: Int32 { documents[cursor] }
+    /// How many postings the term has.
+    var total: Int { documents.count }
+    var isAtEnd: Bool { documents.isAtEnd }
+    var document: Int32 { documents.document }
+    /// The current posting's index in the index's postings.
+    var cursor: Int { first + documents.ordinal - 1 }
     var count: UInt32 { counts[cursor] }
 
-    /// Moves to the first posting whose document is ≥ `target` (galloping, then binary search).
-    mutating func advance(to target: Int32) {
-        guard cursor < documents.endIndex, documents[cursor] < target else { return }
-        var step = 1
-        var lo = cursor
-        var hi = cursor + 1
-        while hi < documents.endIndex, documents[hi] < target {
-            lo = hi
-            step *= 2
-            hi = min(documents.endIndex, hi + step)
-        }
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if documents[mid] < target { lo = mid + 1 } else { hi = mid }
-        }
-        cursor = lo
-    }
+    /// Moves to the first posting whose document is ≥ `target`.
+    mutating func advance(to target: Int32) { documents.advance(to: target) }
 
     /// The current posting's entries (position << 1 | head), ascending by position.
     mutating func positions(into out: inout [UInt32]) {
@@ -417,7 +413,7 @@ extension InvertedIndex {
         w.write(terms.arena)
         w.write(terms.offsets)
         w.write(postingStart.map { Int64($0) })
-        w.write(postingDocuments)
+        w.write(postingBlocks.flattened())
         w.write(postingCounts.unpacked)
         w.write(positionStart.map { Int64($0) })
         w.write(positionBytes)
@@ -443,7 +439,7 @@ extension InvertedIndex {
         terms = dictionary
         r.section = "index postings"
         postingStart = try r.readArray(Int64.self).map { Int($0) }
-        postingDocuments = try r.readArray()
+        let postingDocuments: [Int32] = try r.readArray()
         postingCounts = PackedCounts(try r.readArray())
         positionStart = try r.readArray(Int64.self).map { Int($0) }
         positionBytes = try r.readArray()
@@ -475,6 +471,7 @@ extension InvertedIndex {
             try r.check(ends == occurrences && (occurrences == 0 || positionBytes[positionStart[t + 1] - 1] < 0x80),
                         "index positions do not fit their postings")
         }
+        postingBlocks = DocumentBlocks(start: postingStart, documents: postingDocuments)
         normalise(averageLength: averageLength)
         groupByPrefix()
     }

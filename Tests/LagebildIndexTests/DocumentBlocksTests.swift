@@ -1,0 +1,74 @@
+import LagebildTestSupport
+import LagebildText
+import Testing
+
+@testable import LagebildIndex
+
+/// The sealed index's document numbers as gap-coded blocks: written term after term or scattered (as
+/// segments arrive), both give the same bytes and skip entries, read back as given, and a cursor lands
+/// where a search over the plain numbers lands.
+struct DocumentBlocksTests {
+    /// Terms with no posting, one, a block's worth and several blocks (gaps of one and large gaps).
+    static func terms(_ rng: inout SeededGenerator) -> [[Int32]] {
+        [0, 1, 127, 128, 129, 300, 1_000, 5].map { count in
+            var document: Int32 = Int32.random(in: 0..<3, using: &rng)
+            return (0..<count).map { _ in
+                defer { document += Bool.random(using: &rng) ? 1 : Int32.random(in: 2..<5_000, using: &rng) }
+                return document
+            }
+        }
+    }
+
+    @Test func scatteredWritingGivesWhatAppendingGives() {
+        var rng = SeededGenerator(seed: 5)
+        let terms = Self.terms(&rng)
+        var start = [0]
+        for t in terms { start.append(start.last! + t.count) }
+        let appended = DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+        // Scattered: the terms' documents interleaved in document order, as segments deliver them.
+        let order = terms.indices.flatMap { t in terms[t].map { (t, $0) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        var sizer = DocumentBlocks.Sizer(termCount: terms.count)
+        for (t, d) in order { sizer.add(d, term: t) }
+        var writer = DocumentBlocks.Writer(sizer)
+        for (t, d) in order { writer.put(d, term: t) }
+        let written = writer.finish()
+        #expect(written.bytes == appended.bytes && written.byteStart == appended.byteStart && written.skipStart == appended.skipStart)
+        #expect(written.skips.map(\.before) == appended.skips.map(\.before) && written.skips.map(\.offset) == appended.skips.map(\.offset))
+        for t in terms.indices { #expect(appended.documents(term: t) == terms[t]) }
+        #expect(appended.flattened() == terms.flatMap { $0 })
+        // A skip entry per full block after the first; gaps take about a byte or two each.
+        #expect(appended.skips.count == terms.reduce(0) { $0 + max(0, $1.count - 1) / DocumentBlocks.blockSize })
+        #expect(appended.bytes.count < 2 * terms.reduce(0) { $0 + $1.count })
+    }
+
+    @Test func aCursorAdvancesWhereABinarySearchLands() {
+        var rng = SeededGenerator(seed: 9)
+        let terms = Self.terms(&rng)
+        var start = [0]
+        for t in terms { start.append(start.last! + t.count) }
+        let blocks = DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+        for (t, documents) in terms.enumerated() {
+            for _ in 0..<40 {
+                var cursor = DocumentCursor(blocks, term: t, count: documents.count)
+                var expected = 0  // index of the first document ≥ target, moving forward only
+                var targets = (0..<Int.random(in: 1..<12, using: &rng)).map { _ in Int32.random(in: 0..<(documents.last ?? 10) + 10, using: &rng) }
+                targets.sort()
+                for target in targets {
+                    cursor.advance(to: target)
+                    while expected < documents.count && documents[expected] < target { expected += 1 }
+                    #expect(cursor.isAtEnd == (expected == documents.count))
+                    if expected < documents.count {
+                        #expect(cursor.document == documents[expected] && cursor.ordinal == expected + 1)
+                    }
+                }
+                // Stepping on reads the rest in order.
+                var rest: [Int32] = []
+                while !cursor.isAtEnd {
+                    rest.append(cursor.document)
+                    cursor.step()
+                }
+                #expect(rest == Array(documents[min(expected, documents.count)...]))
+            }
+        }
+    }
+}
