@@ -317,6 +317,12 @@ enum PostingRuns {
     @inline(__always)
     static func forEach(_ runs: UnsafeBufferPointer<UInt8>, at offset: Int, _ body: (Int32, UInt32) -> Void) {
         var offset = offset
+        forEach(runs, from: &offset, body)
+    }
+
+    /// `forEach(_:at:_:)` that leaves `offset` after the run, at the next one.
+    @inline(__always)
+    static func forEach(_ runs: UnsafeBufferPointer<UInt8>, from offset: inout Int, _ body: (Int32, UInt32) -> Void) {
         var document: Int32 = 0
         for _ in 0..<VarInt.read(runs, &offset) {
             document += Int32(VarInt.read(runs, &offset))

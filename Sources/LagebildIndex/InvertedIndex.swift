@@ -36,16 +36,34 @@ public struct InvertedIndex: Sendable {
     var prefixTerms: [Int32] = []
 
     /// A merged segment waiting for `seal`: its postings, term-major by the segment's local terms, and
-    /// each local term's global id. The segment's own term bytes are not kept (they are interned by then):
-    /// over a load, batches repeat most of their terms, and their dictionaries took a quarter of the
-    /// pending segments' memory.
+    /// each local term's global id. Only what `layOut` needs to read the segment from start to end is
+    /// kept: not the segment's own term bytes (interned by then; over a load, batches repeat most of their
+    /// terms), nor where each local term's run and positions begin (runs carry their length, and a term's
+    /// positions are one varint per occurrence its postings count). Those were 4 bytes each per local
+    /// term, together as much as the runs.
     private struct Pending: Sendable {
         var base: Int32
         var map: [Int32]  // local term → global term
-        var runStart: [UInt32]  // per local term (+ 1), into runs
-        var runs: [UInt8]  // postings with local document numbers (`PostingRuns`)
-        var positionStart: [UInt32]  // per local term (+ 1), into bytes
-        var bytes: [UInt8]
+        var runs: [UInt8]  // postings with local document numbers (`PostingRuns`), term after term
+        var bytes: [UInt8]  // the positions, term after term
+
+        /// Calls `body` with each local term's global term, its postings (local documents, counts) and the
+        /// range of its position bytes, in order of local terms.
+        func forEachTerm(_ body: (_ term: Int, _ postings: (((Int32, UInt32) -> Void) -> Void), _ positions: Range<Int>) -> Void) {
+            runs.withUnsafeBufferPointer { runs in
+                bytes.withUnsafeBufferPointer { bytes in
+                    var runOffset = 0, byteOffset = 0
+                    for local in 0..<map.count {
+                        var occurrences = 0
+                        let from = runOffset
+                        PostingRuns.forEach(runs, from: &runOffset) { _, count in occurrences += Postings.occurrences(count) }
+                        let start = byteOffset
+                        VarInt.skip(occurrences, in: bytes, &byteOffset)
+                        body(Int(map[local]), { each in PostingRuns.forEach(runs, at: from, each) }, start..<byteOffset)
+                    }
+                }
+            }
+        }
     }
     private var pending: [Pending] = []
 
@@ -70,8 +88,7 @@ public struct InvertedIndex: Sendable {
                 map[local] = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
             }
         }
-        pending.append(Pending(base: base, map: map, runStart: segment.termRunStart, runs: segment.termRuns,
-                               positionStart: segment.termPositionStart, bytes: segment.termPositionBytes))
+        pending.append(Pending(base: base, map: map, runs: segment.termRuns, bytes: segment.termPositionBytes))
         for (k, local) in segment.documents.enumerated() {
             let document = Int(local + base)
             if document >= lengths.count {
@@ -134,12 +151,9 @@ public struct InvertedIndex: Sendable {
             postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
         }
         for p in pending {
-            p.runs.withUnsafeBufferPointer { runs in
-                for local in 0..<p.map.count {
-                    let t = Int(p.map[local])
-                    PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, _ in sizer.add(document + p.base, term: t) }
-                    byteCounts[t + 1] += Int(p.positionStart[local + 1] - p.positionStart[local])
-                }
+            p.forEachTerm { t, postings, positions in
+                postings { document, _ in sizer.add(document + p.base, term: t) }
+                byteCounts[t + 1] += positions.count
             }
         }
         for t in 0..<termCount { counts[t + 1] = sizer.counts[t] }
@@ -180,16 +194,13 @@ public struct InvertedIndex: Sendable {
             }
             while let p = segments.popLast() {
                 p.bytes.withUnsafeBufferPointer { source in
-                    p.runs.withUnsafeBufferPointer { runs in
-                        for local in 0..<p.map.count {
-                            let t = Int(p.map[local])
-                            PostingRuns.forEach(runs, at: Int(p.runStart[local])) { document, count in
-                                documents.put(document + p.base, term: t)
-                                pack(count, at: fill[t])
-                                fill[t] += 1
-                            }
-                            copy(source, Int(p.positionStart[local])..<Int(p.positionStart[local + 1]), term: t)
+                    p.forEachTerm { t, postings, positions in
+                        postings { document, count in
+                            documents.put(document + p.base, term: t)
+                            pack(count, at: fill[t])
+                            fill[t] += 1
                         }
+                        copy(source, positions, term: t)
                     }
                 }
             }

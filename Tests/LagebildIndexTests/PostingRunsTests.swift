@@ -21,6 +21,13 @@ struct PostingRunsTests {
                 #expect(decoded.map(\.1) == expected.map(\.1))
                 #expect(PostingRuns.count(bytes, at: Int(runStart[t])) == expected.count)
             }
+            // Read one after the other, each run ends where the next begins (the index keeps no starts).
+            var offset = 0
+            for t in 0..<3 {
+                var read = 0
+                PostingRuns.forEach(bytes, from: &offset) { _, _ in read += 1 }
+                #expect(offset == Int(runStart[t + 1]) && read == Int(start[t + 1] - start[t]))
+            }
         }
         // A word-only posting with a small gap takes two bytes.
         let (_, small) = PostingRuns.encode(start: [0, 1], documents: [5], counts: [1 << 16])
