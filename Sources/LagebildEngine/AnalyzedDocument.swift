@@ -120,9 +120,15 @@ public struct IndexSegmentBox: Sendable {
     var segment = IndexSegment()
 }
 
-/// What one worker keeps between batches: scratch buffers and the term analyzer with its cache of every
-/// surface form the worker has seen (so a word is stemmed once per worker, not once per batch).
+/// What one worker keeps between batches: scratch buffers and the term analyzer with its cache of the
+/// surface forms the worker has seen (so a word is stemmed once per worker, not once per batch).
 public struct WorkerState {
+    /// The term analyzer starts afresh, between batches, once its caches hold this many surface forms.
+    /// News vocabulary is Zipfian: the forms that matter come back within the next batch, while the rare
+    /// ones, most of the forms, would pile up over a corpus (a worker held 400,000 by the end of
+    /// FANG-COVID, about 20 MB, at the point where a load's memory peaks).
+    static let formLimit = 1 << 18
+
     var scratch = TextAnalyzer.Scratch()
     var terms = TermAnalyzer()
     var mentions: MentionExtractor?
@@ -160,6 +166,7 @@ public enum DocumentAnalysis {
     /// numbered from 0 within the batch; the store adds the offset.
     public static func analyze(_ items: [CorpusItem], sequence: Int, state: inout WorkerState) -> AnalyzedBatch {
         var batch = AnalyzedBatch(sequence: sequence)
+        if state.terms.formCount > WorkerState.formLimit { state.terms = TermAnalyzer() }
         let analyzer = TextAnalyzer()
         let clock = ContinuousClock()
         var number: Int32 = 0

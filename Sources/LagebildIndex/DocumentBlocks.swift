@@ -52,7 +52,16 @@ struct DocumentBlocks: Sendable {
 
     /// Blocks of documents given term after term (`start[t] ..< start[t + 1]` are term t's).
     init(start: [Int], documents: [Int32]) {
-        var appender = Appender()
+        var bytes = 0, skips = 0
+        for t in 0..<(start.count - 1) {
+            var last: Int32 = 0
+            for i in start[t]..<start[t + 1] {
+                bytes += VarInt.size(UInt32(bitPattern: documents[i] &- last))
+                last = documents[i]
+            }
+            skips += max(0, start[t + 1] - start[t] - 1) / Self.blockSize
+        }
+        var appender = Appender(bytes: bytes, terms: start.count - 1, skips: skips)
         for t in 0..<(start.count - 1) {
             for i in start[t]..<start[t + 1] { appender.append(documents[i]) }
             appender.endTerm()
@@ -67,6 +76,15 @@ struct DocumentBlocks: Sendable {
         private(set) var blocks = DocumentBlocks()
         private var last: Int32 = 0
         private var count = 0
+
+        /// An appender with room for about this much: the blocks are kept as they are built, and growth
+        /// would leave up to as much slack as there are bytes.
+        init(bytes: Int, terms: Int, skips: Int) {
+            blocks.bytes.reserveCapacity(bytes)
+            blocks.byteStart.reserveCapacity(terms + 1)
+            blocks.skipStart.reserveCapacity(terms + 1)
+            blocks.skips.reserveCapacity(skips)
+        }
 
         mutating func append(_ document: Int32) {
             if count > 0 && count % DocumentBlocks.blockSize == 0 {

@@ -223,7 +223,8 @@ public struct InvertedIndex: Sendable {
         var entries: [UInt32] = []
         var encoded: [UInt8] = []
         var removedWords: [Int32: Int32] = [:]
-        var kept = DocumentBlocks.Appender()
+        // Taking occurrences out only merges gaps, which never take more bytes than the gaps they join.
+        var kept = DocumentBlocks.Appender(bytes: postingBlocks.bytes.count, terms: termCount, skips: postingBlocks.skips.count)
         var documents: [Int32] = []
         positionBytes.withUnsafeMutableBufferPointer { bytes in
             let base = bytes.baseAddress!

@@ -74,6 +74,9 @@ public struct TermAnalyzer {
     private var scalars: [UInt32] = []
     private var stemmed: [UInt8] = []
 
+    /// How many distinct surface forms the caches hold.
+    public var formCount: Int { tinyCount + shortCount + germanCache.count + englishCache.count + rawCache.count }
+
     /// A worker's analyzer, with tables sized for a corpus's vocabulary.
     public init() {
         self.init(tiny: 1 << 14, short: 1 << 15, german: 1 << 14, other: 1 << 10, terms: 1 << 14)

@@ -64,9 +64,9 @@ import Testing
             input(0, "Pete Hegseth"), input(0, "Hegseth"), input(1, "Hegseth"),
             input(0, "Dong Jun"), input(2, "Dong"), input(1, "Xi"), input(3, "Xi Jinping"),
         ], gazetteer: .empty)
-        let names = registry.assignment.map { registry.entities[$0].name }
+        let names = registry.assignment.map { registry.entities[Int($0)].name }
         #expect(names == ["Pete Hegseth", "Pete Hegseth", "Pete Hegseth", "Dong Jun", "Dong Jun", "Xi Jinping", "Xi Jinping"])
-        let hegseth = registry.entities[registry.assignment[0]]
+        let hegseth = registry.entities[Int(registry.assignment[0])]
         #expect(hegseth.mentionCount == 3)
         #expect(hegseth.documents == [0, 1])
         #expect(hegseth.aliases == ["Pete Hegseth": 1, "Hegseth": 2])
@@ -114,7 +114,7 @@ import Testing
         let registry = EntityRegistry(mentions: [
             input(0, "Olaf Scholz"), input(1, "Anna Scholz"), input(2, "Scholz"), input(0, "Scholz"),
         ], gazetteer: .empty)
-        let names = registry.assignment.map { registry.entities[$0].name }
+        let names = registry.assignment.map { registry.entities[Int($0)].name }
         // In document 0 Scholz is Olaf Scholz; in document 2 it could be either, so it stays apart.
         #expect(names == ["Olaf Scholz", "Anna Scholz", "Scholz", "Olaf Scholz"])
     }
@@ -125,7 +125,7 @@ import Testing
             input(0, "Chinas", "LOC"), input(1, "China", "LOC"), input(1, "chinesischen", "LOCderiv"),
             input(2, "Nato", "ORG"), input(2, "NATO", "ORG"), input(3, "US-Verteidigungsminister", "LOCpart"),
         ], gazetteer: gazetteer)
-        let names = registry.assignment.map { "\(registry.entities[$0].name)/\(registry.entities[$0].form)" }
+        let names = registry.assignment.map { "\(registry.entities[Int($0)].name)/\(registry.entities[Int($0)].form)" }
         #expect(names == ["China/plain", "China/plain", "China/derived", "NATO/plain", "NATO/plain", "USA/part"])
         #expect(registry.ranked(type: .location).first?.mentionCount == 2)
         #expect(registry.ranked(type: .organisation).map(\.name) == ["NATO"])
@@ -138,7 +138,7 @@ import Testing
         mentions += [input(10, "Olaf Scholz"), input(10, "Olaf Scholz"), input(10, "Olaf Scholz"),
                      input(11, "Anna Scholz"), input(11, "Anna Scholz"), input(12, "Scholz")]
         let registry = EntityRegistry(mentions: mentions, gazetteer: .empty)
-        let names = registry.assignment.map { registry.entities[$0].name }
+        let names = registry.assignment.map { registry.entities[Int($0)].name }
         #expect(names[9] == "Donald Trump" && names[10] == "Donald Trump")
         #expect(names[8] == "Melania Trump")
         #expect(names.last == "Scholz")
@@ -162,7 +162,7 @@ import Testing
         for d in Int32(0)..<9 { mentions.append(input(d, "Bhakdi")) }
         let registry = EntityRegistry(mentions: mentions, gazetteer: .empty)
         func entity(_ text: String) -> EntityRegistry.Entity {
-            registry.entities[registry.assignment[mentions.firstIndex { $0.text == text }!]]
+            registry.entities[Int(registry.assignment[mentions.firstIndex { $0.text == text }!])]
         }
         #expect(entity("Corona").type == .other && entity("Corona").mentionCount == 12 && entity("Corona").roles.isEmpty)
         #expect(entity("Corona-Pandemie").type == .other && entity("Corona-Pandemie").form == .part)
@@ -180,9 +180,9 @@ import Testing
             input(0, "Robert Koch-Institut", "ORG"), input(1, "Robert Koch-Instituts", "ORG"), input(1, "Hamburgs", "LOC"),
             input(2, "Hamburg", "LOC"), input(2, "Olaf\nScholz"), input(3, "Paris", "LOC"),
         ], gazetteer: .empty)
-        let names = registry.assignment.map { registry.entities[$0].name }
+        let names = registry.assignment.map { registry.entities[Int($0)].name }
         #expect(names == ["Robert Koch-Institut", "Robert Koch-Institut", "Hamburg", "Hamburg", "Olaf Scholz", "Paris"])
         // Aliases are single-spaced like the names.
-        #expect(registry.entities[registry.assignment[4]].aliases == ["Olaf Scholz": 1])
+        #expect(registry.entities[Int(registry.assignment[4])].aliases == ["Olaf Scholz": 1])
     }
 }

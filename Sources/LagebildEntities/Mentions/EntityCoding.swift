@@ -111,11 +111,12 @@ extension EntityRegistry {
                           mentionCount: mentionCount, documents: documents, roles: roles)
         }
         try r.check(entities.indices.allSatisfy { entities[$0].id == $0 }, "entity ids are out of order")
-        assignment = try r.readArray(Int64.self).map { Int($0) }
+        let assigned: [Int64] = try r.readArray()
         let sentences: [Int64] = try r.readArray()
         let owners: [Int32] = try r.readArray()
-        try r.check(sentences.count == owners.count && owners.allSatisfy { Int($0) < entities.count }
-                    && assignment.allSatisfy { $0 < entities.count }, "entity sentences do not fit the entities")
+        try r.check(sentences.count == owners.count && owners.allSatisfy { $0 >= 0 && Int($0) < entities.count }
+                    && assigned.allSatisfy { $0 >= 0 && $0 < Int64(entities.count) }, "entity sentences do not fit the entities")
+        assignment = assigned.map { Int32($0) }
         sentenceEntities = zip(sentences, owners).map { ($0, $1) }
         entitySentences = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) in try r.readArray(Int64.self) }
         try r.check(entitySentences.count == entities.count || entitySentences.isEmpty, "entity sentences do not fit the entities")

@@ -54,7 +54,7 @@ public struct EntityRegistry: Sendable {
 
     public internal(set) var entities: [Entity] = []
     /// For each input mention, in order, the entity it belongs to.
-    public internal(set) var assignment: [Int] = []
+    public internal(set) var assignment: [Int32] = []
     /// (document << 32 | sentence, entity) for every mention, sorted and unique: who is in which sentence.
     var sentenceEntities: [(sentence: Int64, entity: Int32)] = []
     /// For each entity, the sentences it is mentioned in, sorted.
@@ -191,28 +191,36 @@ public struct EntityRegistry: Sendable {
         }
         // Other names in the genitive ("Robert Koch-Instituts") likewise.
         Self.dropGenitives(&keys, names: names, of: mentions) { mentions[$0].entityClass.type != .person }
-        // 4. Entities: one per (class, name).
-        var ids: [Int64: Int] = [:]
+        // 4. Entities: one per (class, name), numbered in order of first mention. Numbered first, so that
+        // the entity table is made at its size (grown entry by entry it held up to twice its entries), and
+        // each mention's key becomes its entity: the assignment, without an array of its own.
+        var ids: [Int64: Int32] = [:]
         ids.reserveCapacity(names.count)
-        var typeVotes: [SIMD4<Int32>] = []  // mentions per type (raw value), per entity
+        var firsts: [(mention: Int, name: Int32)] = []  // per entity
+        for i in mentions.indices {
+            let group = Self.group(mentions[i].entityClass, keys[i])
+            if let id = ids[group] {
+                keys[i] = id
+            } else {
+                let id = Int32(firsts.count)
+                ids[group] = id
+                firsts.append((i, keys[i]))
+                keys[i] = id
+            }
+        }
+        ids = [:]
+        entities = firsts.enumerated().map { id, first in
+            let entityClass = mentions[first.mention].entityClass
+            return Entity(id: id, name: names.strings[Int(first.name)], type: entityClass.type, form: entityClass.form, aliases: [:],
+                          mentionCount: 0, documents: [])
+        }
+        firsts = []
+        var typeVotes = [SIMD4<Int32>](repeating: SIMD4(), count: entities.count)  // mentions per type (raw value), per entity
         var pairs: [(sentence: Int64, entity: Int32)] = []  // who is in which sentence, per mention
         pairs.reserveCapacity(mentions.count)
-        assignment.reserveCapacity(mentions.count)
         for i in mentions.indices {
-            let m = mentions[i]
-            let group = Self.group(m.entityClass, keys[i])
-            let id: Int
-            if let known = ids[group] {
-                id = known
-            } else {
-                id = entities.count
-                ids[group] = id
-                let name = names.strings[Int(keys[i])]
-                entities.append(Entity(id: id, name: name, type: m.entityClass.type, form: m.entityClass.form, aliases: [:], mentionCount: 0, documents: []))
-                typeVotes.append(SIMD4())
-            }
-            assignment.append(id)
-            pairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), Int32(id)))
+            let m = mentions[i], id = Int(keys[i])
+            pairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), keys[i]))
             entities[id].aliases[Self.singleSpaced(names.strings[Int(m.text)]), default: 0] += 1
             entities[id].mentionCount += 1
             if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
@@ -222,10 +230,10 @@ public struct EntityRegistry: Sendable {
                 if entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
             }
         }
+        assignment = keys
         // The mentions (the largest input of a load's end) go before the sentence tables are built: the
         // two are not held at once.
         mentions = []
-        keys = []
         names = NameTable()
         pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
         var kept = 0  // duplicates out, in place

@@ -42,13 +42,13 @@ public actor EntityRegistryBuilder {
     }
 
     /// Per document, per mention: the entity of each kept mention, in order of `assignment`; -1 for the others.
-    public static func mentionEntities(kept: [[Bool]], assignment: [Int]) -> [[Int32]] {
+    public static func mentionEntities(kept: [[Bool]], assignment: [Int32]) -> [[Int32]] {
         var next = 0
         return kept.map { mentions in
             mentions.map { isKept in
                 guard isKept else { return -1 }
                 defer { next += 1 }
-                return Int32(assignment[next])
+                return assignment[next]
             }
         }
     }
