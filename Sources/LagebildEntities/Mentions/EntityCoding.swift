@@ -83,8 +83,8 @@ extension EntityRegistry {
             }
         }
         w.write(assignment.map { Int64($0) })
-        w.write(sentenceEntities.map(\.sentence))
-        w.write(sentenceEntities.map(\.entity))
+        w.write(sentenceKeys)
+        w.write(sentenceOwners)
         w.write(entitySentences) { w, sentences in w.write(sentences) }
     }
 
@@ -117,7 +117,8 @@ extension EntityRegistry {
         try r.check(sentences.count == owners.count && owners.allSatisfy { $0 >= 0 && Int($0) < entities.count }
                     && assigned.allSatisfy { $0 >= 0 && $0 < Int64(entities.count) }, "entity sentences do not fit the entities")
         assignment = assigned.map { Int32($0) }
-        sentenceEntities = zip(sentences, owners).map { ($0, $1) }
+        sentenceKeys = sentences
+        sentenceOwners = owners
         entitySentences = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) in try r.readArray(Int64.self) }
         try r.check(entitySentences.count == entities.count || entitySentences.isEmpty, "entity sentences do not fit the entities")
     }

@@ -53,10 +53,13 @@ public struct EntityRegistry: Sendable {
     }
 
     public internal(set) var entities: [Entity] = []
+    private struct Pair: Hashable { var sentence: Int64, entity: Int32 }
     /// For each input mention, in order, the entity it belongs to.
     public internal(set) var assignment: [Int32] = []
-    /// (document << 32 | sentence, entity) for every mention, sorted and unique: who is in which sentence.
-    var sentenceEntities: [(sentence: Int64, entity: Int32)] = []
+    /// Who is in which sentence: (document << 32 | sentence, entity) for every mention, sorted and unique,
+    /// as two parallel arrays (12 bytes a pair, not a tuple's padded 16).
+    var sentenceKeys: [Int64] = []
+    var sentenceOwners: [Int32] = []
     /// For each entity, the sentences it is mentioned in, sorted.
     var entitySentences: [[Int64]] = []
 
@@ -216,11 +219,23 @@ public struct EntityRegistry: Sendable {
         }
         firsts = []
         var typeVotes = [SIMD4<Int32>](repeating: SIMD4(), count: entities.count)  // mentions per type (raw value), per entity
-        var pairs: [(sentence: Int64, entity: Int32)] = []  // who is in which sentence, per mention
-        pairs.reserveCapacity(mentions.count)
+        // Who is in which sentence: sorted and made unique document by document (mentions come in corpus
+        // order), so that no array of all the mentions' pairs is sorted at once.
+        sentenceKeys.reserveCapacity(mentions.count)
+        sentenceOwners.reserveCapacity(mentions.count)
+        var documentPairs: [(sentence: Int64, entity: Int32)] = []
+        func flushPairs() {
+            documentPairs.sort { $0 < $1 }
+            for (key, owner) in documentPairs where sentenceKeys.last != key || sentenceOwners.last != owner {
+                sentenceKeys.append(key)
+                sentenceOwners.append(owner)
+            }
+            documentPairs.removeAll(keepingCapacity: true)
+        }
         for i in mentions.indices {
             let m = mentions[i], id = Int(keys[i])
-            pairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), keys[i]))
+            if i > 0 && mentions[i - 1].document != m.document { flushPairs() }
+            documentPairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), keys[i]))
             entities[id].aliases[Self.singleSpaced(names.strings[Int(m.text)]), default: 0] += 1
             entities[id].mentionCount += 1
             if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
@@ -235,22 +250,21 @@ public struct EntityRegistry: Sendable {
         // two are not held at once.
         mentions = []
         names = NameTable()
-        pairs.sort { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
-        var kept = 0  // duplicates out, in place
-        for p in pairs.indices where kept == 0 || pairs[kept - 1] != pairs[p] {
-            pairs[kept] = pairs[p]
-            kept += 1
+        flushPairs()
+        if !zip(sentenceKeys, sentenceKeys.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            // Mentions not in document order (a registry made from inputs given so): sorted as a whole.
+            let pairs = Set(zip(sentenceKeys, sentenceOwners).map { Pair(sentence: $0, entity: $1) }).sorted { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
+            sentenceKeys = pairs.map(\.sentence)
+            sentenceOwners = pairs.map(\.entity)
         }
-        pairs.removeLast(pairs.count - kept)
         var perEntity = [Int](repeating: 0, count: entities.count)
-        for p in pairs { perEntity[Int(p.entity)] += 1 }
+        for owner in sentenceOwners { perEntity[Int(owner)] += 1 }
         entitySentences = perEntity.map { [Int64](repeating: 0, count: $0) }  // exact sizes, no growth slack
         var filled = [Int](repeating: 0, count: entities.count)
-        for p in pairs {
-            entitySentences[Int(p.entity)][filled[Int(p.entity)]] = p.sentence
-            filled[Int(p.entity)] += 1
+        for (key, owner) in zip(sentenceKeys, sentenceOwners) {
+            entitySentences[Int(owner)][filled[Int(owner)]] = key
+            filled[Int(owner)] += 1
         }
-        sentenceEntities = pairs
         for id in entities.indices {
             // Mentions usually come in document order, which leaves nothing to sort.
             if !zip(entities[id].documents, entities[id].documents.dropFirst()).allSatisfy({ $0 < $1 }) {
@@ -412,13 +426,13 @@ public struct EntityRegistry: Sendable {
         var sentences: [Int32: Int] = [:]
         var documents: [Int32: Set<Int64>] = [:]
         for key in entitySentences[id] {
-            var lo = 0, hi = sentenceEntities.count
+            var lo = 0, hi = sentenceKeys.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if sentenceEntities[mid].sentence < key { lo = mid + 1 } else { hi = mid }
+                if sentenceKeys[mid] < key { lo = mid + 1 } else { hi = mid }
             }
-            while lo < sentenceEntities.count, sentenceEntities[lo].sentence == key {
-                let other = sentenceEntities[lo].entity
+            while lo < sentenceKeys.count, sentenceKeys[lo] == key {
+                let other = sentenceOwners[lo]
                 if Int(other) != id {
                     sentences[other, default: 0] += 1
                     documents[other, default: []].insert(key >> 32)
