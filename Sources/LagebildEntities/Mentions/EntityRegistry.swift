@@ -221,6 +221,9 @@ public struct EntityRegistry: Sendable {
         var typeVotes = [SIMD4<Int32>](repeating: SIMD4(), count: entities.count)  // mentions per type (raw value), per entity
         // Who is in which sentence: sorted and made unique document by document (mentions come in corpus
         // order), so that no array of all the mentions' pairs is sorted at once.
+        // (Local arrays, not the properties: a nested function that changed `self` in an initialiser broke
+        // the entity table in debug builds.)
+        var sentenceKeys: [Int64] = [], sentenceOwners: [Int32] = []
         sentenceKeys.reserveCapacity(mentions.count)
         sentenceOwners.reserveCapacity(mentions.count)
         var documentPairs: [(sentence: Int64, entity: Int32)] = []
@@ -257,6 +260,8 @@ public struct EntityRegistry: Sendable {
             sentenceKeys = pairs.map(\.sentence)
             sentenceOwners = pairs.map(\.entity)
         }
+        self.sentenceKeys = sentenceKeys
+        self.sentenceOwners = sentenceOwners
         var perEntity = [Int](repeating: 0, count: entities.count)
         for owner in sentenceOwners { perEntity[Int(owner)] += 1 }
         entitySentences = perEntity.map { [Int64](repeating: 0, count: $0) }  // exact sizes, no growth slack
