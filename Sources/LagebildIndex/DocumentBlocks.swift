@@ -36,6 +36,19 @@ struct DocumentBlocks: Sendable {
         }
     }
 
+    /// Whether one of term `t`'s documents satisfies `predicate` (decoding stops at the first).
+    func contains(term t: Int, where predicate: (Int32) -> Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            var offset = byteStart[t]
+            var document: Int32 = 0
+            while offset < byteStart[t + 1] {
+                document += Int32(bitPattern: VarInt.read(p, &offset))
+                if predicate(document) { return true }
+            }
+            return false
+        }
+    }
+
     /// Term `t`'s documents.
     func documents(term t: Int) -> [Int32] {
         var out: [Int32] = []
@@ -93,6 +106,14 @@ struct DocumentBlocks: Sendable {
             VarInt.append(UInt32(bitPattern: document &- last), to: &blocks.bytes)
             last = document
             count += 1
+        }
+
+        /// Appends term `t` of `other` as it is (its bytes and skip entries copied, nothing decoded) and ends it.
+        mutating func copy(term t: Int, of other: DocumentBlocks) {
+            precondition(count == 0, "a term is copied whole")
+            blocks.bytes.append(contentsOf: other.bytes[other.byteStart[t]..<other.byteStart[t + 1]])
+            blocks.skips.append(contentsOf: other.skips[other.skipStart[t]..<other.skipStart[t + 1]])
+            endTerm()
         }
 
         mutating func endTerm() {

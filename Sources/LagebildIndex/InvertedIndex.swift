@@ -47,21 +47,23 @@ public struct InvertedIndex: Sendable {
         var runs: [UInt8]  // postings with local document numbers (`PostingRuns`), term after term
         var bytes: [UInt8]  // the positions, term after term
 
-        /// Calls `body` with each local term's global term, its postings (local documents, counts) and the
-        /// range of its position bytes, in order of local terms.
-        func forEachTerm(_ body: (_ term: Int, _ postings: (((Int32, UInt32) -> Void) -> Void), _ positions: Range<Int>) -> Void) {
-            runs.withUnsafeBufferPointer { runs in
-                bytes.withUnsafeBufferPointer { bytes in
-                    var runOffset = 0, byteOffset = 0
-                    for local in 0..<map.count {
-                        var occurrences = 0
-                        let from = runOffset
-                        PostingRuns.forEach(runs, from: &runOffset) { _, count in occurrences += Postings.occurrences(count) }
-                        let start = byteOffset
-                        VarInt.skip(occurrences, in: bytes, &byteOffset)
-                        body(Int(map[local]), { each in PostingRuns.forEach(runs, at: from, each) }, start..<byteOffset)
-                    }
+        /// Reads the segment in order of local terms: `posting` with each posting (the global term, the
+        /// local document, the counts), then `term` with the global term and the range of its position bytes.
+        @inline(__always)
+        func read(_ runs: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>,
+                  posting: (_ term: Int, _ document: Int32, _ count: UInt32) -> Void,
+                  term: (_ term: Int, _ positions: Range<Int>) -> Void) {
+            var runOffset = 0, byteOffset = 0
+            for local in 0..<map.count {
+                let t = Int(map[local])
+                var occurrences = 0
+                PostingRuns.forEach(runs, from: &runOffset) { document, count in
+                    occurrences += Postings.occurrences(count)
+                    posting(t, document, count)
                 }
+                let start = byteOffset
+                VarInt.skip(occurrences, in: bytes, &byteOffset)
+                term(t, start..<byteOffset)
             }
         }
     }
@@ -151,10 +153,10 @@ public struct InvertedIndex: Sendable {
             postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
         }
         for p in pending {
-            p.forEachTerm { t, postings, positions in
-                postings { document, _ in sizer.add(document + p.base, term: t) }
-                byteCounts[t + 1] += positions.count
-            }
+            p.runs.withUnsafeBufferPointer { runs in p.bytes.withUnsafeBufferPointer { bytes in
+                p.read(runs, bytes, posting: { t, document, _ in sizer.add(document + p.base, term: t) },
+                       term: { t, positions in byteCounts[t + 1] += positions.count })
+            } }
         }
         for t in 0..<termCount { counts[t + 1] = sizer.counts[t] }
         for t in 0..<termCount {
@@ -193,16 +195,13 @@ public struct InvertedIndex: Sendable {
                 }
             }
             while let p = segments.popLast() {
-                p.bytes.withUnsafeBufferPointer { source in
-                    p.forEachTerm { t, postings, positions in
-                        postings { document, count in
-                            documents.put(document + p.base, term: t)
-                            pack(count, at: fill[t])
-                            fill[t] += 1
-                        }
-                        copy(source, positions, term: t)
-                    }
-                }
+                p.runs.withUnsafeBufferPointer { runs in p.bytes.withUnsafeBufferPointer { source in
+                    p.read(runs, source, posting: { t, document, count in
+                        documents.put(document + p.base, term: t)
+                        pack(count, at: fill[t])
+                        fill[t] += 1
+                    }, term: { t, positions in copy(source, positions, term: t) })
+                } }
             }
         } }
         postingStart = counts
@@ -235,21 +234,20 @@ public struct InvertedIndex: Sendable {
                     let blockEnd = positionStart[t + 1]
                     postingStart[t] = write
                     positionStart[t] = byteWrite
-                    documents.removeAll(keepingCapacity: true)
-                    postingBlocks.forEach(term: t) { documents.append($0) }
-                    guard documents.contains(where: { affected[Int($0)] }) else {
+                    guard postingBlocks.contains(term: t, where: { affected[Int($0)] }) else {
                         // Untouched: its positions move down as a whole (postings and position bytes each
                         // by what earlier terms lost).
                         if byteWrite != blockStart {
                             (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
                         }
                         for i in postings { setCount(write + i - postings.lowerBound, count(i)) }
-                        for document in documents { kept.append(document) }
-                        kept.endTerm()
+                        kept.copy(term: t, of: postingBlocks)
                         write += postings.count
                         byteWrite += blockEnd - blockStart
                         continue
                     }
+                    documents.removeAll(keepingCapacity: true)
+                    postingBlocks.forEach(term: t) { documents.append($0) }
                     var read = blockStart
                     for (i, document) in zip(postings, documents) {
                         let count = count(i)

@@ -35,6 +35,19 @@ struct DocumentBlocksTests {
         #expect(written.bytes == appended.bytes && written.byteStart == appended.byteStart && written.skipStart == appended.skipStart)
         #expect(written.skips.map(\.before) == appended.skips.map(\.before) && written.skips.map(\.offset) == appended.skips.map(\.offset))
         for t in terms.indices { #expect(appended.documents(term: t) == terms[t]) }
+        // Terms copied whole from other blocks (as taking occurrences out copies the untouched ones) are
+        // the terms appended.
+        var copier = DocumentBlocks.Appender(bytes: 0, terms: terms.count, skips: 0)
+        for t in terms.indices {
+            if t % 2 == 0 {
+                copier.copy(term: t, of: appended)
+            } else {
+                for d in terms[t] { copier.append(d) }
+                copier.endTerm()
+            }
+        }
+        #expect(copier.blocks.bytes == appended.bytes && copier.blocks.skips.map(\.offset) == appended.skips.map(\.offset))
+        #expect(appended.contains(term: 6, where: { $0 == terms[6][500] }) && !appended.contains(term: 0, where: { _ in true }))
         #expect(appended.flattened() == terms.flatMap { $0 })
         // A skip entry per full block after the first; gaps take about a byte or two each.
         #expect(appended.skips.count == terms.reduce(0) { $0 + max(0, $1.count - 1) / DocumentBlocks.blockSize })
