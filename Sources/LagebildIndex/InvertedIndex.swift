@@ -48,22 +48,25 @@ public struct InvertedIndex: Sendable {
         var bytes: [UInt8]  // the positions, term after term
 
         /// Reads the segment in order of local terms: `posting` with each posting (the global term, the
-        /// local document, the counts), then `term` with the global term and the range of its position bytes.
+        /// local document, the counts), then `term` with the global term and its position bytes.
         @inline(__always)
-        func read(_ runs: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>,
-                  posting: (_ term: Int, _ document: Int32, _ count: UInt32) -> Void,
-                  term: (_ term: Int, _ positions: Range<Int>) -> Void) {
-            var runOffset = 0, byteOffset = 0
-            for local in 0..<map.count {
-                let t = Int(map[local])
-                var occurrences = 0
-                PostingRuns.forEach(runs, from: &runOffset) { document, count in
-                    occurrences += Postings.occurrences(count)
-                    posting(t, document, count)
+        func read(posting: (_ term: Int, _ document: Int32, _ count: UInt32) -> Void,
+                  term: (_ term: Int, _ positions: UnsafeBufferPointer<UInt8>) -> Void) {
+            runs.withUnsafeBufferPointer { runs in
+                bytes.withUnsafeBufferPointer { bytes in
+                    var runOffset = 0, byteOffset = 0
+                    for local in 0..<map.count {
+                        let t = Int(map[local])
+                        var occurrences = 0
+                        PostingRuns.forEach(runs, from: &runOffset) { document, count in
+                            occurrences += Postings.occurrences(count)
+                            posting(t, document, count)
+                        }
+                        let start = byteOffset
+                        VarInt.skip(occurrences, in: bytes, &byteOffset)
+                        term(t, UnsafeBufferPointer(rebasing: bytes[start..<byteOffset]))
+                    }
                 }
-                let start = byteOffset
-                VarInt.skip(occurrences, in: bytes, &byteOffset)
-                term(t, start..<byteOffset)
             }
         }
     }
@@ -153,10 +156,8 @@ public struct InvertedIndex: Sendable {
             postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
         }
         for p in pending {
-            p.runs.withUnsafeBufferPointer { runs in p.bytes.withUnsafeBufferPointer { bytes in
-                p.read(runs, bytes, posting: { t, document, _ in sizer.add(document + p.base, term: t) },
-                       term: { t, positions in byteCounts[t + 1] += positions.count })
-            } }
+            p.read(posting: { t, document, _ in sizer.add(document + p.base, term: t) },
+                   term: { t, positions in byteCounts[t + 1] += positions.count })
         }
         for t in 0..<termCount { counts[t + 1] = sizer.counts[t] }
         for t in 0..<termCount {
@@ -176,11 +177,10 @@ public struct InvertedIndex: Sendable {
         var byteFill = byteCounts
         bytes.withUnsafeMutableBufferPointer { out in packed.withUnsafeMutableBufferPointer { packedOut in
             func pack(_ count: UInt32, at posting: Int) { PackedCounts.put(count, at: posting, in: packedOut, escaped: &escaped) }
-            func copy(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, term t: Int) {
-                guard !range.isEmpty else { return }
-                out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!.advanced(by: range.lowerBound),
-                                                                   count: range.count)
-                byteFill[t] += range.count
+            func copy(_ source: UnsafeBufferPointer<UInt8>, term t: Int) {
+                guard !source.isEmpty else { return }
+                out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!, count: source.count)
+                byteFill[t] += source.count
             }
             positionBytes.withUnsafeBufferPointer { old in
                 for t in 0..<sealedTerms {
@@ -191,17 +191,15 @@ public struct InvertedIndex: Sendable {
                         fill[t] += 1
                         i += 1
                     }
-                    copy(old, positionStart[t]..<positionStart[t + 1], term: t)
+                    copy(UnsafeBufferPointer(rebasing: old[positionStart[t]..<positionStart[t + 1]]), term: t)
                 }
             }
             while let p = segments.popLast() {
-                p.runs.withUnsafeBufferPointer { runs in p.bytes.withUnsafeBufferPointer { source in
-                    p.read(runs, source, posting: { t, document, count in
-                        documents.put(document + p.base, term: t)
-                        pack(count, at: fill[t])
-                        fill[t] += 1
-                    }, term: { t, positions in copy(source, positions, term: t) })
-                } }
+                p.read(posting: { t, document, count in
+                    documents.put(document + p.base, term: t)
+                    pack(count, at: fill[t])
+                    fill[t] += 1
+                }, term: { t, positions in copy(positions, term: t) })
             }
         } }
         postingStart = counts
