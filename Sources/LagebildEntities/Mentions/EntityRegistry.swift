@@ -140,60 +140,65 @@ public struct EntityRegistry: Sendable {
         var keys = mentions.map(\.key)
         // 3. Across the corpus: a German genitive ("Antony Blinkens") is the name when the name is known;
         // a one-word name joins the one full name it begins or ends, or the one with most of their mentions.
-        let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
-        Self.dropGenitives(&keys, names: names, of: mentions) { isPerson[$0] }
-        var counts = [Int](repeating: 0, count: names.count)
-        for i in mentions.indices where isPerson[i] { counts[Int(keys[i])] += 1 }
-        var personCounts: [String: Int] = [:]
-        for (id, count) in counts.enumerated() where count > 0 { personCounts[names.strings[id]] = count }
-        counts = []
-        let byEdgeWord = Self.byEdgeWord(personCounts.keys)
-        // Each rule decides by the name alone, so once per name (`-1`: not decided yet; a name for itself).
-        var shortened = [Int32](repeating: -1, count: names.count)
-        for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] {
-            let id = Int(keys[i])
-            if shortened[id] < 0 {
-                let key = names.strings[id]
-                shortened[id] = key.hasSuffix("s") && byEdgeWord[Substring(key)] == nil && byEdgeWord[Substring(key.dropLast())] != nil
-                    ? names.number(String(key.dropLast())) : Int32(id)
-            }
-            keys[i] = shortened[id]
-        }
-        shortened = []
-        // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
-        // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
-        // compounds it leads ("Corona-Pandemie"). It joins no full name.
-        let things = Set(Self.namesOfThings(mentions, keys: keys, names: names, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
-        var isThing = [Bool](repeating: false, count: names.count)
-        for thing in things { if let id = names.ids[thing] { isThing[Int(id)] = true } }
-        var joined = [Int32](repeating: -1, count: names.count)
-        for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
-            let id = Int(keys[i])
-            if joined[id] < 0 {
-                let join = byEdgeWord[Substring(names.strings[id])].flatMap { Self.dominant($0, counts: personCounts) }
-                joined[id] = join.map { names.number($0) } ?? Int32(id)
-            }
-            keys[i] = joined[id]
-        }
-        joined = []
-        if !things.isEmpty {
-            for i in mentions.indices where mentions[i].entityClass.type == .person {
-                let form = mentions[i].entityClass.form
-                let text = names.strings[Int(mentions[i].text)]
-                let retype = switch form {
-                case .plain: isThing[Int(keys[i])]
-                case .part: Self.leadsCompound(text, of: things)
-                case .derived: false
+        // (A block of its own: its tables, the person names by edge word above all, go before the entities
+        // are made, where a load's memory peaks.)
+        do {
+            let isPerson = mentions.map { $0.entityClass == EntityClass(.person) }
+            Self.dropGenitives(&keys, names: names, of: mentions) { isPerson[$0] }
+            var counts = [Int](repeating: 0, count: names.count)
+            for i in mentions.indices where isPerson[i] { counts[Int(keys[i])] += 1 }
+            var personCounts: [String: Int] = [:]
+            for (id, count) in counts.enumerated() where count > 0 { personCounts[names.strings[id]] = count }
+            counts = []
+            let byEdgeWord = Self.byEdgeWord(personCounts.keys)
+            // Each rule decides by the name alone, so once per name (`-1`: not decided yet; a name for itself).
+            var shortened = [Int32](repeating: -1, count: names.count)
+            for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] {
+                let id = Int(keys[i])
+                if shortened[id] < 0 {
+                    let key = names.strings[id]
+                    shortened[id] = key.hasSuffix("s") && byEdgeWord[Substring(key)] == nil && byEdgeWord[Substring(key.dropLast())] != nil
+                        ? names.number(String(key.dropLast())) : Int32(id)
                 }
-                guard retype else { continue }
-                // A thing holds no office: a role read next to it was a slip.
-                mentions[i].role = -1
-                mentions[i].entityClass = EntityClass(.other, form)
-                keys[i] = names.number(Self.key(for: text, mentions[i].entityClass, gazetteer: gazetteer))
+                keys[i] = shortened[id]
+            }
+            shortened = []
+            // A one-word "person" that many documents name, hardly ever in a full name or with a role, is a
+            // thing ("Corona" in 2020 news, which the name lists and word clusters know as a name); so are the
+            // compounds it leads ("Corona-Pandemie"). It joins no full name.
+            let things = Set(Self.namesOfThings(mentions, keys: keys, names: names, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
+            var isThing = [Bool](repeating: false, count: names.count)
+            for thing in things { if let id = names.ids[thing] { isThing[Int(id)] = true } }
+            var joined = [Int32](repeating: -1, count: names.count)
+            for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
+                let id = Int(keys[i])
+                if joined[id] < 0 {
+                    let join = byEdgeWord[Substring(names.strings[id])].flatMap { Self.dominant($0, counts: personCounts) }
+                    joined[id] = join.map { names.number($0) } ?? Int32(id)
+                }
+                keys[i] = joined[id]
+            }
+            joined = []
+            if !things.isEmpty {
+                for i in mentions.indices where mentions[i].entityClass.type == .person {
+                    let form = mentions[i].entityClass.form
+                    let text = names.strings[Int(mentions[i].text)]
+                    let retype = switch form {
+                    case .plain: isThing[Int(keys[i])]
+                    case .part: Self.leadsCompound(text, of: things)
+                    case .derived: false
+                    }
+                    guard retype else { continue }
+                    // A thing holds no office: a role read next to it was a slip.
+                    mentions[i].role = -1
+                    mentions[i].entityClass = EntityClass(.other, form)
+                    keys[i] = names.number(Self.key(for: text, mentions[i].entityClass, gazetteer: gazetteer))
+                }
             }
         }
         // Other names in the genitive ("Robert Koch-Instituts") likewise.
         Self.dropGenitives(&keys, names: names, of: mentions) { mentions[$0].entityClass.type != .person }
+        names.dropLookup()  // no name is numbered from here on
         // 4. Entities: one per (class, name), numbered in order of first mention. Numbered first, so that
         // the entity table is made at its size (grown entry by entry it held up to twice its entries), and
         // each mention's key becomes its entity: the assignment, without an array of its own.

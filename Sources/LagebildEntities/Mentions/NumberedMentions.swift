@@ -27,8 +27,15 @@ extension EntityRegistry {
 
         var count: Int { strings.count }
 
-        /// The name's number, a new one when it is new.
+        /// Lets go of what numbering needs (the lookup by name, the one-word flags), keeping the names.
+        mutating func dropLookup() {
+            ids = [:]
+            isOneWord = []
+        }
+
+        /// The name's number, a new one when it is new (not after `dropLookup`).
         mutating func number(_ name: String) -> Int32 {
+            precondition(isOneWord.count == strings.count, "names are numbered before the lookup is dropped")
             if let id = ids[name] { return id }
             let id = Int32(strings.count)
             ids[name] = id
