@@ -26,17 +26,14 @@ struct DocumentBlocks: Sendable {
     /// Calls `body` with each of term `t`'s documents in order.
     @inline(__always)
     func forEach(term t: Int, _ body: (Int32) -> Void) {
-        bytes.withUnsafeBufferPointer { p in
-            var offset = byteStart[t]
-            var document: Int32 = 0
-            while offset < byteStart[t + 1] {
-                document += Int32(bitPattern: VarInt.read(p, &offset))
-                body(document)
-            }
+        _ = contains(term: t) { document in
+            body(document)
+            return false
         }
     }
 
     /// Whether one of term `t`'s documents satisfies `predicate` (decoding stops at the first).
+    @inline(__always)
     func contains(term t: Int, where predicate: (Int32) -> Bool) -> Bool {
         bytes.withUnsafeBufferPointer { p in
             var offset = byteStart[t]
@@ -48,6 +45,9 @@ struct DocumentBlocks: Sendable {
             return false
         }
     }
+
+    /// How many skip entries a term of `postings` postings has: one per block after the first.
+    static func skipCount(postings: Int) -> Int { max(0, postings - 1) / blockSize }
 
     /// Term `t`'s documents.
     func documents(term t: Int) -> [Int32] {
@@ -65,16 +65,12 @@ struct DocumentBlocks: Sendable {
 
     /// Blocks of documents given term after term (`start[t] ..< start[t + 1]` are term t's).
     init(start: [Int], documents: [Int32]) {
-        var bytes = 0, skips = 0
+        var sizer = Sizer(termCount: start.count - 1)
         for t in 0..<(start.count - 1) {
-            var last: Int32 = 0
-            for i in start[t]..<start[t + 1] {
-                bytes += VarInt.size(UInt32(bitPattern: documents[i] &- last))
-                last = documents[i]
-            }
-            skips += max(0, start[t + 1] - start[t] - 1) / Self.blockSize
+            for i in start[t]..<start[t + 1] { sizer.add(documents[i], term: t) }
         }
-        var appender = Appender(bytes: bytes, terms: start.count - 1, skips: skips)
+        var appender = Appender(
+            bytes: sizer.sizes.reduce(0, +), terms: start.count - 1, skips: sizer.counts.reduce(0) { $0 + Self.skipCount(postings: $1) })
         for t in 0..<(start.count - 1) {
             for i in start[t]..<start[t + 1] { appender.append(documents[i]) }
             appender.endTerm()
@@ -158,7 +154,7 @@ struct DocumentBlocks: Sendable {
             var skipStart = [Int](repeating: 0, count: termCount + 1)
             for t in 0..<termCount {
                 byteStart[t + 1] = byteStart[t] + sizer.sizes[t]
-                skipStart[t + 1] = skipStart[t] + max(0, sizer.counts[t] - 1) / DocumentBlocks.blockSize
+                skipStart[t + 1] = skipStart[t] + DocumentBlocks.skipCount(postings: sizer.counts[t])
             }
             // Uninitialised: every byte and entry is written once below.
             blocks.bytes = [UInt8](unsafeUninitializedCapacity: byteStart[termCount]) { $1 = $0.count }
@@ -177,16 +173,9 @@ struct DocumentBlocks: Sendable {
                 blocks.skips[blocks.skipStart[t] + n / DocumentBlocks.blockSize - 1] = Skip(
                     before: last[t], offset: UInt32(fill[t] - blocks.byteStart[t]))
             }
-            var v = UInt32(bitPattern: document &- last[t])
-            blocks.bytes.withUnsafeMutableBufferPointer { p in
-                while v >= 0x80 {
-                    p[fill[t]] = UInt8(truncatingIfNeeded: v) | 0x80
-                    fill[t] += 1
-                    v >>= 7
-                }
-                p[fill[t]] = UInt8(v)
-                fill[t] += 1
-            }
+            var offset = fill[t]
+            blocks.bytes.withUnsafeMutableBufferPointer { VarInt.write(UInt32(bitPattern: document &- last[t]), to: $0, &offset) }
+            fill[t] = offset
             last[t] = document
             written[t] += 1
         }
@@ -248,6 +237,7 @@ struct DocumentCursor {
             ordinal = (lo - 1) * DocumentBlocks.blockSize
             step()
         }
+        // Gap by gap (the loop of `step`, with the buffer opened once).
         blocks.bytes.withUnsafeBufferPointer { p in
             while document < target {
                 ordinal += 1

@@ -220,10 +220,8 @@ extension InvertedIndex {
         let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
         m.documents.reserveCapacity(range.count)
         m.scores.reserveCapacity(range.count)
-        var i = range.lowerBound
-        postingBlocks.forEach(term: Int(id)) { document in
+        forEachPosting(of: Int(id)) { i, document in
             m.append(document, idf * saturation(Postings.frequency(postingCounts[i]), document: document))
-            i += 1
         }
         return m
     }
@@ -234,12 +232,10 @@ extension InvertedIndex {
         var best = [Double](repeating: -1, count: lengths.count)
         var touched: [Int32] = []
         for (id, idf) in weighted {
-            var i = postingStart[Int(id)]
-            postingBlocks.forEach(term: Int(id)) { document in
+            forEachPosting(of: Int(id)) { i, document in
                 let score = idf * saturation(Postings.frequency(postingCounts[i]), document: document)
                 if best[Int(document)] < 0 { touched.append(document) }
                 best[Int(document)] = max(best[Int(document)], score)
-                i += 1
             }
         }
         touched.sort()

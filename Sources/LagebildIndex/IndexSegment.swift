@@ -219,6 +219,19 @@ public enum VarInt {
         bytes.append(UInt8(v))
     }
 
+    /// Writes `value` at `offset` of `bytes` and moves `offset` past it.
+    @inline(__always)
+    public static func write(_ value: UInt32, to bytes: UnsafeMutableBufferPointer<UInt8>, _ offset: inout Int) {
+        var v = value
+        while v >= 0x80 {
+            bytes[offset] = UInt8(truncatingIfNeeded: v) | 0x80
+            offset += 1
+            v >>= 7
+        }
+        bytes[offset] = UInt8(v)
+        offset += 1
+    }
+
     /// How many bytes `value` takes.
     @inline(__always)
     public static func size(_ value: UInt32) -> Int {

@@ -184,12 +184,10 @@ public struct InvertedIndex: Sendable {
             }
             positionBytes.withUnsafeBufferPointer { old in
                 for t in 0..<sealedTerms {
-                    var i = postingStart[t]
-                    postingBlocks.forEach(term: t) { document in
+                    forEachPosting(of: t) { i, document in
                         documents.put(document, term: t)
                         pack(postingCounts[i], at: fill[t])
                         fill[t] += 1
-                        i += 1
                     }
                     copy(UnsafeBufferPointer(rebasing: old[positionStart[t]..<positionStart[t + 1]]), term: t)
                 }
@@ -335,6 +333,16 @@ public struct InvertedIndex: Sendable {
         }
         let k = InvertedIndex.prefixKey(prefix[0], prefix[1], prefix[2])
         return prefixTerms[Int(prefixStart[k])..<Int(prefixStart[k + 1])].filter { terms.bytes($0).starts(with: prefix) }
+    }
+
+    /// Calls `body` with each of sealed term `t`'s postings: its index (for its counts) and its document.
+    @inline(__always)
+    func forEachPosting(of t: Int, _ body: (_ posting: Int, _ document: Int32) -> Void) {
+        var i = postingStart[t]
+        postingBlocks.forEach(term: t) { document in
+            body(i, document)
+            i += 1
+        }
     }
 
     /// The sealed postings of one term, for reading.

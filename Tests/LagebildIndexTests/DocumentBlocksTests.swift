@@ -19,12 +19,17 @@ struct DocumentBlocksTests {
         }
     }
 
+    /// The terms' documents as blocks, appended term after term.
+    static func blocks(_ terms: [[Int32]]) -> DocumentBlocks {
+        var start = [0]
+        for t in terms { start.append(start.last! + t.count) }
+        return DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+    }
+
     @Test func scatteredWritingGivesWhatAppendingGives() {
         var rng = SeededGenerator(seed: 5)
         let terms = Self.terms(&rng)
-        var start = [0]
-        for t in terms { start.append(start.last! + t.count) }
-        let appended = DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+        let appended = Self.blocks(terms)
         // Scattered: the terms' documents interleaved in document order, as segments deliver them.
         let order = terms.indices.flatMap { t in terms[t].map { (t, $0) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         var sizer = DocumentBlocks.Sizer(termCount: terms.count)
@@ -57,9 +62,7 @@ struct DocumentBlocksTests {
     @Test func aCursorAdvancesWhereABinarySearchLands() {
         var rng = SeededGenerator(seed: 9)
         let terms = Self.terms(&rng)
-        var start = [0]
-        for t in terms { start.append(start.last! + t.count) }
-        let blocks = DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+        let blocks = Self.blocks(terms)
         for (t, documents) in terms.enumerated() {
             for _ in 0..<40 {
                 var cursor = DocumentCursor(blocks, term: t, count: documents.count)

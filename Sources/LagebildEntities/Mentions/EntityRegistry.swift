@@ -53,7 +53,6 @@ public struct EntityRegistry: Sendable {
     }
 
     public internal(set) var entities: [Entity] = []
-    private struct Pair: Hashable { var sentence: Int64, entity: Int32 }
     /// For each input mention, in order, the entity it belongs to.
     public internal(set) var assignment: [Int32] = []
     /// Who is in which sentence: (document << 32 | sentence, entity) for every mention, sorted and unique,
@@ -260,10 +259,11 @@ public struct EntityRegistry: Sendable {
         names = NameTable()
         flushPairs()
         if !zip(sentenceKeys, sentenceKeys.dropFirst()).allSatisfy({ $0 <= $1 }) {
-            // Mentions not in document order (a registry made from inputs given so): sorted as a whole.
-            let pairs = Set(zip(sentenceKeys, sentenceOwners).map { Pair(sentence: $0, entity: $1) }).sorted { ($0.sentence, $0.entity) < ($1.sentence, $1.entity) }
-            sentenceKeys = pairs.map(\.sentence)
-            sentenceOwners = pairs.map(\.entity)
+            // Mentions not in document order (a registry made from inputs given so): all pairs as one document.
+            documentPairs = zip(sentenceKeys, sentenceOwners).map { ($0, $1) }
+            sentenceKeys.removeAll()
+            sentenceOwners.removeAll()
+            flushPairs()
         }
         self.sentenceKeys = sentenceKeys
         self.sentenceOwners = sentenceOwners
