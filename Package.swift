@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "LagebildEntitiesTests", dependencies: ["LagebildEntities"], swiftSettings: strict),
         .testTarget(name: "LagebildTimeTests", dependencies: ["LagebildTime"], swiftSettings: strict),
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
-        .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL", "LagebildEngine"], swiftSettings: strict),
+        .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL", "LagebildEngine", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),
         .testTarget(name: "LagebildTimelineTests", dependencies: ["LagebildTimeline", "LagebildTime"], swiftSettings: strict),
         .testTarget(

@@ -1,7 +1,14 @@
+/// What a reader got: a line (without its newline), or Ctrl-C, which drops the line and any query left
+/// open on earlier lines.
+public enum LineInput: Equatable, Sendable {
+    case line(String)
+    case interrupted
+}
+
 /// Where the REPL gets its lines: libedit on a terminal, plain standard input otherwise.
 public protocol LineReader: AnyObject {
-    /// The next line without its newline, or nil at end of input.
-    func readLine(prompt: String) -> String?
+    /// The next line, or nil at end of input.
+    func readLine(prompt: String) -> LineInput?
     /// Records a line in the history (no-op for readers without one).
     func remember(_ line: String)
 }
@@ -9,7 +16,7 @@ public protocol LineReader: AnyObject {
 /// Reads piped standard input; prints no prompt.
 public final class PipedLineReader: LineReader {
     public init() {}
-    public func readLine(prompt: String) -> String? { Swift.readLine(strippingNewline: true) }
+    public func readLine(prompt: String) -> LineInput? { Swift.readLine(strippingNewline: true).map(LineInput.line) }
     public func remember(_ line: String) {}
 }
 
@@ -23,12 +30,12 @@ public final class ScriptLineReader: LineReader {
         if lines.last == "" { lines.removeLast() }
     }
 
-    public func readLine(prompt: String) -> String? {
+    public func readLine(prompt: String) -> LineInput? {
         guard position < lines.count else { return nil }
         defer { position += 1 }
         var line = String(lines[position])
         if line.hasSuffix("\r") { line.removeLast() }
-        return line
+        return .line(line)
     }
 
     public func remember(_ line: String) {}

@@ -58,8 +58,12 @@ public final class ReplSession {
         var number = 0
         var pending = ""
         var firstLine = 0
-        while let line = reader.readLine(prompt: pending.isEmpty ? prompt : (prompt.isEmpty ? "" : Self.continuationPrompt)) {
+        while let input = reader.readLine(prompt: pending.isEmpty ? prompt : (prompt.isEmpty ? "" : Self.continuationPrompt)) {
             number += 1
+            guard case .line(let line) = input else {
+                pending = ""  // Ctrl-C: the open query is dropped, the next line starts a new one
+                continue
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             // A meta command is never part of a query: an open query before it runs (and reports what is open).
             if !pending.isEmpty, trimmed.hasPrefix(".") {

@@ -2,16 +2,20 @@ import CEditLine
 import Foundation
 import LagebildREPL
 
-/// libedit behind the `LineReader` protocol: prompt, history file, TAB completion, Ctrl-C clears the line.
+/// libedit behind the `LineReader` protocol: prompt, history file, TAB completion, Ctrl-C drops the line.
 ///
 /// libedit's C callbacks capture nothing; they find this object through `EL_CLIENTDATA`. Signals stay with
-/// the process (EL_SIGNAL off, `-isig`): ^C arrives as a key bound to "clear the line", which is race-free.
+/// the process (EL_SIGNAL off, `-isig`): ^C arrives as a key bound to "drop the line", which is race-free.
+/// It shows "^C", ends the line and marks it interrupted, so that the session also drops a query left
+/// open on earlier lines (as a shell does).
 final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private var event = HistEvent()
     private var promptBuffer: [CChar] = [0]
     private let historyPath: String
+    /// Set by the ^C key; the line it ended is not input.
+    private var interrupted = false
     var completer: () -> Completer
 
     init?(historyPath: String, completer: @escaping () -> Completer) {
@@ -46,19 +50,19 @@ final class EditLineReader: LineReader {
             guard let el, let data = lagebild_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete(el)
         }
-        lagebild_el_set_addfn(editLine, "lagebild-clear", "clear the line") { el, _ in
-            guard let el else { return UInt8(CC_ERROR) }
-            // Move to the end, then delete everything before the cursor.
+        lagebild_el_set_addfn(editLine, "lagebild-interrupt", "drop the line and any open query") { el, _ in
+            guard let el, let data = lagebild_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().interrupted = true
+            // Show "^C" at the end of the line, then end it as Return would (the newline is read next).
             let info = el_line(el)!.pointee
-            let length = info.lastchar - info.buffer
-            let cursor = info.cursor - info.buffer
-            el_cursor(el, Int32(length - cursor))
-            el_deletestr(el, Int32(length))
+            el_cursor(el, Int32(info.lastchar - info.cursor))
+            el_insertstr(el, "^C")
+            el_push(el, "\n")
             return UInt8(CC_REFRESH)
         }
         lagebild_el_bind(editLine, "^I", "lagebild-complete")
         lagebild_el_setty(editLine, "-d", "-isig")
-        lagebild_el_bind(editLine, "^C", "lagebild-clear")
+        lagebild_el_bind(editLine, "^C", "lagebild-interrupt")
         lagebild_el_bind(editLine, "^R", "em-inc-search-prev")
         lagebild_el_bind(editLine, "\\e[A", "ed-prev-history")
         lagebild_el_bind(editLine, "\\e[B", "ed-next-history")
@@ -70,14 +74,16 @@ final class EditLineReader: LineReader {
         el_end(editLine)
     }
 
-    func readLine(prompt: String) -> String? {
+    func readLine(prompt: String) -> LineInput? {
         promptBuffer = Array(prompt.utf8CString)
         el_resize(editLine)
+        interrupted = false
         var count: Int32 = 0
         guard let line = el_gets(editLine, &count), count > 0 else { return nil }
+        if interrupted { return .interrupted }
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        return .line(text)
     }
 
     func remember(_ line: String) {

@@ -281,6 +281,26 @@ struct CLITests {
     }
 
     @Test(.enabled(if: python != nil, "needs python3 for the pseudo-terminal"))
+    func ctrlCAtTheContinuationPromptDropsTheOpenQuery() throws {
+        let home = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let (output, ok) = try Self.terminal(["repl", "seeds"], steps: [
+            ["expect": "lagebild> "], ["send": "search (\r"], ["expect": "\\.\\.\\.> "],
+            // Ctrl-C shows ^C and returns to the main prompt; the next line is a query of its own. Keys are
+            // typed apart, as by a person: a ^C that reached the terminal before libedit had it in raw
+            // mode would be the terminal's own interrupt, which discards what was typed ahead.
+            ["sleep": 0.5], ["send": "Taiwan"], ["sleep": 0.3], ["send": "\u{3}"], ["expect": "Taiwan\\^C"],
+            ["expect": "lagebild> "],
+            ["send": "entity Dong Jun\r"], ["expect": "rank +│ Admiral"], ["send": ".quit\r"],
+        ], home: home)
+        #expect(ok, "\(output)")
+        #expect(!output.contains("error"), "\(output)")
+        // The dropped lines are not history.
+        let history = try String(contentsOf: home.appendingPathComponent(".lagebild_history"), encoding: .utf8)
+        #expect(!history.contains("search") && history.replacingOccurrences(of: "\\040", with: " ").contains("entity Dong Jun"))
+    }
+
+    @Test(.enabled(if: python != nil, "needs python3 for the pseudo-terminal"))
     func ctrlCCancelsALongQueryAndTheSessionGoesOn() throws {
         let home = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }

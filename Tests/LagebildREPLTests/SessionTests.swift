@@ -1,0 +1,59 @@
+import Foundation
+import LagebildEngine
+import LagebildREPL
+import LagebildTestSupport
+import Testing
+
+/// Hands the session a fixed list of inputs, as a terminal would deliver them.
+private final class ListedInputs: LineReader {
+    private var inputs: [LineInput]
+    private(set) var prompts: [String] = []
+    init(_ inputs: [LineInput]) { self.inputs = inputs }
+    func readLine(prompt: String) -> LineInput? {
+        prompts.append(prompt)
+        return inputs.isEmpty ? nil : inputs.removeFirst()
+    }
+    func remember(_ line: String) {}
+}
+
+/// What the session printed.
+private final class Printed {
+    var texts: [String] = []
+}
+
+@Suite struct SessionInputTests {
+    fileprivate static func session() async throws -> (ReplSession, output: Printed, errors: Printed) {
+        let snapshot = try await Ingest.load(
+            try CorpusSource(path: TestSupport.seedsDirectory.path), options: Ingest.Options(workers: 2))
+        let output = Printed(), errors = Printed()
+        let session = ReplSession(
+            service: QueryService(snapshot: snapshot), renderer: ResultRenderer(mode: .jsonl),
+            output: { output.texts.append($0) }, errors: { errors.texts.append($0) })
+        return (session, output, errors)
+    }
+
+    /// Ctrl-C at the continuation prompt drops the open query: the next line is a query of its own.
+    @Test func ctrlCDropsAnOpenQuery() async throws {
+        let (session, output, errors) = try await Self.session()
+        let reader = ListedInputs([.line("search ("), .interrupted, .line("search Hegseth")])
+        await session.run(reader: reader)
+        #expect(reader.prompts == ["lagebild> ", ReplSession.continuationPrompt, "lagebild> ", "lagebild> "])
+        #expect(session.failures == 0)
+        #expect(errors.texts.isEmpty)
+        // One result: the three seeds that name Hegseth.
+        let lines = output.texts.joined().split(separator: "\n")
+        let documents = lines.compactMap { line in
+            line.firstRange(of: "\"doc\":\"").map { String(line[$0.upperBound...].prefix(3)) }
+        }
+        #expect(Set(documents) == ["000", "001", "003"] && lines.count == 3, "\(lines)")
+    }
+
+    /// The same lines without Ctrl-C make one query that never closes its parenthesis: an error.
+    @Test func withoutCtrlCTheLinesAreOneQuery() async throws {
+        let (session, output, errors) = try await Self.session()
+        await session.run(reader: ListedInputs([.line("search ("), .line("search Hegseth")]))
+        #expect(session.failures == 1)
+        #expect(output.texts.isEmpty)
+        #expect(!errors.texts.isEmpty)
+    }
+}
