@@ -15,13 +15,13 @@ struct DocumentBlocks: Sendable {
 
     private(set) var bytes: [UInt8] = []
     /// Per term (+ 1): its first byte.
-    private(set) var byteStart: [Int] = [0]
+    private(set) var byteStart = TermStarts()
     /// Per term (+ 1): its first skip entry (a term of n postings has (n - 1) / blockSize).
-    private(set) var skipStart: [Int] = [0]
+    private(set) var skipStart = TermStarts()
     private(set) var skips: [Skip] = []
 
-    var termCount: Int { byteStart.count - 1 }
-    var byteSize: Int { bytes.count + byteStart.count * 8 + skipStart.count * 8 + skips.count * 8 }
+    var termCount: Int { byteStart.termCount }
+    var byteSize: Int { bytes.count + byteStart.byteSize + skipStart.byteSize + skips.count * 8 }
 
     /// Calls `body` with each of term `t`'s documents in order.
     @inline(__always)
@@ -37,8 +37,9 @@ struct DocumentBlocks: Sendable {
     func contains(term t: Int, where predicate: (Int32) -> Bool) -> Bool {
         bytes.withUnsafeBufferPointer { p in
             var offset = byteStart[t]
+            let end = byteStart[t + 1]
             var document: Int32 = 0
-            while offset < byteStart[t + 1] {
+            while offset < end {
                 document += Int32(bitPattern: VarInt.read(p, &offset))
                 if predicate(document) { return true }
             }
@@ -64,15 +65,16 @@ struct DocumentBlocks: Sendable {
     }
 
     /// Blocks of documents given term after term (`start[t] ..< start[t + 1]` are term t's).
-    init(start: [Int], documents: [Int32]) {
-        var sizer = Sizer(termCount: start.count - 1)
-        for t in 0..<(start.count - 1) {
-            for i in start[t]..<start[t + 1] { sizer.add(documents[i], term: t) }
+    init(start: TermStarts, documents: [Int32]) {
+        var sizer = Sizer(termCount: start.termCount)
+        for t in 0..<start.termCount {
+            for i in start.range(t) { sizer.add(documents[i], term: t) }
         }
         var appender = Appender(
-            bytes: sizer.sizes.reduce(0, +), terms: start.count - 1, skips: sizer.counts.reduce(0) { $0 + Self.skipCount(postings: $1) })
-        for t in 0..<(start.count - 1) {
-            for i in start[t]..<start[t + 1] { appender.append(documents[i]) }
+            bytes: sizer.sizes.reduce(0) { $0 + Int($1) }, terms: start.termCount,
+            skips: sizer.counts.reduce(0) { $0 + Self.skipCount(postings: Int($1)) })
+        for t in 0..<start.termCount {
+            for i in start.range(t) { appender.append(documents[i]) }
             appender.endTerm()
         }
         self = appender.blocks
@@ -90,14 +92,14 @@ struct DocumentBlocks: Sendable {
         /// would leave up to as much slack as there are bytes.
         init(bytes: Int, terms: Int, skips: Int) {
             blocks.bytes.reserveCapacity(bytes)
-            blocks.byteStart.reserveCapacity(terms + 1)
-            blocks.skipStart.reserveCapacity(terms + 1)
+            blocks.byteStart.reserveCapacity(terms)
+            blocks.skipStart.reserveCapacity(terms)
             blocks.skips.reserveCapacity(skips)
         }
 
         mutating func append(_ document: Int32) {
             if count > 0 && count % DocumentBlocks.blockSize == 0 {
-                blocks.skips.append(Skip(before: last, offset: UInt32(blocks.bytes.count - blocks.byteStart[blocks.byteStart.count - 1])))
+                blocks.skips.append(Skip(before: last, offset: UInt32(blocks.bytes.count - blocks.byteStart.total)))
             }
             VarInt.append(UInt32(bitPattern: document &- last), to: &blocks.bytes)
             last = document
@@ -107,8 +109,8 @@ struct DocumentBlocks: Sendable {
         /// Appends term `t` of `other` as it is (its bytes and skip entries copied, nothing decoded) and ends it.
         mutating func copy(term t: Int, of other: DocumentBlocks) {
             precondition(count == 0, "a term is copied whole")
-            blocks.bytes.append(contentsOf: other.bytes[other.byteStart[t]..<other.byteStart[t + 1]])
-            blocks.skips.append(contentsOf: other.skips[other.skipStart[t]..<other.skipStart[t + 1]])
+            blocks.bytes.append(contentsOf: other.bytes[other.byteStart.range(t)])
+            blocks.skips.append(contentsOf: other.skips[other.skipStart.range(t)])
             endTerm()
         }
 
@@ -122,10 +124,13 @@ struct DocumentBlocks: Sendable {
 
     /// Builds blocks from documents that arrive in any order of terms but in document order within each
     /// term (the index's segments one after the other): `sizer` saw them all once, and the bytes are then
-    /// written in place, each array allocated once at its final size.
+    /// written in place, each array allocated once at its final size. Per term it keeps 32-bit counters:
+    /// at the end of a load both shards lay out their terms at once, and these tables are much of the
+    /// memory that takes.
     struct Sizer {
-        private(set) var counts: [Int]
-        private(set) var sizes: [Int]
+        /// Per term: postings and bytes.
+        private(set) var counts: [UInt32]
+        private(set) var sizes: [UInt32]
         private var last: [Int32]
 
         init(termCount: Int) {
@@ -136,7 +141,7 @@ struct DocumentBlocks: Sendable {
 
         @inline(__always)
         mutating func add(_ document: Int32, term t: Int) {
-            sizes[t] += VarInt.size(UInt32(bitPattern: document &- last[t]))
+            sizes[t] += UInt32(VarInt.size(UInt32(bitPattern: document &- last[t])))
             last[t] = document
             counts[t] += 1
         }
@@ -144,44 +149,41 @@ struct DocumentBlocks: Sendable {
 
     struct Writer {
         private var blocks = DocumentBlocks()
-        private var fill: [Int]
+        /// Per term: bytes and postings written so far, and the last document.
+        private var fill: [UInt32]
+        private var written: [UInt32]
         private var last: [Int32]
-        private var written: [Int32]
 
         init(_ sizer: Sizer) {
             let termCount = sizer.counts.count
-            var byteStart = [Int](repeating: 0, count: termCount + 1)
-            var skipStart = [Int](repeating: 0, count: termCount + 1)
-            for t in 0..<termCount {
-                byteStart[t + 1] = byteStart[t] + sizer.sizes[t]
-                skipStart[t + 1] = skipStart[t] + DocumentBlocks.skipCount(postings: sizer.counts[t])
-            }
+            blocks.byteStart = TermStarts(lengths: sizer.sizes.lazy.map { Int($0) }, terms: termCount)
+            blocks.skipStart = TermStarts(lengths: sizer.counts.lazy.map { DocumentBlocks.skipCount(postings: Int($0)) }, terms: termCount)
             // Uninitialised: every byte and entry is written once below.
-            blocks.bytes = [UInt8](unsafeUninitializedCapacity: byteStart[termCount]) { $1 = $0.count }
-            blocks.skips = [Skip](unsafeUninitializedCapacity: skipStart[termCount]) { $1 = $0.count }
-            blocks.byteStart = byteStart
-            blocks.skipStart = skipStart
-            fill = byteStart
-            last = Array(repeating: 0, count: termCount)
+            blocks.bytes = [UInt8](unsafeUninitializedCapacity: blocks.byteStart.total) { $1 = $0.count }
+            blocks.skips = [Skip](unsafeUninitializedCapacity: blocks.skipStart.total) { $1 = $0.count }
+            fill = Array(repeating: 0, count: termCount)
             written = Array(repeating: 0, count: termCount)
+            last = Array(repeating: 0, count: termCount)
         }
 
-        @inline(__always)
-        mutating func put(_ document: Int32, term t: Int) {
+        /// Writes term `t`'s next document; returns how many of the term's postings came before it.
+        @inline(__always) @discardableResult
+        mutating func put(_ document: Int32, term t: Int) -> Int {
             let n = Int(written[t])
             if n > 0 && n % DocumentBlocks.blockSize == 0 {
-                blocks.skips[blocks.skipStart[t] + n / DocumentBlocks.blockSize - 1] = Skip(
-                    before: last[t], offset: UInt32(fill[t] - blocks.byteStart[t]))
+                blocks.skips[blocks.skipStart[t] + n / DocumentBlocks.blockSize - 1] = Skip(before: last[t], offset: fill[t])
             }
-            var offset = fill[t]
+            let start = blocks.byteStart[t]
+            var offset = start + Int(fill[t])
             blocks.bytes.withUnsafeMutableBufferPointer { VarInt.write(UInt32(bitPattern: document &- last[t]), to: $0, &offset) }
-            fill[t] = offset
+            fill[t] = UInt32(offset - start)
             last[t] = document
             written[t] += 1
+            return n
         }
 
         consuming func finish() -> DocumentBlocks {
-            precondition(zip(fill, blocks.byteStart.dropFirst()).allSatisfy { $0 == $1 }, "every sized document was written")
+            precondition(fill.indices.allSatisfy { Int(fill[$0]) == blocks.byteStart.length($0) }, "every sized document was written")
             return blocks
         }
     }

@@ -197,7 +197,7 @@ extension InvertedIndex {
     /// all shards (its own when not given). Looked up by the form's string, which the query carries.
     private func weightedForms(_ forms: [String], _ statistics: Statistics) -> [(id: Int32, idf: Double)] {
         Set(forms).compactMap { form -> (id: Int32, idf: Double)? in
-            guard let id = terms.find(form), Int(id) + 1 < postingStart.count else { return nil }
+            guard let id = terms.find(form), Int(id) < postingStart.termCount else { return nil }
             let df = statistics.documentFrequency[form] ?? documentFrequency(id)
             return (id, idf(documentFrequency: df, documentCount: statistics.documentCount))
         }.sorted { $0.id < $1.id }
@@ -217,7 +217,7 @@ extension InvertedIndex {
     /// One term's postings, scored.
     private func postings(of id: Int32, idf: Double) -> Matches {
         var m = Matches()
-        let range = postingStart[Int(id)]..<postingStart[Int(id) + 1]
+        let range = postingStart.range(Int(id))
         m.documents.reserveCapacity(range.count)
         m.scores.reserveCapacity(range.count)
         forEachPosting(of: Int(id)) { i, document in
@@ -262,7 +262,7 @@ extension InvertedIndex {
         var lists: [[Postings]] = []
         var ids: [[Int32]] = []
         for forms in words {
-            let found = Set(forms).compactMap { terms.find($0) }.filter { Int($0) + 1 < postingStart.count }
+            let found = Set(forms).compactMap { terms.find($0) }.filter { Int($0) < postingStart.termCount }
             if found.isEmpty { return [] }
             ids.append(found)
             lists.append(found.map { postings($0) })

@@ -273,10 +273,9 @@ extension IndexSegment {
         termOffsets = index.terms.offsets
         documents = (0..<Int32(index.lengths.count)).map { $0 }
         lengths = index.lengths
-        (termRunStart, termRuns) = PostingRuns.encode(start: index.postingStart, documents: index.postingBlocks.flattened(),
+        (termRunStart, termRuns) = PostingRuns.encode(start: index.postingStart.values, documents: index.postingBlocks.flattened(),
                                                       counts: index.postingCounts.unpacked)
-        precondition(index.positionBytes.count <= Int(UInt32.max), "a segment's positions fit 32-bit offsets")
-        termPositionStart = index.positionStart.map { UInt32($0) }
+        termPositionStart = index.positionStart.values
         termPositionBytes = index.positionBytes
     }
 }

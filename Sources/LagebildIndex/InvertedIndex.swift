@@ -22,10 +22,10 @@ public struct InvertedIndex: Sendable {
     /// Sealed postings of term `t`: postings `postingStart[t] ..< postingStart[t + 1]`, their documents in
     /// `postingBlocks` (term t's), their counts at those indices of `postingCounts`, their positions in
     /// `positionBytes[positionStart[t] ..< positionStart[t + 1]]`.
-    var postingStart: [Int] = [0]
+    var postingStart = TermStarts()
     var postingBlocks = DocumentBlocks()
     var postingCounts = PackedCounts()
-    var positionStart: [Int] = [0]
+    var positionStart = TermStarts()
     var positionBytes: [UInt8] = []
 
     /// Per document, BM25's length normalisation times k1 (`k1 · (1 − b + b · length / average)`), set by `seal`.
@@ -146,64 +146,60 @@ public struct InvertedIndex: Sendable {
 
     private mutating func layOut() {
         let termCount = terms.count
-        let sealedTerms = postingStart.count - 1
-        var counts = [Int](repeating: 0, count: termCount + 1)
-        var byteCounts = [Int](repeating: 0, count: termCount + 1)
-        // The document numbers' gaps are sized first, in the order they will be written.
+        let sealedTerms = postingStart.termCount
+        // Postings and position bytes per term are counted first, the document numbers' gaps sized, in the
+        // order they will be written.
         var sizer = DocumentBlocks.Sizer(termCount: termCount)
+        var byteCounts = [UInt32](repeating: 0, count: termCount)
         for t in 0..<sealedTerms {
-            byteCounts[t + 1] = positionStart[t + 1] - positionStart[t]
+            byteCounts[t] = UInt32(positionStart.length(t))
             postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
         }
         for p in pending {
             p.read(posting: { t, document, _ in sizer.add(document + p.base, term: t) },
-                   term: { t, positions in byteCounts[t + 1] += positions.count })
+                   term: { t, positions in byteCounts[t] += UInt32(positions.count) })
         }
-        for t in 0..<termCount { counts[t + 1] = sizer.counts[t] }
-        for t in 0..<termCount {
-            counts[t + 1] += counts[t]
-            byteCounts[t + 1] += byteCounts[t]
-        }
+        let counts = TermStarts(lengths: sizer.counts.lazy.map { Int($0) }, terms: termCount)
+        let byteStarts = TermStarts(lengths: byteCounts.lazy.map { Int($0) }, terms: termCount)
+        // From here on a term's count is the position bytes written so far (32 bits a term: with both
+        // shards laid out at once, the per-term tables are much of the end of a load's memory).
+        var byteFill = byteCounts
+        for t in byteFill.indices { byteFill[t] = 0 }
+        byteCounts = []
         // Left uninitialised (every element is written below), so that a page becomes resident only when
         // postings reach it, while the pending segments are let go one by one.
         var documents = DocumentBlocks.Writer(sizer)
         sizer = DocumentBlocks.Sizer(termCount: 0)
-        var packed = [UInt8](unsafeUninitializedCapacity: counts[termCount]) { $1 = $0.count }
+        var packed = [UInt8](unsafeUninitializedCapacity: counts.total) { $1 = $0.count }
         var escaped: [(posting: Int, count: UInt32)] = []
-        var bytes = [UInt8](unsafeUninitializedCapacity: byteCounts[termCount]) { $1 = $0.count }
+        var bytes = [UInt8](unsafeUninitializedCapacity: byteStarts.total) { $1 = $0.count }
         var segments = Array(pending.reversed())
         pending = []
-        var fill = counts
-        var byteFill = byteCounts
         bytes.withUnsafeMutableBufferPointer { out in packed.withUnsafeMutableBufferPointer { packedOut in
-            func pack(_ count: UInt32, at posting: Int) { PackedCounts.put(count, at: posting, in: packedOut, escaped: &escaped) }
+            func put(_ document: Int32, _ count: UInt32, term t: Int) {
+                let posting = counts[t] + documents.put(document, term: t)
+                PackedCounts.put(count, at: posting, in: packedOut, escaped: &escaped)
+            }
             func copy(_ source: UnsafeBufferPointer<UInt8>, term t: Int) {
                 guard !source.isEmpty else { return }
-                out.baseAddress!.advanced(by: byteFill[t]).update(from: source.baseAddress!, count: source.count)
-                byteFill[t] += source.count
+                out.baseAddress!.advanced(by: byteStarts[t] + Int(byteFill[t])).update(from: source.baseAddress!, count: source.count)
+                byteFill[t] += UInt32(source.count)
             }
             positionBytes.withUnsafeBufferPointer { old in
                 for t in 0..<sealedTerms {
-                    forEachPosting(of: t) { i, document in
-                        documents.put(document, term: t)
-                        pack(postingCounts[i], at: fill[t])
-                        fill[t] += 1
-                    }
-                    copy(UnsafeBufferPointer(rebasing: old[positionStart[t]..<positionStart[t + 1]]), term: t)
+                    forEachPosting(of: t) { i, document in put(document, postingCounts[i], term: t) }
+                    copy(UnsafeBufferPointer(rebasing: old[positionStart.range(t)]), term: t)
                 }
             }
             while let p = segments.popLast() {
-                p.read(posting: { t, document, count in
-                    documents.put(document + p.base, term: t)
-                    pack(count, at: fill[t])
-                    fill[t] += 1
-                }, term: { t, positions in copy(positions, term: t) })
+                p.read(posting: { t, document, count in put(document + p.base, count, term: t) },
+                       term: { t, positions in copy(positions, term: t) })
             }
         } }
         postingStart = counts
         postingBlocks = documents.finish()
         postingCounts = PackedCounts(bytes: packed, escaped: escaped)
-        positionStart = byteCounts
+        positionStart = byteStarts
         positionBytes = bytes
     }
 
@@ -211,7 +207,7 @@ public struct InvertedIndex: Sendable {
     /// a posting in an affected document are walked posting by posting; the others move as one block.
     /// The document numbers are encoded anew, term after term.
     private mutating func remove(_ removing: [Int32: [Range<UInt32>]]) {
-        let termCount = postingStart.count - 1
+        let termCount = postingStart.termCount
         var affected = [Bool](repeating: false, count: lengths.count)
         for d in removing.keys where Int(d) < affected.count { affected[Int(d)] = true }
         var write = 0, byteWrite = 0
@@ -225,7 +221,7 @@ public struct InvertedIndex: Sendable {
             let base = bytes.baseAddress!
             postingCounts.compact { count, setCount in
                 for t in 0..<termCount {
-                    let postings = postingStart[t]..<postingStart[t + 1]
+                    let postings = postingStart.range(t)
                     let blockStart = positionStart[t]
                     let blockEnd = positionStart[t + 1]
                     postingStart[t] = write
@@ -292,19 +288,19 @@ public struct InvertedIndex: Sendable {
 
     /// Bytes the sealed index takes: dictionary, postings, positions, lengths (array headers aside).
     public var byteSize: Int {
-        terms.arena.count + terms.offsets.count * 4 + postingStart.count * 8 + postingBlocks.byteSize
-            + postingCounts.byteSize + positionStart.count * 8 + positionBytes.count + lengths.count * 4
+        terms.arena.count + terms.offsets.count * 4 + postingStart.byteSize + postingBlocks.byteSize
+            + postingCounts.byteSize + positionStart.byteSize + positionBytes.count + lengths.count * 4
     }
 
     public var averageLength: Double { documentCount == 0 ? 0 : Double(totalLength) / Double(documentCount) }
 
     /// Number of documents containing the term.
     public func documentFrequency(_ term: String) -> Int {
-        guard let id = terms.find(term), Int(id) + 1 < postingStart.count else { return 0 }
+        guard let id = terms.find(term), Int(id) < postingStart.termCount else { return 0 }
         return documentFrequency(id)
     }
 
-    func documentFrequency(_ id: Int32) -> Int { postingStart[Int(id) + 1] - postingStart[Int(id)] }
+    func documentFrequency(_ id: Int32) -> Int { postingStart.length(Int(id)) }
 
     /// BM25 inverse document frequency (the non-negative "+1" variant), over this index's documents or
     /// `documentCount` of them (all shards).
@@ -362,7 +358,7 @@ struct Postings {
 
     init(index: InvertedIndex, term t: Int) {
         first = index.postingStart[t]
-        documents = DocumentCursor(index.postingBlocks, term: t, count: index.postingStart[t + 1] - first)
+        documents = DocumentCursor(index.postingBlocks, term: t, count: index.postingStart.length(t))
         counts = index.postingCounts
         bytes = index.positionBytes
         byteOffset = index.positionStart[t]
@@ -428,10 +424,10 @@ extension InvertedIndex {
         precondition(isSealed, "seal the index before saving it")
         w.write(terms.arena)
         w.write(terms.offsets)
-        w.write(postingStart.map { Int64($0) })
+        w.write(postingStart.int64s)
         w.write(postingBlocks.flattened())
         w.write(postingCounts.unpacked)
-        w.write(positionStart.map { Int64($0) })
+        w.write(positionStart.int64s)
         w.write(positionBytes)
         w.write(lengths)
         w.write(documentCount)
@@ -454,28 +450,29 @@ extension InvertedIndex {
         try r.check(dictionary.count == offsets.count - 1, "the index dictionary has a term twice")
         terms = dictionary
         r.section = "index postings"
-        postingStart = try r.readArray(Int64.self).map { Int($0) }
+        let postingOffsets = TermStarts(try r.readArray(Int64.self))
         let postingDocuments: [Int32] = try r.readArray()
         postingCounts = PackedCounts(try r.readArray())
-        positionStart = try r.readArray(Int64.self).map { Int($0) }
+        let positionOffsets = TermStarts(try r.readArray(Int64.self))
         positionBytes = try r.readArray()
+        try r.check(postingOffsets != nil && positionOffsets != nil, "the index postings do not fit their dictionary")
+        postingStart = postingOffsets!
+        positionStart = positionOffsets!
         r.section = "index lengths"
         lengths = try r.readArray()
         documentCount = try r.readInt()
         totalLength = lengths.reduce(0) { $0 + Int($1) }
         let termCount = terms.count
-        try r.check(postingStart.count == termCount + 1 && positionStart.count == termCount + 1
-                    && postingStart.first == 0 && positionStart.first == 0
-                    && postingStart.last == postingDocuments.count && postingCounts.count == postingDocuments.count
-                    && positionStart.last == positionBytes.count
-                    && zip(postingStart, postingStart.dropFirst()).allSatisfy { $0 <= $1 }
-                    && zip(positionStart, positionStart.dropFirst()).allSatisfy { $0 <= $1 },
+        try r.check(postingStart.termCount == termCount && positionStart.termCount == termCount
+                    && postingStart[0] == 0 && positionStart[0] == 0
+                    && postingStart.total == postingDocuments.count && postingCounts.count == postingDocuments.count
+                    && positionStart.total == positionBytes.count && postingStart.isAscending && positionStart.isAscending,
                     "the index postings do not fit their dictionary")
         let documents = Int32(lengths.count)
         for t in 0..<termCount {
             var previous: Int32 = -1
             var occurrences = 0
-            for i in postingStart[t]..<postingStart[t + 1] {
+            for i in postingStart.range(t) {
                 let d = postingDocuments[i]
                 try r.check(d > previous && d < documents, "index postings out of order")
                 previous = d
@@ -483,7 +480,7 @@ extension InvertedIndex {
             }
             // Each occurrence is one varint: as many bytes end a varint in the term's run as it has occurrences.
             var ends = 0
-            for i in positionStart[t]..<positionStart[t + 1] where positionBytes[i] < 0x80 { ends += 1 }
+            for i in positionStart.range(t) where positionBytes[i] < 0x80 { ends += 1 }
             try r.check(ends == occurrences && (occurrences == 0 || positionBytes[positionStart[t + 1] - 1] < 0x80),
                         "index positions do not fit their postings")
         }

@@ -21,9 +21,7 @@ struct DocumentBlocksTests {
 
     /// The terms' documents as blocks, appended term after term.
     static func blocks(_ terms: [[Int32]]) -> DocumentBlocks {
-        var start = [0]
-        for t in terms { start.append(start.last! + t.count) }
-        return DocumentBlocks(start: start, documents: terms.flatMap { $0 })
+        DocumentBlocks(start: TermStarts(lengths: terms.map(\.count), terms: terms.count), documents: terms.flatMap { $0 })
     }
 
     @Test func scatteredWritingGivesWhatAppendingGives() {
@@ -35,7 +33,14 @@ struct DocumentBlocksTests {
         var sizer = DocumentBlocks.Sizer(termCount: terms.count)
         for (t, d) in order { sizer.add(d, term: t) }
         var writer = DocumentBlocks.Writer(sizer)
-        for (t, d) in order { writer.put(d, term: t) }
+        // Each document learns how many of its term's came before it (where its counts go).
+        var before = [Int](repeating: 0, count: terms.count)
+        var ordinalsRight = true
+        for (t, d) in order {
+            ordinalsRight = ordinalsRight && writer.put(d, term: t) == before[t]
+            before[t] += 1
+        }
+        #expect(ordinalsRight)
         let written = writer.finish()
         #expect(written.bytes == appended.bytes && written.byteStart == appended.byteStart && written.skipStart == appended.skipStart)
         #expect(written.skips.map(\.before) == appended.skips.map(\.before) && written.skips.map(\.offset) == appended.skips.map(\.offset))
@@ -86,5 +91,18 @@ struct DocumentBlocksTests {
                 #expect(rest == Array(documents[min(expected, documents.count)...]))
             }
         }
+    }
+
+    /// Term starts are 32-bit: built from lengths, read back from a snapshot's 64-bit numbers, and one
+    /// beyond 4 GiB is refused on reading.
+    @Test func termStartsFromLengthsAndSnapshots() {
+        let starts = TermStarts(lengths: [3, 0, 5], terms: 3)
+        #expect(starts.values == [0, 3, 3, 8] && starts.termCount == 3 && starts.total == 8)
+        #expect(starts.range(2) == 3..<8 && starts.length(1) == 0 && starts.isAscending)
+        #expect(TermStarts(starts.int64s) == starts)
+        #expect(TermStarts([0, 1 << 32]) == nil && TermStarts([0, -1]) == nil)
+        var grown = TermStarts()
+        grown.append(7)
+        #expect(grown.values == [0, 7] && grown[1] == 7)
     }
 }
