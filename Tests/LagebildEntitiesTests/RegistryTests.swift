@@ -72,6 +72,28 @@ import Testing
         #expect(hegseth.aliases == ["Pete Hegseth": 1, "Hegseth": 2])
     }
 
+    /// Who is mentioned with whom: sentences shared (a sentence counts once however often the two are
+    /// named in it) and documents shared; documents listed once each, in order, whatever order the
+    /// mentions came in.
+    @Test func cooccurrencesCountSharedSentencesAndDocuments() throws {
+        func at(_ document: Int32, _ sentence: Int32, _ text: String, _ code: String = "PER") -> EntityRegistry.Input {
+            EntityRegistry.Input(document: document, text: text, entityClass: EntityClass(code: code)!, sentence: sentence)
+        }
+        let registry = EntityRegistry(mentions: [
+            at(0, 0, "Pete Hegseth"), at(0, 0, "Dong Jun"), at(0, 0, "Dong Jun"), at(0, 1, "Hegseth"), at(0, 1, "Malaysia", "LOC"),
+            at(2, 4, "Dong Jun"), at(2, 4, "Pete Hegseth"), at(2, 5, "Malaysia", "LOC"),
+            at(1, 0, "Pete Hegseth"), at(1, 0, "Malaysia", "LOC"),
+        ], gazetteer: .empty)
+        let hegseth = try #require(registry.find("Pete Hegseth").first)
+        #expect(hegseth.documents == [0, 1, 2] && hegseth.mentionCount == 4)
+        let with = registry.cooccurrences(of: hegseth.id).map { ($0.entity.name, $0.sentences, $0.documents) }
+        #expect(with.count == 2)
+        #expect(with.first { $0.0 == "Dong Jun" }.map { [$0.1, $0.2] } == [2, 2])
+        #expect(with.first { $0.0 == "Malaysia" }.map { [$0.1, $0.2] } == [2, 2])
+        let malaysia = try #require(registry.find("Malaysia").first)
+        #expect(registry.cooccurrences(of: malaysia.id).map(\.entity.name) == ["Pete Hegseth"])
+    }
+
     /// Batches numbered on their own (as workers number them) and renumbered by the builder in any order
     /// cluster as the same mentions given at once; a mention left out by `kept` maps to -1.
     @Test func batchesRenumberedByTheBuilderClusterAsOneList() async throws {

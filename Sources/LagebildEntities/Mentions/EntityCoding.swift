@@ -85,7 +85,8 @@ extension EntityRegistry {
         w.write(assignment.map { Int64($0) })
         w.write(sentenceKeys)
         w.write(sentenceOwners)
-        w.write(entitySentences) { w, sentences in w.write(sentences) }
+        // Per entity its sentence keys (the pairs by entity are derived on reading).
+        w.write(Array(0..<entitySentences.entityCount)) { w, id in w.write(entitySentences[id].map { sentenceKeys[$0] }) }
     }
 
     public init(from r: inout BinaryReader) throws(BinaryReader.Failure) {
@@ -115,11 +116,21 @@ extension EntityRegistry {
         let sentences: [Int64] = try r.readArray()
         let owners: [Int32] = try r.readArray()
         try r.check(sentences.count == owners.count && owners.allSatisfy { $0 >= 0 && Int($0) < entities.count }
+                    && zip(sentences, sentences.dropFirst()).allSatisfy { $0 <= $1 }
                     && assigned.allSatisfy { $0 >= 0 && $0 < Int64(entities.count) }, "entity sentences do not fit the entities")
         assignment = assigned.map { Int32($0) }
         sentenceKeys = sentences
         sentenceOwners = owners
-        entitySentences = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) in try r.readArray(Int64.self) }
-        try r.check(entitySentences.count == entities.count || entitySentences.isEmpty, "entity sentences do not fit the entities")
+        // Each entity's sentence keys as written must be those of its pairs.
+        let byEntity = PairsByEntity(owners: owners, entities: entities.count)
+        var listed = 0, consistent = true
+        _ = try r.readArray { (r: inout BinaryReader) throws(BinaryReader.Failure) -> Bool in
+            let keys = try r.readArray(Int64.self)
+            consistent = consistent && listed < entities.count && keys.elementsEqual(byEntity[listed].lazy.map { sentences[$0] })
+            listed += 1
+            return consistent
+        }
+        try r.check(consistent && (listed == entities.count || listed == 0), "entity sentences do not fit the entities")
+        entitySentences = byEntity
     }
 }

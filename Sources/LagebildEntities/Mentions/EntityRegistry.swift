@@ -59,8 +59,8 @@ public struct EntityRegistry: Sendable {
     /// as two parallel arrays (12 bytes a pair, not a tuple's padded 16).
     var sentenceKeys: [Int64] = []
     var sentenceOwners: [Int32] = []
-    /// For each entity, the sentences it is mentioned in, sorted.
-    var entitySentences: [[Int64]] = []
+    /// For each entity, its pairs (indices into `sentenceKeys`, ascending): the sentences it is mentioned in.
+    var entitySentences = PairsByEntity()
 
     public init() {}
 
@@ -216,7 +216,8 @@ public struct EntityRegistry: Sendable {
             }
         }
         ids = [:]
-        entities = firsts.enumerated().map { id, first in
+        // (Tables are filled as locals and stored at the end.)
+        var entities = firsts.enumerated().map { id, first in
             let entityClass = mentions[first.mention].entityClass
             return Entity(id: id, name: names.strings[Int(first.name)], type: entityClass.type, form: entityClass.form, aliases: [:],
                           mentionCount: 0, documents: [])
@@ -225,67 +226,78 @@ public struct EntityRegistry: Sendable {
         var typeVotes = [SIMD4<Int32>](repeating: SIMD4(), count: entities.count)  // mentions per type (raw value), per entity
         // Who is in which sentence: sorted and made unique document by document (mentions come in corpus
         // order), so that no array of all the mentions' pairs is sorted at once.
-        // (Local arrays, not the properties: a nested function that changed `self` in an initialiser broke
-        // the entity table in debug builds.)
         var sentenceKeys: [Int64] = [], sentenceOwners: [Int32] = []
         sentenceKeys.reserveCapacity(mentions.count)
         sentenceOwners.reserveCapacity(mentions.count)
         var documentPairs: [(sentence: Int64, entity: Int32)] = []
-        func flushPairs() {
-            documentPairs.sort { $0 < $1 }
-            for (key, owner) in documentPairs where sentenceKeys.last != key || sentenceOwners.last != owner {
-                sentenceKeys.append(key)
-                sentenceOwners.append(owner)
-            }
-            documentPairs.removeAll(keepingCapacity: true)
-        }
+        // Aliases are counted by (entity, name number) in one table, and each entity's documents read from
+        // the sentence pairs: the entities' own dictionaries and arrays (one or two small allocations for
+        // each of 170,000 entities in a large corpus) are made after the mentions are let go, not on top.
+        var aliasCounts: [Int64: Int32] = [:]
         for i in mentions.indices {
             let m = mentions[i], id = Int(keys[i])
-            if i > 0 && mentions[i - 1].document != m.document { flushPairs() }
+            if i > 0 && mentions[i - 1].document != m.document { Self.flush(&documentPairs, into: &sentenceKeys, &sentenceOwners) }
             documentPairs.append((Int64(m.document) << 32 | Int64(m.place.sentence), keys[i]))
-            entities[id].aliases[Self.singleSpaced(names.strings[Int(m.text)]), default: 0] += 1
+            aliasCounts[Int64(id) << 32 | Int64(m.text), default: 0] += 1
             entities[id].mentionCount += 1
-            if entities[id].documents.last != m.document { entities[id].documents.append(m.document) }
             typeVotes[id][Int(m.entityClass.type.rawValue)] += 1
             if m.role >= 0 {
                 let role = roles[Int(m.role)]
                 if entities[id].roles[role]?.last != m.document { entities[id].roles[role, default: []].append(m.document) }
             }
         }
-        assignment = keys
-        // The mentions (the largest input of a load's end) go before the sentence tables are built: the
-        // two are not held at once.
+        // The mentions (the largest input of a load's end) go before the entities' tables are filled.
         mentions = []
-        names = NameTable()
-        flushPairs()
+        Self.flush(&documentPairs, into: &sentenceKeys, &sentenceOwners)
         if !zip(sentenceKeys, sentenceKeys.dropFirst()).allSatisfy({ $0 <= $1 }) {
             // Mentions not in document order (a registry made from inputs given so): all pairs as one document.
             documentPairs = zip(sentenceKeys, sentenceOwners).map { ($0, $1) }
             sentenceKeys.removeAll()
             sentenceOwners.removeAll()
-            flushPairs()
+            Self.flush(&documentPairs, into: &sentenceKeys, &sentenceOwners)
         }
-        self.sentenceKeys = sentenceKeys
-        self.sentenceOwners = sentenceOwners
-        var perEntity = [Int](repeating: 0, count: entities.count)
-        for owner in sentenceOwners { perEntity[Int(owner)] += 1 }
-        entitySentences = perEntity.map { [Int64](repeating: 0, count: $0) }  // exact sizes, no growth slack
-        var filled = [Int](repeating: 0, count: entities.count)
-        for (key, owner) in zip(sentenceKeys, sentenceOwners) {
-            entitySentences[Int(owner)][filled[Int(owner)]] = key
-            filled[Int(owner)] += 1
+        for (pair, count) in aliasCounts {
+            entities[Int(pair >> 32)].aliases[Self.singleSpaced(names.strings[Int(pair & 0xFFFF_FFFF)]), default: 0] += Int(count)
         }
+        aliasCounts = [:]
+        names = NameTable()
+        // Documents, and for `cooccurrences` each entity's pairs, from the pairs (in document order).
+        // Counted first, so that every array is made at its size.
+        var documentCounts = [Int32](repeating: 0, count: entities.count)
+        var lastDocument = [Int64](repeating: -1, count: entities.count)
+        for (key, owner) in zip(sentenceKeys, sentenceOwners) where lastDocument[Int(owner)] != key >> 32 {
+            lastDocument[Int(owner)] = key >> 32
+            documentCounts[Int(owner)] += 1
+        }
+        for id in entities.indices { entities[id].documents.reserveCapacity(Int(documentCounts[id])) }
+        documentCounts = []
+        for (key, owner) in zip(sentenceKeys, sentenceOwners) where entities[Int(owner)].documents.last != Int32(key >> 32) {
+            entities[Int(owner)].documents.append(Int32(key >> 32))
+        }
+        lastDocument = []
+        let entitySentences = PairsByEntity(owners: sentenceOwners, entities: entities.count)
         for id in entities.indices {
-            // Mentions usually come in document order, which leaves nothing to sort.
-            if !zip(entities[id].documents, entities[id].documents.dropFirst()).allSatisfy({ $0 < $1 }) {
-                entities[id].documents = Array(Set(entities[id].documents)).sorted()
-            }
             // The type most mentions give; a tie goes to the first type (person, location, …).
             let votes = typeVotes[id]
             let best = (0..<4).max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!
             entities[id].type = EntityType(rawValue: UInt8(best))!
             if entities[id].name.isEmpty { entities[id].name = entities[id].aliases.max { $0.value < $1.value }!.key }
         }
+        self.entities = entities
+        self.assignment = keys
+        self.sentenceKeys = sentenceKeys
+        self.sentenceOwners = sentenceOwners
+        self.entitySentences = entitySentences
+    }
+
+    /// Sorts one document's (sentence, entity) pairs and appends those not yet there; empties `pairs`.
+    static func flush(_ pairs: inout [(sentence: Int64, entity: Int32)], into keys: inout [Int64], _ owners: inout [Int32]) {
+        pairs.sort { $0 < $1 }
+        for (key, owner) in pairs where keys.last != key || owners.last != owner {
+            keys.append(key)
+            owners.append(owner)
+        }
+        pairs.removeAll(keepingCapacity: true)
     }
 
     /// A name in the German genitive ("Antony Blinkens", "Robert Koch-Instituts") is the name, where the
@@ -435,12 +447,11 @@ public struct EntityRegistry: Sendable {
     public func cooccurrences(of id: Int) -> [(entity: Entity, sentences: Int, documents: Int)] {
         var sentences: [Int32: Int] = [:]
         var documents: [Int32: Set<Int64>] = [:]
-        for key in entitySentences[id] {
-            var lo = 0, hi = sentenceKeys.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if sentenceKeys[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
+        for row in entitySentences[id] {
+            // The sentence's other pairs lie next to this one (the pairs are sorted by sentence).
+            let key = sentenceKeys[row]
+            var lo = row
+            while lo > 0, sentenceKeys[lo - 1] == key { lo -= 1 }
             while lo < sentenceKeys.count, sentenceKeys[lo] == key {
                 let other = sentenceOwners[lo]
                 if Int(other) != id {

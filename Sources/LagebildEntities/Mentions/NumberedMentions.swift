@@ -120,3 +120,36 @@ extension EntityRegistry {
         }
     }
 }
+
+extension EntityRegistry {
+    /// For each entity, the indices of its (sentence, entity) pairs, ascending: compressed rows, one array
+    /// for all entities instead of an array of sentence keys each (on FANG-COVID 170,000 arrays, 22 MB
+    /// against 7).
+    struct PairsByEntity: Sendable {
+        private var start: [Int32] = [0]
+        private var rows: [Int32] = []
+
+        init() {}
+
+        /// Groups pair indices by their owner (`owners[i]` is pair i's entity, below `entities`).
+        init(owners: [Int32], entities: Int) {
+            precondition(owners.count < Int(Int32.max), "fewer than 2 G entity pairs")
+            start = Array(repeating: 0, count: entities + 1)
+            for owner in owners { start[Int(owner) + 1] += 1 }
+            for e in 0..<entities { start[e + 1] += start[e] }
+            var fill = start
+            rows = Array(repeating: 0, count: owners.count)
+            for (i, owner) in owners.enumerated() {
+                rows[Int(fill[Int(owner)])] = Int32(i)
+                fill[Int(owner)] += 1
+            }
+        }
+
+        var entityCount: Int { start.count - 1 }
+
+        /// Entity `e`'s pair indices.
+        subscript(e: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+            rows[Int(start[e])..<Int(start[e + 1])].lazy.map { Int($0) }
+        }
+    }
+}
