@@ -54,23 +54,59 @@ public enum SnapshotFile {
 
     // MARK: - save
 
+    /// Saves `snapshot` to `path` as a stream: each section is encoded into a writer that hands its bytes
+    /// to the file every few megabytes, so that saving needs little memory beside the snapshot (the
+    /// whole payload in memory took as much again as the file: on FANG-COVID 1.63 GB for `lagebild
+    /// index`, now about its load's peak). The section table, which leads the payload, and the header are
+    /// written last, into room left for them; the payload's checksum is combined from the table's and the
+    /// sections'.
     public static func save(_ snapshot: Snapshot, to path: String) throws(Failure) {
-        var w = BinaryWriter(capacity: snapshot.stats.bytes + snapshot.index.byteSize + (1 << 20))
-        encode(snapshot, into: &w)
-        let payload = w.bytes
-        var header = BinaryWriter(capacity: headerSize)
-        header.append(raw: magic)
-        header.write(version)
-        header.write(UInt32(0))  // flags
-        header.write(UInt64(payload.count))
-        header.write(UInt32(truncatingIfNeeded: payload.withUnsafeBytes { checksum($0) }))
-        header.write(UInt32(0))  // padding to 32 bytes
-        try writeAtomically(header.bytes, payload, to: path)
+        let sections = sectionCount(snapshot)
+        // The table: the lengths as an array of UInt64 (count + elements), then chunks and shards.
+        let tableSize = 8 + 8 * sections + 4 + 4
+        try writeAtomically(to: path) { (file: OutputFile) throws(Failure) in
+            var lengths: [UInt64] = []
+            var crc: UInt = crc32(0, nil, 0)
+            var offset = headerSize + tableSize
+            var failure: String?
+            forEachSection(of: snapshot) { encode in
+                let start = offset
+                var w = BinaryWriter(draining: 4 << 20) { piece in
+                    guard failure == nil else { return }
+                    guard file.write(piece, at: offset) else {
+                        failure = String(cString: strerror(errno))
+                        return
+                    }
+                    crc = checksum(piece, from: crc)
+                    offset += piece.count
+                }
+                encode(&w)
+                w.flush()
+                lengths.append(UInt64(offset - start))
+            }
+            if let failure { throw .io(path, "cannot write the snapshot: \(failure)") }
+            var table = BinaryWriter(capacity: tableSize)
+            table.write(lengths)
+            table.write(UInt32(chunkCount(snapshot)))
+            table.write(UInt32(snapshot.index.shards.count))
+            precondition(table.bytes.count == tableSize && lengths.count == sections, "the section table has its announced size")
+            let payloadCRC = crc32_combine(table.bytes.withUnsafeBytes { checksum($0) }, crc, off_t(offset - headerSize - tableSize))
+            var header = BinaryWriter(capacity: headerSize)
+            header.append(raw: magic)
+            header.write(version)
+            header.write(UInt32(0))  // flags
+            header.write(UInt64(offset - headerSize))
+            header.write(UInt32(truncatingIfNeeded: payloadCRC))
+            header.write(UInt32(0))  // padding to 32 bytes
+            guard (header.bytes + table.bytes).withUnsafeBytes({ file.write($0, at: 0) }) else {
+                throw .io(path, "cannot write the snapshot: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
-    /// CRC-32 (zlib's), fed in chunks of 1 GB so that any size fits its 32-bit length argument.
-    static func checksum(_ p: UnsafeRawBufferPointer) -> UInt {
-        var crc: UInt = crc32(0, nil, 0)
+    /// CRC-32 (zlib's), continuing `crc`, fed in chunks of 1 GB so that any size fits its 32-bit length argument.
+    static func checksum(_ p: UnsafeRawBufferPointer, from start: UInt? = nil) -> UInt {
+        var crc: UInt = start ?? crc32(0, nil, 0)
         var offset = 0
         while offset < p.count {
             let n = min(p.count - offset, 1 << 30)
@@ -80,26 +116,39 @@ public enum SnapshotFile {
         return crc
     }
 
-    /// Temporary file, write, fsync, rename, fsync of the folder.
-    static func writeAtomically(_ header: [UInt8], _ payload: [UInt8], to path: String) throws(Failure) {
+    /// A file being written at given offsets.
+    struct OutputFile {
+        let descriptor: Int32
+
+        /// Writes all of `bytes` at `offset`; false on an error (`errno` says which).
+        func write(_ p: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+            var done = 0
+            while done < p.count {
+                let n = pwrite(descriptor, p.baseAddress! + done, p.count - done, off_t(offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// Temporary file beside `path`, `body` writes it, fsync, rename over `path`, fsync of the folder. On
+    /// any failure the temporary file is removed and `path` left as it was.
+    static func writeAtomically(to path: String, _ body: (OutputFile) throws(Failure) -> Void) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .io(path, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        func writeAll(_ bytes: [UInt8]) -> Bool {
-            bytes.withUnsafeBytes { p in
-                var offset = 0
-                while offset < p.count {
-                    let n = Glibc.write(fd, p.baseAddress! + offset, p.count - offset)
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { return false }
-                    offset += n
-                }
-                return true
-            }
+        do {
+            try body(OutputFile(descriptor: fd))
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
-        guard writeAll(header), writeAll(payload), fsync(fd) == 0 else {
+        guard fsync(fd) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             unlink(temporary)
@@ -124,38 +173,33 @@ public enum SnapshotFile {
 
     static let chunkSize = 4096
 
-    static func encode(_ snapshot: Snapshot, into w: inout BinaryWriter) {
-        var sections: [[UInt8]] = []
-        var meta = BinaryWriter()
-        meta.write(snapshot.name)
-        meta.write(snapshot.problems) { w, p in
-            w.write(p.origin)
-            w.write(p.severity.rawValue)
-            w.write(p.reason)
+    static func chunkCount(_ snapshot: Snapshot) -> Int { (snapshot.documents.count + chunkSize - 1) / chunkSize }
+
+    /// Metadata, document chunks, index shards, registry, mentions' entities.
+    static func sectionCount(_ snapshot: Snapshot) -> Int { 1 + chunkCount(snapshot) + snapshot.index.shards.count + 2 }
+
+    /// The payload's sections in file order: `section` is called once per section with the code that
+    /// encodes it into a writer of the caller's.
+    static func forEachSection(of snapshot: Snapshot, _ section: ((inout BinaryWriter) -> Void) -> Void) {
+        section { w in
+            w.write(snapshot.name)
+            w.write(snapshot.problems) { w, p in
+                w.write(p.origin)
+                w.write(p.severity.rawValue)
+                w.write(p.reason)
+            }
+            write(snapshot.stats, to: &w)
         }
-        write(snapshot.stats, to: &meta)
-        sections.append(meta.bytes)
         for start in stride(from: 0, to: snapshot.documents.count, by: chunkSize) {
-            var chunk = BinaryWriter(capacity: 1 << 20)
-            chunk.write(Array(snapshot.documents[start..<min(snapshot.documents.count, start + chunkSize)])) { w, d in write(d, to: &w) }
-            sections.append(chunk.bytes)
+            section { w in
+                w.write(Array(snapshot.documents[start..<min(snapshot.documents.count, start + chunkSize)])) { w, d in write(d, to: &w) }
+            }
         }
-        let chunks = sections.count - 1
         for k in snapshot.index.shards.indices {
-            var shard = BinaryWriter(capacity: snapshot.index.shards[k].byteSize + 1024)
-            snapshot.index.writeShard(k, to: &shard)
-            sections.append(shard.bytes)
+            section { w in snapshot.index.writeShard(k, to: &w) }
         }
-        var entities = BinaryWriter()
-        snapshot.entities.write(to: &entities)
-        sections.append(entities.bytes)
-        var mentions = BinaryWriter()
-        mentions.write(snapshot.mentionEntities) { w, m in w.write(m) }
-        sections.append(mentions.bytes)
-        w.write(sections.map { UInt64($0.count) })
-        w.write(UInt32(chunks))
-        w.write(UInt32(snapshot.index.shards.count))
-        for section in sections { w.append(raw: section) }
+        section { w in snapshot.entities.write(to: &w) }
+        section { w in w.write(snapshot.mentionEntities) { w, m in w.write(m) } }
     }
 
     static func write(_ d: AnalyzedDocument, to w: inout BinaryWriter) {

@@ -425,8 +425,13 @@ extension InvertedIndex {
         w.write(terms.arena)
         w.write(terms.offsets)
         w.write(postingStart.int64s)
-        w.write(postingBlocks.flattened())
-        w.write(postingCounts.unpacked)
+        // Documents and counts as plain numbers, decoded straight into the writer.
+        w.write(count: postingCounts.count, of: Int32.self) { put in
+            for t in 0..<postingBlocks.termCount { postingBlocks.forEach(term: t, put) }
+        }
+        w.write(count: postingCounts.count, of: UInt32.self) { put in
+            for i in 0..<postingCounts.count { put(postingCounts[i]) }
+        }
         w.write(positionStart.int64s)
         w.write(positionBytes)
         w.write(lengths)

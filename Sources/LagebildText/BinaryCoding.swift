@@ -3,12 +3,37 @@
 /// types with these, field by field, so the file layout never depends on how Swift lays out a struct.
 public struct BinaryWriter {
     public var bytes: [UInt8] = []
+    /// Where a streaming writer's bytes go (nil: they stay in `bytes`).
+    @usableFromInline var drain: ((UnsafeRawBufferPointer) -> Void)?
+    @usableFromInline var drainSize = Int.max
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    /// A streaming writer: whenever `size` bytes or more are waiting they are handed to `drain` and let
+    /// go, and arrays of integers at least that large go to `drain` directly (a snapshot section written
+    /// to its file piece by piece, with no more than about `size` bytes held). Call `flush` at the end.
+    public init(draining size: Int, into drain: @escaping (UnsafeRawBufferPointer) -> Void) {
+        bytes.reserveCapacity(size + 4096)
+        self.drain = drain
+        drainSize = size
+    }
+
+    /// Hands what is waiting to the drain (a writer without one keeps it).
+    public mutating func flush() {
+        guard let drain, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { drain($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    @inlinable
+    mutating func flushIfFull() {
+        if bytes.count >= drainSize { flush() }
+    }
 
     @inlinable
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        flushIfFull()
     }
 
     public mutating func write(_ value: Int) { write(Int64(value)) }
@@ -21,6 +46,7 @@ public struct BinaryWriter {
             write(UInt32(p.count))
             bytes.append(contentsOf: p)
         }
+        flushIfFull()
     }
 
     public mutating func write(_ value: String?) {
@@ -33,12 +59,26 @@ public struct BinaryWriter {
     @inlinable
     public mutating func write<T: FixedWidthInteger>(_ values: [T]) {
         write(UInt64(values.count))
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { raw(contentsOf: $0) }
     }
 
     public mutating func write(_ values: [Double]) {
         write(UInt64(values.count))
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { raw(contentsOf: $0) }
+    }
+
+    /// `count` integers handed over one by one (`each` calls `put` with each), written as `write(_: [T])`
+    /// writes an array of them: for values that are not in an array of their own (decoded from a
+    /// compact form while saving), so that none has to be made.
+    public mutating func write<T: FixedWidthInteger>(count: Int, of _: T.Type, _ each: (_ put: (T) -> Void) -> Void) {
+        write(UInt64(count))
+        var written = 0
+        each { value in
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            written += 1
+            flushIfFull()
+        }
+        precondition(written == count, "as many integers as announced")
     }
 
     /// An array of anything, element by element.
@@ -48,7 +88,22 @@ public struct BinaryWriter {
         for v in values { each(&self, v) }
     }
 
-    public mutating func append(raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
+    public mutating func append(raw: some Sequence<UInt8>) {
+        bytes.append(contentsOf: raw)
+        flushIfFull()
+    }
+
+    /// Bytes in bulk: a streaming writer hands a large block to its drain as it is.
+    @inlinable
+    mutating func raw(contentsOf p: UnsafeRawBufferPointer) {
+        if let drain, p.count >= drainSize {
+            flush()
+            drain(p)
+        } else {
+            bytes.append(contentsOf: p)
+            flushIfFull()
+        }
+    }
 }
 
 /// Reads what `BinaryWriter` wrote. Every read checks the bytes left, so a truncated or damaged file
