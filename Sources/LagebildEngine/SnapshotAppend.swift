@@ -20,12 +20,13 @@ extension Snapshot {
         var mentionEntities: [[Int32]] = documents.map { [Int32](repeating: -1, count: $0.mentions.count) }
         if case .success(let resources) = MentionExtractor.bundled, documents.contains(where: { !$0.mentions.isEmpty }) {
             let kept = documents.map(DocumentAnalysis.storyMentions)
-            var inputs: [EntityRegistry.Input] = []
+            // Numbered as they are made (20 bytes a mention, each name held once), as a load numbers them.
+            var mentions = EntityRegistry.Mentions()
             for (d, document) in documents.enumerated() {
                 let all = DocumentAnalysis.registryInputs(document, number: Int32(d), gazetteer: resources.gazetteer)
-                inputs += zip(all, kept[d]).filter(\.1).map(\.0)
+                for (input, isKept) in zip(all, kept[d]) where isKept { mentions.append(input) }
             }
-            registry = EntityRegistry(mentions: inputs, gazetteer: resources.gazetteer)
+            registry = EntityRegistry(mentions: mentions, gazetteer: resources.gazetteer)
             mentionEntities = EntityRegistryBuilder.mentionEntities(kept: kept, assignment: registry.assignment)
         }
         return Snapshot(name: name, documents: documents, index: index, problems: problems + other.problems, stats: stats,

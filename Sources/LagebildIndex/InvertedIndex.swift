@@ -161,11 +161,11 @@ public struct InvertedIndex: Sendable {
         }
         let counts = TermStarts(lengths: sizer.counts.lazy.map { Int($0) }, terms: termCount)
         let byteStarts = TermStarts(lengths: byteCounts.lazy.map { Int($0) }, terms: termCount)
-        // From here on a term's count is the position bytes written so far (32 bits a term: with both
-        // shards laid out at once, the per-term tables are much of the end of a load's memory).
-        var byteFill = byteCounts
-        for t in byteFill.indices { byteFill[t] = 0 }
-        byteCounts = []
+        // The counts' array becomes the fill cursors: a term's position bytes written so far (32 bits a
+        // term, no second table: with both shards laid out at once, per-term tables are much of the end of
+        // a load's memory).
+        var byteFill = consume byteCounts
+        byteFill.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         // Left uninitialised (every element is written below), so that a page becomes resident only when
         // postings reach it, while the pending segments are let go one by one.
         var documents = DocumentBlocks.Writer(sizer)
