@@ -1,5 +1,5 @@
 import Foundation
-public import LagebildText
+import LagebildText
 
 /// A corpus on disk, streamed as raw documents and load problems, in a stable order.
 ///
@@ -63,7 +63,7 @@ public struct CorpusSource: AsyncSequence, Sendable {
 
         init(root: String) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 files = []
                 pending = []

@@ -27,7 +27,7 @@ public struct Completer: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isFolder)
             return isFolder.boolValue ? name + "/" : name
         }
     }

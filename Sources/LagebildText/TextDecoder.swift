@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Turns the raw bytes of one document into clean, NFC-normalised UTF-8 text.
 ///

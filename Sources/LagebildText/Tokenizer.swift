@@ -68,7 +68,6 @@ public enum Tokenizer {
     {
         var j = start
         var hasLetter = false
-        var hasDigit = false
         var segmentStart = start
         var hyphenated = false
         scan: while true {
@@ -77,7 +76,7 @@ public enum Tokenizer {
                 let b = p[j]
                 if b < 0x80 {
                     if b &- 0x30 < 10 {
-                        hasDigit = true
+                        // a digit: part of the word
                     } else if (b | 0x20) &- 0x61 < 26 {
                         hasLetter = true
                     } else {
@@ -88,7 +87,7 @@ public enum Tokenizer {
                 }
                 let (v, len) = Scalars.decode(p, j)
                 if Scalars.isDigit(v) {
-                    hasDigit = true
+                    // a digit: part of the word
                 } else if Scalars.isLetter(v) {
                     hasLetter = true
                 } else {

@@ -45,7 +45,7 @@ struct SnapshotFileTests {
         let bytes = try Data(contentsOf: file)
         func load(_ data: Data) -> String {
             let path = dir.appendingPathComponent("damaged.lgb").path
-            FileManager.default.createFile(atPath: path, contents: data)
+            _ = FileManager.default.createFile(atPath: path, contents: data)
             do {
                 _ = try SnapshotFile.load(path)
                 return "loaded"
