@@ -85,8 +85,12 @@ extension EntityRegistry {
         w.write(assignment.map { Int64($0) })
         w.write(sentenceKeys)
         w.write(sentenceOwners)
-        // Per entity its sentence keys (the pairs by entity are derived on reading).
-        w.write(Array(0..<entitySentences.entityCount)) { w, id in w.write(entitySentences[id].map { sentenceKeys[$0] }) }
+        // Per entity its sentence keys (the pairs by entity are derived on reading), as an array of arrays.
+        w.write(UInt64(entitySentences.entityCount))
+        for id in 0..<entitySentences.entityCount {
+            let rows = entitySentences[id]
+            w.write(count: rows.count, of: Int64.self) { put in for row in rows { put(sentenceKeys[row]) } }
+        }
     }
 
     public init(from r: inout BinaryReader) throws(BinaryReader.Failure) {
