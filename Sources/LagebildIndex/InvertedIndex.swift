@@ -219,7 +219,7 @@ public struct InvertedIndex: Sendable {
         var documents: [Int32] = []
         positionBytes.withUnsafeMutableBufferPointer { bytes in
             let base = bytes.baseAddress!
-            postingCounts.compact { count, setCount in
+            postingCounts.compact { count, setCount, moveCounts in
                 for t in 0..<termCount {
                     let postings = postingStart.range(t)
                     let blockStart = positionStart[t]
@@ -232,7 +232,7 @@ public struct InvertedIndex: Sendable {
                         if byteWrite != blockStart {
                             (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
                         }
-                        for i in postings { setCount(write + i - postings.lowerBound, count(i)) }
+                        moveCounts(postings, write)
                         kept.copy(term: t, of: postingBlocks)
                         write += postings.count
                         byteWrite += blockEnd - blockStart

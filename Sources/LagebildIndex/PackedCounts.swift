@@ -56,11 +56,7 @@ struct PackedCounts: Sendable, Equatable {
 
     /// The count of escaped posting `posting` among `postings` (ascending) and their `counts`.
     static func escapedCount(_ posting: Int, postings: [Int], counts: [UInt32]) -> UInt32 {
-        var lo = 0, hi = postings.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if postings[mid] < posting { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = firstIndex(atLeast: posting, in: postings)
         precondition(lo < postings.count && postings[lo] == posting, "an escaped count is recorded")
         return counts[lo]
     }
@@ -79,19 +75,43 @@ struct PackedCounts: Sendable, Equatable {
     var byteSize: Int { bytes.count + escapedPostings.count * 12 }
 
     /// Compacts the counts in place (after occurrences were taken out of the index): `body` reads counts by
-    /// their old posting and writes them to their new one, in ascending order, never past the postings it has
-    /// read; it returns how many postings remain.
-    mutating func compact(_ body: (_ read: (Int) -> UInt32, _ write: (Int, UInt32) -> Void) -> Int) {
+    /// their old posting and writes them to their new one (one by one, or a block of postings whose counts
+    /// do not change with `move`), in ascending order, never past the postings it has read; it returns how
+    /// many postings remain.
+    mutating func compact(
+        _ body: (_ read: (Int) -> UInt32, _ write: (Int, UInt32) -> Void, _ move: (Range<Int>, Int) -> Void) -> Int
+    ) {
         let oldPostings = escapedPostings, oldCounts = escapedCounts
         var escaped: [(posting: Int, count: UInt32)] = []  // written in ascending order
         escapedPostings = []
         escapedCounts = []
         let kept = bytes.withUnsafeMutableBufferPointer { b in
             body({ i in Self.decode(b[i]) ?? Self.escapedCount(i, postings: oldPostings, counts: oldCounts) },
-                 { i, count in Self.put(count, at: i, in: b, escaped: &escaped) })
+                 { i, count in Self.put(count, at: i, in: b, escaped: &escaped) },
+                 { range, start in
+                     // The bytes as a block (not at all when they stay), the escaped counts among them carried.
+                     if start != range.lowerBound, !range.isEmpty {
+                         (b.baseAddress! + start).update(from: b.baseAddress! + range.lowerBound, count: range.count)
+                     }
+                     var k = Self.firstIndex(atLeast: range.lowerBound, in: oldPostings)
+                     while k < oldPostings.count, oldPostings[k] < range.upperBound {
+                         escaped.append((oldPostings[k] - range.lowerBound + start, oldCounts[k]))
+                         k += 1
+                     }
+                 })
         }
         bytes.removeLast(bytes.count - kept)
         escapedPostings = escaped.map(\.posting)
         escapedCounts = escaped.map(\.count)
+    }
+
+    /// The index of the first of `postings` (ascending) that is at least `posting`.
+    static func firstIndex(atLeast posting: Int, in postings: [Int]) -> Int {
+        var lo = 0, hi = postings.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if postings[mid] < posting { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }
