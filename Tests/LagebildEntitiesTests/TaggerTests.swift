@@ -130,6 +130,40 @@ import Testing
         #expect(first == reversed)
     }
 
+    @Test func cachedDescriptionsGiveTheSameTokensAndTags() {
+        var cached = EntityTagger(model: Self.model)
+        var fresh = EntityTagger(model: Self.model, cachesDescriptions: false)
+        // Twice over: the second time every form of up to 16 bytes is a hit. The words are packed one after
+        // the other, so the last ones of a sentence sit within 16 bytes of its end (keys read byte by byte),
+        // and some are longer than 16 bytes (never cached).
+        for _ in 0..<2 {
+            for words in Self.sentences {
+                #expect(cached.tag(words: words) == fresh.tag(words: words), "\(words.joined(separator: " "))")
+                #expect(cached.lastTokens == fresh.lastTokens, "\(words.joined(separator: " "))")
+            }
+        }
+        // Quotation state is the sentence's, not the form's: the same words in and out of quotes.
+        let quoted = "Er sagte „ Dong Jun kommt “ und Dong Jun kam .".split(separator: " ").map(String.init)
+        _ = cached.tag(words: quoted)
+        let inQuote = cached.lastTokens.map(\.inQuote)
+        #expect(inQuote == [false, false, false, true, true, true, false, false, false, false, false, false])
+    }
+
+    @Test func descriptionKeysAreTheFormsBytes() {
+        let cache = DescriptionCache(bits: 8)
+        let text = Array("Merkel merkel Merkels Verteidigungsministerium Merkel".utf8)
+        text.withUnsafeBufferPointer { p in
+            let first = cache.key(p, 0..<6)!, last = cache.key(p, (p.count - 6)..<p.count)!
+            // Read with two loads at the start, byte by byte at the end: the same key.
+            #expect(first.k0 == last.k0 && first.k1 == last.k1 && first.length == last.length && first.slot == last.slot)
+            let lower = cache.key(p, 7..<13)!, genitive = cache.key(p, 14..<21)!
+            #expect(lower.k0 != first.k0)
+            #expect(genitive.length == 7 && genitive.k0 != first.k0)
+            #expect(cache.key(p, 22..<45) == nil)  // 23 bytes: described afresh every time
+            #expect(cache.key(p, 0..<0) == nil)
+        }
+    }
+
     @Test func shortcutKeepsTheTagsOfTheseSentences() {
         var fast = EntityTagger(model: Self.model)
         var full = EntityTagger(model: Self.model)

@@ -12,10 +12,13 @@ public struct EntityTagger {
     private var cacheKeys: [UInt64]
     private var cacheSums: [GreedyDecoder.RowSums]
     private static let cacheBits = 14
+    /// Entries of the extractor's cache of token descriptions (`DescriptionCache`).
+    private static let descriptionCacheBits = 16
 
-    public init(model: EntityModel) {
+    /// `cachesDescriptions: false` describes every token from its bytes and the tables (for comparing).
+    public init(model: EntityModel, cachesDescriptions: Bool = true) {
         self.model = model
-        extractor = FeatureExtractor(hashBits: model.hashBits)
+        extractor = FeatureExtractor(hashBits: model.hashBits, cacheBits: cachesDescriptions ? Self.descriptionCacheBits : nil)
         cacheKeys = Array(repeating: 0, count: 1 << Self.cacheBits)
         cacheSums = Array(repeating: GreedyDecoder.RowSums(), count: 1 << Self.cacheBits)
     }
@@ -35,8 +38,8 @@ public struct EntityTagger {
             for i in 0..<n {
                 var tag: UInt8 = 0
                 if previous != 0 || scores(i) {
-                    let this = ahead.index == i ? ahead : prepare(i, weights: w)
-                    if i + 1 < n, scores(i + 1) { ahead = prepare(i + 1, weights: w) }
+                    let this = ahead.index == i ? ahead : prepare(i, text, tokens[i], weights: w)
+                    if i + 1 < n, scores(i + 1) { ahead = prepare(i + 1, text, tokens[i + 1], weights: w) }
                     var sums = this.sums
                     if let slot = this.missedSlot {
                         // The word's own rows were prefetched with the context's: sum and cache them now.
@@ -84,10 +87,12 @@ public struct EntityTagger {
     @inline(__always)
     private func scores(_ i: Int) -> Bool { extractor.infos[i].candidate || !scoresCandidatesOnly }
 
-    /// Computes token `i`'s rows (see `Prepared`), appended to the extractor's features, and prefetches
-    /// them.
+    /// Computes token `i`'s rows (see `Prepared`; the token is at `range` of `text`), appended to the
+    /// extractor's features, and prefetches them.
     @inline(__always)
-    private mutating func prepare(_ i: Int, weights w: UnsafeBufferPointer<Int16>) -> Prepared {
+    private mutating func prepare(
+        _ i: Int, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, weights w: UnsafeBufferPointer<Int16>
+    ) -> Prepared {
         var p = Prepared(index: i)
         p.key = extractor.wordKey(i) | 1
         let slot = Int(truncatingIfNeeded: p.key >> UInt64(64 - Self.cacheBits))
@@ -95,7 +100,7 @@ public struct EntityTagger {
             p.sums = cacheSums[slot]
         } else {
             let start = extractor.features.count
-            extractor.appendWordRows(i)
+            extractor.appendWordRows(i, text, range)
             p.wordRows = start..<extractor.features.count
             p.missedSlot = slot
             GreedyDecoder.prefetch(rows: p.wordRows, extractor: extractor, weights: w)

@@ -1,14 +1,11 @@
 /// What the tagger knows about one token, computed once per sentence.
-struct TokenInfo {
+struct TokenInfo: Equatable {
     /// Hash of the lower-cased form.
     var word: UInt64 = 0
     var shape: UInt64 = 0
     /// Hash of the last three lower-cased bytes (the neighbours' features use it; the other affixes are
     /// hashed only for tokens that are scored).
     var suffix3: UInt64 = 0
-    /// Where the lower-cased form is in the extractor's `lowered` bytes.
-    var lowerStart: Int32 = 0
-    var lowerEnd: Int32 = 0
     /// The lower-cased parts before the first and after the last inner hyphen ("us", "verteidigungsminister"); 0 without one.
     var head: UInt64 = 0
     var tail: UInt64 = 0
@@ -28,8 +25,9 @@ struct TokenInfo {
     /// The clusters of the parts before the first and after the last inner hyphen (0 without one).
     var headCluster: UInt32 = 0
     var tailCluster: UInt32 = 0
-    /// A quotation mark; set by `prepare` for the words between two of them.
+    /// A quotation mark.
     var isQuote = false
+    /// Between two quotation marks of the sentence (the only fact that depends on the token's place).
     var inQuote = false
     /// Whether the tagger scores the token even after an `O` (see `FeatureExtractor.isCandidate`).
     var candidate = false
@@ -72,11 +70,18 @@ struct FeatureExtractor {
     /// `features[offsets[i] ..< offsets[i + 1]]`; after `describeTokens` the tagger appends rows itself.
     private(set) var features: [UInt32] = []
     private(set) var offsets: [Int] = []
-    /// The lower-cased bytes of the sentence's tokens, one after the other.
+    /// The lower-cased bytes of one token (scratch).
     private var lowered: [UInt8] = []
+    /// Descriptions of recent forms (the tagger's; the trainer changes the learned gazetteer between
+    /// folds and describes every token afresh).
+    private var cache: DescriptionCache?
+    /// Scratch of `describeTokens`: the tokens whose description is not cached, their cache keys.
+    private var pending: [Int] = []
+    private var pendingKeys: [DescriptionCache.Key?] = []
 
-    init(hashBits: Int) {
+    init(hashBits: Int, cacheBits: Int? = nil) {
         self.hashBits = hashBits
+        cache = cacheBits.map { DescriptionCache(bits: $0) }
     }
 
     @inline(__always)
@@ -92,7 +97,7 @@ struct FeatureExtractor {
         describeTokens(p, ranges, tables: tables, learned: learned)
         for i in infos.indices {
             offsets.append(features.count)
-            appendStaticRows(i)
+            appendStaticRows(i, p, ranges[i])
         }
         offsets.append(features.count)
     }
@@ -104,20 +109,33 @@ struct FeatureExtractor {
         learned: HashTable?
     ) {
         infos.removeAll(keepingCapacity: true)
-        lowered.removeAll(keepingCapacity: true)
-        var open = false
-        // Two passes: the word tables are larger than the caches, so every lookup would wait on memory;
-        // the first pass describes the tokens and asks for their slots, the second looks them up, by then
-        // on their way or arrived.
-        for range in ranges {
+        pending.removeAll(keepingCapacity: true)
+        pendingKeys.removeAll(keepingCapacity: true)
+        // Three passes, because the tables are larger than the processor's caches and every lookup would
+        // wait on memory: the first asks for the cached descriptions' entries, the second takes those it
+        // finds and describes the other tokens from their bytes, asking for their word-table slots, the
+        // third looks those up (by then on their way or arrived) and caches the result.
+        if let cache {
+            for range in ranges {
+                let key = cache.key(p, range)
+                if let key { cache.prefetch(key) }
+                pendingKeys.append(key)
+            }
+        }
+        for (k, range) in ranges.enumerated() {
+            if let key = pendingKeys.isEmpty ? nil : pendingKeys[k], let info = cache?.info(key) {
+                infos.append(info)
+                continue
+            }
             var info = describe(p, range)
             tables.words.prefetch(info.word)
             learned?.prefetch(info.word)
             info.isQuote = Self.isQuoteMark(p, range)
-            if info.isQuote { open.toggle() } else { info.inQuote = open }
             infos.append(info)
+            pending.append(k)
         }
-        for (k, range) in ranges.enumerated() {
+        for k in pending {
+            let range = ranges[k]
             var info = infos[k]
             let facts = tables.words[info.word]
             info.lexicon = UInt8(truncatingIfNeeded: facts >> TaggerTables.lexiconShift & 3)
@@ -132,8 +150,13 @@ struct FeatureExtractor {
             if let learned { info.learned = learned[info.word] }
             info.candidate = Self.isCandidate(info, p, range)
             infos[k] = info
+            if !pendingKeys.isEmpty, let key = pendingKeys[k] { cache?.store(info, for: key) }
         }
-        // An unclosed mark opens nothing.
+        // The words between two quotation marks; an unclosed mark opens nothing.
+        var open = false
+        for k in infos.indices {
+            if infos[k].isQuote { open.toggle() } else { infos[k].inQuote = open }
+        }
         if open, let last = infos.lastIndex(where: \.isQuote) { for k in last..<infos.count { infos[k].inQuote = false } }
         features.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
@@ -186,9 +209,10 @@ struct FeatureExtractor {
     @inline(__always)
     func staticRows(_ i: Int) -> Range<Int> { offsets[i]..<offsets[i + 1] }
 
-    /// Appends the static feature rows of token `i` to `features`: those of its word, then those of its context.
-    mutating func appendStaticRows(_ i: Int) {
-        appendWordRows(i)
+    /// Appends the static feature rows of token `i` (at `range` of `p`) to `features`: those of its word,
+    /// then those of its context.
+    mutating func appendStaticRows(_ i: Int, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        appendWordRows(i, p, range)
         appendContextRows(i)
     }
 
@@ -200,16 +224,16 @@ struct FeatureExtractor {
         return FeatureHash.mix(FeatureHash.combine(t.word, t.shape) ^ UInt64(t.capitalisation.rawValue) << 8 ^ UInt64(t.length))
     }
 
-    /// The rows that depend on the token alone, not on its position or neighbours (so that a tagger may
-    /// keep their sum per word).
-    mutating func appendWordRows(_ i: Int) {
+    /// The rows that depend on the token alone (at `range` of `p`), not on its position or neighbours
+    /// (so that a tagger may keep their sum per word).
+    mutating func appendWordRows(_ i: Int, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         let t = infos[i]
         features.append(row(.bias, 0))
         features.append(row(.word, t.word))
         features.append(row(.shape, t.shape))
-        let start = Int(t.lowerStart), n = Int(t.lowerEnd) - start
-        lowered.withUnsafeBufferPointer { whole in
-            let l = UnsafeBufferPointer(rebasing: whole[start..<(start + n)])
+        ByteCase.lower(p, range, into: &lowered)
+        lowered.withUnsafeBufferPointer { l in
+            let n = l.count
             features.append(row(.suffix2, FeatureHash.bytes(l, max(0, n - 2)..<n)))
             features.append(row(.suffix3, t.suffix3))
             features.append(row(.suffix4, FeatureHash.bytes(l, max(0, n - 4)..<n)))
@@ -334,10 +358,8 @@ struct FeatureExtractor {
     /// What a token's own bytes say (case, shape, hashes); the table lookups are `describeTokens`'s.
     private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TokenInfo {
         var info = TokenInfo()
-        let lowerStart = lowered.count
-        ByteCase.appendLower(p, range, to: &lowered)
-        info.lowerStart = Int32(lowerStart)
-        info.lowerEnd = Int32(lowered.count)
+        // Lower-casing keeps every byte's place (Ä → ä is two bytes to two).
+        ByteCase.lower(p, range, into: &lowered)
         var uppers = 0, lowers = 0, digits = 0, firstUpper = false
         var shape = FeatureHash.seed, lastClass: UInt8 = 0, shapeLength = 0
         var firstHyphen = -1, lastHyphen = -1
@@ -370,7 +392,7 @@ struct FeatureExtractor {
             } else {
                 cls = b
                 if b == 0x2D {
-                    let offset = lowered.count - lowerStart - (range.upperBound - i)
+                    let offset = i - range.lowerBound
                     if firstHyphen < 0 { firstHyphen = offset }
                     lastHyphen = offset
                 }
@@ -396,8 +418,7 @@ struct FeatureExtractor {
         } else {
             info.capitalisation = firstUpper && uppers == 1 ? .initial : .mixed
         }
-        lowered.withUnsafeBufferPointer { whole in
-            let l = UnsafeBufferPointer(rebasing: whole[lowerStart...])
+        lowered.withUnsafeBufferPointer { l in
             let n = l.count
             info.word = FeatureHash.bytes(l, 0..<n)
             info.suffix3 = FeatureHash.bytes(l, max(0, n - 3)..<n)
