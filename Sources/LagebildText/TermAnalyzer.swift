@@ -48,7 +48,7 @@ public struct TermAnalyzer {
 
     private mutating func growTiny() {
         let old = tiny
-        tiny = [TinySlot](repeating: TinySlot(), count: old.count * 2)
+        tiny = HugePageArray.make(repeating: TinySlot(), count: old.count * 2)
         let mask = tiny.count - 1
         for slot in old where slot.tag != 0 {
             var i = ShortSlot.index(slot.key, 0, slot.tag) & mask
@@ -59,7 +59,7 @@ public struct TermAnalyzer {
 
     private mutating func growShort() {
         let old = short
-        short = [ShortSlot](repeating: ShortSlot(), count: old.count * 2)
+        short = HugePageArray.make(repeating: ShortSlot(), count: old.count * 2)
         let mask = short.count - 1
         for slot in old where slot.tag != 0 {
             var i = ShortSlot.index(slot.k0, slot.k1, slot.tag) & mask

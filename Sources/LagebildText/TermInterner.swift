@@ -18,7 +18,7 @@ public struct TermInterner: Sendable {
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = HugePageArray.make(repeating: UInt64(0), count: size)
         mask = size - 1
     }
 
@@ -122,7 +122,7 @@ public struct TermInterner: Sendable {
     private mutating func grow() {
         let old = slots
         let size = slots.count * 2
-        slots = [UInt64](repeating: 0, count: size)
+        slots = HugePageArray.make(repeating: UInt64(0), count: size)
         mask = size - 1
         for entry in old where entry != 0 {
             var i = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask

@@ -11,4 +11,9 @@ static inline void lagebild_prefetch(const void *address) {
 /// Blocks of at least the mmap threshold are mapped from the system and unmapped when freed.
 int lagebild_set_allocator_thresholds(int mmap_threshold, int trim_threshold);
 
+/// Asks the kernel to back the whole 2 MB pages inside `[address, address + length)` with huge pages
+/// when they are first touched (transparent huge pages in `madvise` mode); returns 0 when asked, -1
+/// where the system has no such advice or the range holds no whole huge page. A hint only.
+int lagebild_advise_huge_pages(void *address, unsigned long length);
+
 #endif

@@ -1,4 +1,5 @@
 internal import CIntrinsics
+import LagebildText
 
 /// What the tagger found out about recent surface forms (`FeatureExtractor.describe` and the lexicon
 /// lookups after it), direct-mapped by the form's bytes exactly as written, for forms of up to 16 bytes
@@ -26,7 +27,7 @@ struct DescriptionCache {
     private let shift: UInt64
 
     init(bits: Int) {
-        entries = Array(repeating: Entry(), count: 1 << bits)
+        entries = HugePageArray.make(repeating: Entry(), count: 1 << bits)
         shift = UInt64(64 - bits)
     }
 

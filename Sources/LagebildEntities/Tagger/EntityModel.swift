@@ -1,4 +1,5 @@
 import Foundation
+import LagebildText
 
 /// A trained tagger: the weight table, the common-word lexicon, the curated and the learned
 /// gazetteer. Immutable and shared by every worker.
@@ -91,8 +92,10 @@ public final class EntityModel: Sendable {
         guard weightCount == (1 << bits) * Int(tags) else { throw .inconsistent("\(weightCount) weights for \(bits) bits") }
         let raw = try reader.bytes(weightCount * 2)
         guard stored == computed else { throw .checksumMismatch }
-        let weights = raw.withUnsafeBytes { p in
-            (0..<weightCount).map { Int16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * $0, as: Int16.self)) }
+        let weights: [Int16] = raw.withUnsafeBytes { p in
+            HugePageArray.make(count: weightCount) { out in
+                for k in 0..<weightCount { out.initializeElement(at: k, to: Int16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * k, as: Int16.self))) }
+            }
         }
         let words = try reader.table()
         let learned = try reader.table()

@@ -1,4 +1,5 @@
 internal import CIntrinsics
+import LagebildText
 
 /// A read-mostly open-addressing map from word hashes to 32-bit values, for the tagger's lexicons:
 /// one probe sequence over one flat array of slots (key and value side by side, so a lookup touches one
@@ -11,7 +12,7 @@ struct HashTable: Sendable, Equatable {
 
     init(minimumCapacity: Int = 8) {
         let capacity = Self.capacity(for: minimumCapacity)
-        slots = Array(repeating: 0, count: capacity)
+        slots = HugePageArray.make(repeating: 0, count: capacity)
         mask = capacity - 1
     }
 

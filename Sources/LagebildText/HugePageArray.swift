@@ -1,0 +1,38 @@
+internal import CIntrinsics
+
+/// Arrays for tables that are read at random places (the tagger's weights and word tables, the
+/// per-worker caches): several MB each, tens together, so with 4 KB pages nearly every lookup also
+/// misses the processor's address-translation cache and waits for a page walk. Such an array asks for
+/// huge pages (2 MB) before it is first written, where the system gives them on request (Linux's
+/// transparent huge pages in `madvise` mode); elsewhere it is an ordinary array.
+public enum HugePageArray {
+    /// Below this many bytes a table gains little: it holds at most one whole huge page.
+    public static let minimumBytes = 4 << 20
+
+    /// An array of `count` copies of `value`, on huge pages when it is large enough.
+    public static func make<T: BitwiseCopyable>(repeating value: T, count: Int) -> [T] {
+        let bytes = count * MemoryLayout<T>.stride
+        guard bytes >= minimumBytes else { return Array(repeating: value, count: count) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // The memory is fresh from the allocator and untouched: advised now, it is faulted in as huge pages.
+            _ = lagebild_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), UInt(bytes))
+            buffer.initialize(repeating: value)
+            initialized = count
+        }
+    }
+
+    /// An array of `count` elements written by `fill` (which must initialise all of them), on huge pages
+    /// when it is large enough.
+    public static func make<T: BitwiseCopyable>(
+        count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void
+    ) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let bytes = count * MemoryLayout<T>.stride
+            if bytes >= minimumBytes {
+                _ = lagebild_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), UInt(bytes))
+            }
+            fill(buffer)
+            initialized = count
+        }
+    }
+}
