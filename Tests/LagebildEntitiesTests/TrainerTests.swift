@@ -162,6 +162,24 @@ private struct SyntheticCorpus {
 }
 
 @Suite struct GazetteerTests {
+    @Test func wordsAreLookedUpAsUnicodeLowerCasesThem() throws {
+        let gazetteer = try CuratedGazetteer.bundled()
+        var looked = 0
+        for entry in gazetteer.entries where !entry.surface.contains(" ") {
+            for word in [entry.surface, entry.surface.uppercased(), entry.surface.capitalized, entry.surface + "x", "Ö" + entry.surface] {
+                #expect(gazetteer.entries(for: word) == gazetteer.entries(lowerCasing: word), "\(word)")
+                looked += 1
+            }
+        }
+        #expect(looked > 1000)
+        // Letters beyond Latin-1 take Unicode's lower-casing (ẞ → ß); spaces are never one word.
+        #expect(CuratedGazetteer.key(ofPlainWord: "STRAẞE".utf8) == nil)
+        #expect(CuratedGazetteer.key(ofPlainWord: "ÄGYPTEN".utf8) == CuratedGazetteer.key(ofPlainWord: "ägypten".utf8))
+        #expect(CuratedGazetteer.key(ofPlainWord: "ÄGYPTEN".utf8) == EntityTrainer.wordKey("ägypten"))
+        #expect(gazetteer.entries(for: "Peking Moskau").isEmpty)
+        #expect(gazetteer.entries(for: "ÄGYPTEN").first?.canonical == "Ägypten")
+    }
+
     @Test func bundledListsParseAndExpandAdjectives() throws {
         let gazetteer = try CuratedGazetteer.bundled()
         #expect(gazetteer.entries(for: "chinesischen").map(\.canonical) == ["China"])

@@ -93,8 +93,39 @@ public struct CuratedGazetteer: Sendable {
     /// The entries for one word, compared lower-cased. Words only: several words are a phrase (found in
     /// the text with `phrase(in:at:)`), never an entry here, and are turned away before lower-casing.
     public func entries(for word: some StringProtocol) -> [Entry] {
+        if let key = Self.key(ofPlainWord: word.utf8) { return entries(forKey: key) }
+        return entries(lowerCasing: word)
+    }
+
+    /// `entries(for:)` by Unicode's lower-casing and the words as strings (any word).
+    func entries(lowerCasing word: some StringProtocol) -> [Entry] {
         if word.utf8.contains(0x20) { return [] }
         return byWord[word.lowercased()] ?? []
+    }
+
+    /// The word key (`EntityTrainer.wordKey`) of a word without spaces whose letters are ASCII or
+    /// Latin-1 (two bytes, C3 xx), where lower-casing bytes as `ByteCase` does is Unicode's
+    /// lower-casing; nil for any other word. Nearly every mention is such a word: its lookup then needs
+    /// no lower-cased copy and no `String` hashing.
+    static func key(ofPlainWord utf8: some Sequence<UInt8>) -> UInt64? {
+        var h = FeatureHash.seed
+        var afterC3 = false
+        for b in utf8 {
+            if afterC3 {
+                guard b >= 0x80 && b <= 0xBF else { return nil }
+                h = FeatureHash.fnv(h, b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b)
+                afterC3 = false
+            } else if b < 0x80 {
+                guard b != 0x20 else { return nil }
+                h = FeatureHash.fnv(h, b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            } else if b == 0xC3 {
+                h = FeatureHash.fnv(h, b)
+                afterC3 = true
+            } else {
+                return nil
+            }
+        }
+        return afterC3 ? nil : h
     }
 
     /// The longest multi-word entry starting at `words[start]`, with its length in words.

@@ -70,20 +70,31 @@ public struct EntityRegistry: Sendable {
     /// (persons by their words, other types by the gazetteer's canonical name); and a shorter person name
     /// that begins or ends a longer one in the document is that person ("Hegseth" → "Pete Hegseth").
     public static func prepare(document mentions: inout [Input], gazetteer: CuratedGazetteer) {
-        var fullNameWords: Set<Substring> = []
-        for m in mentions where m.entityClass == EntityClass(.person) {
-            let words = m.text.split(separator: " ")
-            if words.count > 1 { fullNameWords.formUnion([words.first!, words.last!]) }
+        // A plain name of another class that is the first or last word of a person's full name here.
+        let others = mentions.indices.filter {
+            mentions[$0].entityClass.form == .plain && mentions[$0].entityClass.type != .person && !mentions[$0].text.utf8.contains(0x20)
         }
-        for i in mentions.indices where mentions[i].entityClass.form == .plain && mentions[i].entityClass.type != .person {
-            if fullNameWords.contains(Substring(mentions[i].text)) { mentions[i].entityClass = EntityClass(.person) }
+        if !others.isEmpty {
+            var fullNameWords: Set<Substring> = []
+            // (A mention's text is its tokens' span: it neither starts nor ends with a space.)
+            for m in mentions where m.entityClass == EntityClass(.person) && m.text.utf8.contains(0x20) {
+                let (first, last) = Self.edgeWords(m.text)
+                fullNameWords.insert(first)
+                fullNameWords.insert(last)
+            }
+            for i in others where fullNameWords.contains(Substring(mentions[i].text)) { mentions[i].entityClass = EntityClass(.person) }
         }
         for i in mentions.indices { mentions[i].key = key(for: mentions[i], gazetteer: gazetteer) }
         let indices = mentions.indices.filter { mentions[$0].entityClass == EntityClass(.person) }
-        // Each full name once: a document names the same person many times.
+        // Each full name once (a document names the same person many times), by its first and its last word.
         var fullNames: Set<String> = []
-        for i in indices where mentions[i].key.utf8.contains(0x20) { fullNames.insert(mentions[i].key) }
-        let byEdge = Self.byEdgeWord(fullNames)
+        var byEdge: [Substring: [String]] = [:]
+        for i in indices where mentions[i].key.utf8.contains(0x20) && fullNames.insert(mentions[i].key).inserted {
+            let name = mentions[i].key
+            let (first, last) = Self.edgeWords(name)
+            byEdge[first, default: []].append(name)
+            if last != first { byEdge[last, default: []].append(name) }
+        }
         guard !byEdge.isEmpty else { return }
         var resolved: [String: String?] = [:]
         for i in indices {
@@ -92,14 +103,30 @@ public struct EntityRegistry: Sendable {
                 if let known { mentions[i].key = known }
                 continue
             }
-            // Candidates share the short name's first or last word; few, so `extends` is cheap.
-            let words = key.split(separator: " ")
-            let pool = (byEdge[words.first!] ?? []).union(byEdge[words.last!] ?? [])
-            let candidates = pool.filter { $0 != key && Self.extends($0, key) }
-            let choice = candidates.count == 1 ? candidates.first! : nil
+            // Candidates share the short name's first or last word; few, so `extends` is cheap. The name
+            // resolves when exactly one distinct full name extends it.
+            let (first, last) = Self.edgeWords(key)
+            var choice: String? = nil, several = false
+            func consider(_ pool: [String]?) {
+                for candidate in pool ?? [] where candidate != key && candidate != choice && Self.extends(candidate, key) {
+                    if choice == nil { choice = candidate } else { several = true }
+                }
+            }
+            consider(byEdge[first])
+            if last != first { consider(byEdge[last]) }
+            if several { choice = nil }
             resolved[key] = .some(choice)
             if let choice { mentions[i].key = choice }
         }
+    }
+
+    /// A name's first and last word (the name itself when it is one word); words are separated by single
+    /// spaces.
+    static func edgeWords(_ name: String) -> (first: Substring, last: Substring) {
+        // On the UTF-8 view: a space is one byte, and no grapheme breaking is needed to find it.
+        let utf8 = name.utf8
+        guard let first = utf8.firstIndex(of: 0x20), let last = utf8.lastIndex(of: 0x20) else { return (name[...], name[...]) }
+        return (name[..<first], name[utf8.index(after: last)...])
     }
 
     /// Clusters mentions. Inputs not yet `prepare`d (empty keys) are prepared here, document by document.
