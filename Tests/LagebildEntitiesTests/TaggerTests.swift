@@ -149,21 +149,6 @@ import Testing
         #expect(inQuote == [false, false, false, true, true, true, false, false, false, false, false, false])
     }
 
-    @Test func descriptionKeysAreTheFormsBytes() {
-        let cache = DescriptionCache(bits: 8)
-        let text = Array("Merkel merkel Merkels Verteidigungsministerium Merkel".utf8)
-        text.withUnsafeBufferPointer { p in
-            let first = cache.key(p, 0..<6)!, last = cache.key(p, (p.count - 6)..<p.count)!
-            // Read with two loads at the start, byte by byte at the end: the same key.
-            #expect(first.k0 == last.k0 && first.k1 == last.k1 && first.length == last.length && first.slot == last.slot)
-            let lower = cache.key(p, 7..<13)!, genitive = cache.key(p, 14..<21)!
-            #expect(lower.k0 != first.k0)
-            #expect(genitive.length == 7 && genitive.k0 != first.k0)
-            #expect(cache.key(p, 22..<45) == nil)  // 23 bytes: described afresh every time
-            #expect(cache.key(p, 0..<0) == nil)
-        }
-    }
-
     @Test func shortcutKeepsTheTagsOfTheseSentences() {
         var fast = EntityTagger(model: Self.model)
         var full = EntityTagger(model: Self.model)
