@@ -350,8 +350,11 @@ public struct TemporalTagger: Sendable {
 
     /// What ends a clause for `sentenceWords`.
     static let clauseStops = CharacterSet(charactersIn: ".!?:;\n")
+    /// What words are made of (Unicode letters and marks), made once: building the set, or its inverse
+    /// for `components(separatedBy:)`, on every call cost more than reading the clause.
+    static let letters = CharacterSet.letters
 
-    /// The lower-cased words of the clause around `range`.
+    /// The lower-cased words of the clause around `range`: its runs of letters.
     func sentenceWords(_ range: NSRange, in text: NSString) -> [String] {
         let stops = Self.clauseStops
         let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
@@ -359,8 +362,19 @@ public struct TemporalTagger: Sendable {
         let afterStart = range.location + range.length
         let after = text.rangeOfCharacter(from: stops, options: [], range: NSRange(location: afterStart, length: text.length - afterStart))
         let end = after.location == NSNotFound ? text.length : after.location
-        return text.substring(with: NSRange(location: start, length: end - start)).lowercased()
-            .components(separatedBy: CharacterSet.letters.inverted).filter { !$0.isEmpty }
+        let clause = text.substring(with: NSRange(location: start, length: end - start)).lowercased()
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in clause.unicodeScalars {
+            if Self.letters.contains(scalar) {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                words.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words
     }
 
     /// An argument: a literal, `{group}` or `{group@list}`.
