@@ -22,13 +22,22 @@ import Testing
         #expect(anchors(#"(?:19|20)\d\d"#) == [Requirement(strings: ["19", "20"]), Requirement(strings: [], digit: true)])
     }
 
-    @Test func optionalPartsAndLookaroundsPromiseNothing() {
+    @Test func optionalPartsAndNegativeLookaroundsPromiseNothing() {
         #expect(anchors(#"(?:heute\s+)?\bmorgen\b"#) == [Requirement(strings: ["morgen"])])
         #expect(anchors(#"(?<!am\s)\bmorgen\b(?!\s*früh)"#) == [Requirement(strings: ["morgen"])])
         #expect(anchors(#"\b(?:heute)?\w+"#) == nil)
         // A branch without any requirement makes the whole alternation uncertain.
         #expect(anchors(#"\b(?:\w+|zwei)\s+\w+"#) == nil)
         #expect(anchors(#"x*"#) == nil)
+    }
+
+    @Test func positiveLookaroundsRequireWhatTheyLookFor() {
+        // A clock time followed by a range: the look-ahead's "uhr" must be in the text too.
+        #expect(anchors(#"\b(?<h>\d{1,2})(?=\s*(?:bis|-)\s*\d{1,2}\s*uhr\b)"#)
+            == [Requirement(strings: [], digit: true), Requirement(strings: ["-", "bis"]), Requirement(strings: ["uhr"])])
+        #expect(anchors(#"(?<=am\s)montag"#) == [Requirement(strings: ["am"]), Requirement(strings: ["montag"])])
+        // An optional look-ahead requires nothing.
+        #expect(anchors(#"montag(?=\s+früh)?"#) == [Requirement(strings: ["montag"])])
     }
 
     @Test func windowsSurroundTheRarestRequirement() {

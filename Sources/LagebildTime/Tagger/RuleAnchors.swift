@@ -116,7 +116,7 @@ struct RuleAnchors: Equatable, Sendable {
                     flush()
                     if minimum > 0 { for one in r where !all.contains(one) { all.append(one) } }
                 case .zeroWidth:
-                    // \b, ^, $, look-arounds: they consume nothing, so a literal run goes on across them.
+                    // \b, ^, $, negative look-arounds: they consume nothing, so a literal run goes on across them.
                     break
                 case .other:
                     flush()
@@ -138,14 +138,16 @@ struct RuleAnchors: Equatable, Sendable {
             i += 1
             switch c {
             case "(":
-                var lookaround = false
+                var lookaround = false, negative = false
                 if i < chars.count && chars[i] == "?" {
                     i += 1
                     if i < chars.count && (chars[i] == "=" || chars[i] == "!") {
                         lookaround = true
+                        negative = chars[i] == "!"
                         i += 1
                     } else if i + 1 < chars.count && chars[i] == "<" && (chars[i + 1] == "=" || chars[i + 1] == "!") {
                         lookaround = true
+                        negative = chars[i + 1] == "!"
                         i += 2
                     } else if i < chars.count && chars[i] == "<" {
                         while i < chars.count && chars[i] != ">" { i += 1 }
@@ -161,7 +163,10 @@ struct RuleAnchors: Equatable, Sendable {
                 }
                 let inner = alternation()
                 if i < chars.count { i += 1 } // ")"
-                if lookaround { return .zeroWidth }
+                // A negative look-around promises nothing. A positive one consumes nothing, but what it
+                // looks for is in the text next to the match: its requirements hold for the text and lie
+                // within a match's reach of it (a clock time "\\d{1,2}(?=… uhr)" needs an "uhr").
+                if lookaround && negative { return .zeroWidth }
                 return .requirements(inner)
             case "[":
                 if i < chars.count && chars[i] == "^" { i += 1 }
