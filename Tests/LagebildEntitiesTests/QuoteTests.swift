@@ -41,3 +41,23 @@ import Testing
         #expect(quotes("Ahn forderte Chinas \"konstruktive\" Rolle.").isEmpty)
     }
 }
+
+@Suite struct NameEdgeFilterTests {
+    @Test func wordsWithAnotherFirstByteOrLengthAreTurnedAway() {
+        let text = Array("Wang Yi Xi Jinping Wang Yang wang Ödön Öl".utf8)
+        text.withUnsafeBufferPointer { p in
+            var filter = MentionExtractor.ByteFilter()
+            filter.add(p, 0..<4)    // Wang
+            filter.add(p, 11..<18)  // Jinping
+            filter.add(p, 34..<40)  // Ödön (six bytes)
+            #expect(filter.mayContain(p, 0..<4))
+            #expect(filter.mayContain(p, 19..<23))  // Wang again
+            #expect(!filter.mayContain(p, 24..<28))  // Yang: four bytes, but no word starts with "Y"
+            #expect(!filter.mayContain(p, 29..<33))  // wang: lower-case first byte
+            #expect(!filter.mayContain(p, 5..<7))    // Yi
+            #expect(filter.mayContain(p, 34..<40))
+            #expect(!filter.mayContain(p, 41..<44))  // Öl: same first byte, three bytes
+            #expect(!filter.mayContain(p, 0..<0))
+        }
+    }
+}

@@ -180,11 +180,14 @@ public struct MentionExtractor {
         _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], sentences: [SentenceTokens], mentions: inout [EntityMention]
     ) {
         var edges: Set<UInt64> = []
+        var filter = ByteFilter()
         for m in mentions where m.entityClass == EntityClass(.person) {
             let range = m.span.range
             guard let firstSpace = text[range].firstIndex(of: 0x20), let lastSpace = text[range].lastIndex(of: 0x20) else { continue }
-            edges.insert(FeatureHash.bytes(text, range.lowerBound..<firstSpace))
-            edges.insert(FeatureHash.bytes(text, (lastSpace + 1)..<range.upperBound))
+            for word in [range.lowerBound..<firstSpace, (lastSpace + 1)..<range.upperBound] {
+                edges.insert(FeatureHash.bytes(text, word))
+                filter.add(text, word)
+            }
         }
         guard !edges.isEmpty else { return }
         var added: [EntityMention] = []
@@ -193,7 +196,7 @@ public struct MentionExtractor {
             for token in tokens[sentence.tokens] where token.kind == .word {
                 while next < mentions.count, mentions[next].span.upperBound <= token.span.lowerBound { next += 1 }
                 if next < mentions.count, mentions[next].span.lowerBound < token.span.upperBound { continue }
-                guard edges.contains(FeatureHash.bytes(text, token.span.range)) else { continue }
+                guard filter.mayContain(text, token.span.range), edges.contains(FeatureHash.bytes(text, token.span.range)) else { continue }
                 // Right after a person's name ("Wang" + "Yi"): the name goes on.
                 if next > 0, mentions[next - 1].entityClass == EntityClass(.person),
                    mentions[next - 1].span.upperBound + 1 == token.span.lowerBound, text[token.span.lowerBound - 1] == 0x20
@@ -213,6 +216,39 @@ public struct MentionExtractor {
         }
         guard !added.isEmpty else { return }
         mentions = (mentions + added).sorted { $0.span.lowerBound < $1.span.lowerBound }
+    }
+
+    /// The first bytes and lengths of some words: nearly every other word is turned away by these two bit
+    /// tests before it is hashed and looked up.
+    struct ByteFilter {
+        private var firstBytes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        private var lengths: UInt64 = 0
+
+        mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) {
+            guard !word.isEmpty else { return }
+            let b = text[word.lowerBound], bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: firstBytes.0 |= bit
+            case 1: firstBytes.1 |= bit
+            case 2: firstBytes.2 |= bit
+            default: firstBytes.3 |= bit
+            }
+            lengths |= 1 << UInt64(min(word.count, 63))
+        }
+
+        /// False when no added word has the first byte and the length of `word`.
+        @inline(__always)
+        func mayContain(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+            guard !word.isEmpty, lengths & (1 << UInt64(min(word.count, 63))) != 0 else { return false }
+            let b = text[word.lowerBound]
+            let set = switch b >> 6 {
+            case 0: firstBytes.0
+            case 1: firstBytes.1
+            case 2: firstBytes.2
+            default: firstBytes.3
+            }
+            return set & (1 << UInt64(b & 63)) != 0
+        }
     }
 
     /// Undoes the tagger's implausible chunks: two person chunks side by side (again, after the roles and
