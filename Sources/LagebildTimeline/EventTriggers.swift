@@ -7,10 +7,11 @@ public struct EventTriggers: Sendable {
     public private(set) var types: [String] = []
     /// Forms by the hash of their bytes (FNV-1a of the lower-cased UTF-8).
     private var exact = FormTable()
-    /// Compound heads ("treffen" for "Gipfeltreffen") by the hash of their bytes, and their lengths in
-    /// bytes, longest first.
+    /// Compound heads ("treffen" for "Gipfeltreffen") by the hash of their bytes read backwards
+    /// (`backwardHash`: one pass from a word's end gives the hash of each of its endings), and whether a
+    /// head has a length, by length in bytes.
     private var heads = FormTable()
-    private var headLengths: [Int] = []
+    private var isHeadLength: [Bool] = []
     /// The length of the shortest form, in bytes: a shorter word triggers nothing.
     public private(set) var shortest = Int.max
     /// The last three bytes (lower-cased UTF-8) of every form, with and without a case ending, as bits of
@@ -52,14 +53,15 @@ public struct EventTriggers: Sendable {
                 }
             }
         }
-        // Longest heads first, each length's first form in the table winning.
-        for head in headForms.sorted(by: { $0.form.count > $1.form.count }) {
-            let key = head.form.withUnsafeBufferPointer { Self.hash($0) }
+        // The first form of the table winning.
+        for head in headForms {
+            let key = head.form.withUnsafeBufferPointer { Self.backwardHash($0) }
             if heads[key] == nil { heads[key] = head.type }
         }
         self.exact = FormTable(exact)
         self.heads = FormTable(heads)
-        headLengths = Array(Set(headForms.map(\.form.count))).sorted(by: >)
+        isHeadLength = Array(repeating: false, count: (headForms.map(\.form.count).max() ?? 0) + 1)
+        for head in headForms { isHeadLength[head.form.count] = true }
         shortest = forms.map(\.count).min() ?? .max
         for form in forms {
             for ending in [[]] + Self.caseEndings {
@@ -117,13 +119,29 @@ public struct EventTriggers: Sendable {
 
     static let caseEndings: [[UInt8]] = [Array("es".utf8), Array("s".utf8), Array("en".utf8), Array("n".utf8)]
 
-    /// A form, a word ending in a head (the longest first), or a head on its own.
+    /// FNV-1a over the bytes from the last to the first.
+    @inline(__always)
+    static func backwardHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes.reversed() { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// A form, a word ending in a head with at least three bytes before it (the longest such head), or a
+    /// head on its own. The endings are hashed in one pass backwards from the word's end.
     private func lookUp(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
         if let t = exact[Self.hash(w)] { return t }
-        for length in headLengths where w.count >= length + 3 {
-            if let t = heads[Self.hash(UnsafeBufferPointer(rebasing: w[(w.count - length)...]))] { return t }
+        let n = w.count, longest = min(n, isHeadLength.count - 1)
+        guard longest > 0 else { return nil }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var compound: Int? = nil
+        for length in 1...longest {
+            h = (h ^ UInt64(w[n - length])) &* 0x100_0000_01b3
+            guard isHeadLength[length] else { continue }
+            if length == n { return compound ?? heads[h] }
+            if length + 3 <= n, let t = heads[h] { compound = t }
         }
-        return heads[Self.hash(w)]
+        return compound
     }
 }
 

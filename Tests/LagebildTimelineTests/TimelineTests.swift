@@ -23,6 +23,20 @@ struct TriggerTests {
         #expect(throws: EventTriggers.ParseError.self) { try EventTriggers(tsv: "meeting without a tab") }
     }
 
+    @Test func theLongestHeadWithThreeBytesBeforeItWins() throws {
+        let table = try EventTriggers(tsv: "short\t~spräch\nlong\t~gespräch\nplain\tsagte")
+        #expect(table.type(of: "friedensgespräch") == 1)  // "gespräch" over "spräch"
+        #expect(table.type(of: "xgespräch") == 0)  // one byte before "gespräch": only "spräch" has three
+        #expect(table.type(of: "gespräch") == 1)  // the head alone
+        #expect(table.type(of: "spräch") == 0)
+        #expect(table.type(of: "gesprächs") == 1)  // genitive ending removed
+        #expect(table.type(of: "sprächx") == nil)
+        // A table without heads.
+        let plain = try EventTriggers(tsv: "statement\tsagte")
+        #expect(plain.type(of: "sagte") == 0)
+        #expect(plain.type(of: "gipfeltreffen") == nil)
+    }
+
     @Test func bundledTableLoads() throws {
         let bundled = try EventTriggers.bundled()
         #expect(bundled.types.first == "meeting" && bundled.types.last == "statement")
