@@ -1,4 +1,5 @@
 public import LagebildText
+import LagebildTime
 
 /// A calendar date as given by metadata: year, month and day, any of the finer parts possibly unknown.
 public struct DocumentDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -34,9 +35,9 @@ public struct DocumentDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public var description: String {
-        var s = String(format: "%04d", year)
-        if let month { s += String(format: "-%02d", month) }
-        if let day { s += String(format: "-%02d", day) }
+        var s = CalendarDate.pad(year, 4)
+        if let month { s += "-" + CalendarDate.pad(month, 2) }
+        if let day { s += "-" + CalendarDate.pad(day, 2) }
         return s
     }
 

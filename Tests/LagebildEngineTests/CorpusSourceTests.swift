@@ -122,6 +122,9 @@ struct CorpusSourceTests {
         #expect(b.text == "The ministers met on Monday.")
         #expect(snapshot.problems.contains { $0.origin.hasSuffix("manifest.jsonl:2") })
         #expect(DocumentDate(parsing: "02.11.2025")?.description == "2025-11-02")
+        #expect(DocumentDate(parsing: "1.2.2020")?.description == "2020-02-01")
+        #expect(DocumentDate(parsing: "2025-03")?.description == "2025-03")
+        #expect(DocumentDate(parsing: "1999")?.description == "1999")
         #expect(DocumentDate(parsing: "2025-13-01") == nil)
     }
 
