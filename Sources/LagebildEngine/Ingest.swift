@@ -94,7 +94,7 @@ public enum Ingest {
             // The load goes on without entities; the reason is shown with the other problems.
             await store.report(LoadProblem("entity model", .skipped, "entities not extracted: \(error)"))
         }
-        return await store.snapshot(wall: clock.now - start, workers: options.workers)
+        return await store.snapshot(loadStart: start, workers: options.workers)
     }
 }
 

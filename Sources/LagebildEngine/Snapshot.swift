@@ -217,7 +217,9 @@ public actor CorpusStore {
         return false
     }
 
-    func snapshot(wall: Duration, workers: Int) async -> Snapshot {
+    /// The loaded corpus, once the index is sealed and the entities clustered; its wall time runs from
+    /// `loadStart` to the end of that (the serial end of a load is part of what a user waits for).
+    func snapshot(loadStart: ContinuousClock.Instant, workers: Int) async -> Snapshot {
         let hadEntityInputs = !entityHandovers.isEmpty
         for handover in entityHandovers { await handover.value }
         entityHandovers = []
@@ -237,7 +239,7 @@ public actor CorpusStore {
         }
         stats.times.merge += clock.now - start
         var final = stats
-        final.wall = wall
+        final.wall = clock.now - loadStart
         final.workers = workers
         return Snapshot(name: name, documents: documents, index: index, problems: problems, stats: final, entities: registry,
                         mentionEntities: mentionEntities)
