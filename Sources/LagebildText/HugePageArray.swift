@@ -14,7 +14,9 @@ public enum HugePageArray {
         let bytes = count * MemoryLayout<T>.stride
         guard bytes >= minimumBytes else { return Array(repeating: value, count: count) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // The memory is fresh from the allocator and untouched: advised now, it is faulted in as huge pages.
+            // A block this large is mapped fresh by the allocator, untouched: advised now, its whole 2 MB
+            // pages are faulted in as huge pages. (Memory reused from the heap is advised all the same;
+            // the kernel may merge its pages later.)
             _ = lagebild_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), UInt(bytes))
             buffer.initialize(repeating: value)
             initialized = count

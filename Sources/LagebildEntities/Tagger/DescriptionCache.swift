@@ -8,7 +8,4 @@ typealias DescriptionCache = FormCache<TokenInfo>
 
 extension FormCache where Value == TokenInfo {
     init(bits: Int) { self.init(bits: bits, empty: TokenInfo()) }
-
-    @inline(__always)
-    func info(_ key: Key) -> TokenInfo? { value(key) }
 }

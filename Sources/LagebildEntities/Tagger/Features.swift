@@ -123,7 +123,7 @@ struct FeatureExtractor {
             }
         }
         for (k, range) in ranges.enumerated() {
-            if let key = pendingKeys.isEmpty ? nil : pendingKeys[k], let info = cache?.info(key) {
+            if let key = pendingKeys.isEmpty ? nil : pendingKeys[k], let info = cache?.value(key) {
                 infos.append(info)
                 continue
             }
