@@ -424,7 +424,7 @@ extension InvertedIndex {
         precondition(isSealed, "seal the index before saving it")
         w.write(terms.arena)
         w.write(terms.offsets)
-        w.write(postingStart.int64s)
+        postingStart.write(to: &w)
         // Documents and counts as plain numbers, decoded straight into the writer.
         w.write(count: postingCounts.count, of: Int32.self) { put in
             for t in 0..<postingBlocks.termCount { postingBlocks.forEach(term: t, put) }
@@ -432,7 +432,7 @@ extension InvertedIndex {
         w.write(count: postingCounts.count, of: UInt32.self) { put in
             for i in 0..<postingCounts.count { put(postingCounts[i]) }
         }
-        w.write(positionStart.int64s)
+        positionStart.write(to: &w)
         w.write(positionBytes)
         w.write(lengths)
         w.write(documentCount)

@@ -1,3 +1,5 @@
+import LagebildText
+
 /// Per term, plus one at the end: where the term's part of a flat array begins (`self[t] ..< self[t + 1]`
 /// are term t's), as 32-bit numbers. Half the memory of `Int`s, which counts: the sealed index keeps four
 /// such tables (postings, position bytes, document bytes, skip entries), and a shard of a news corpus has
@@ -11,9 +13,6 @@ struct TermStarts: Sendable, Equatable {
 
     /// `[0]`: no terms.
     init() { values = [0] }
-
-    /// All zero, for `terms` terms.
-    init(terms: Int) { values = Array(repeating: 0, count: terms + 1) }
 
     /// Starts from each term's length, in term order.
     init(lengths: some Sequence<Int>, terms: Int) {
@@ -62,7 +61,13 @@ struct TermStarts: Sendable, Equatable {
     mutating func reserveCapacity(_ terms: Int) { values.reserveCapacity(terms + 1) }
 
     var byteSize: Int { values.count * 4 }
-    /// As a snapshot writes them.
+    /// The offsets as 64-bit numbers, as a snapshot stores them (`init?(_:)` reads them back).
     var int64s: [Int64] { values.map { Int64($0) } }
+
+    /// Writes `int64s` without making them (a table of 8 bytes a term).
+    func write(to w: inout BinaryWriter) {
+        w.write(count: values.count, of: Int64.self) { put in for v in values { put(Int64(v)) } }
+    }
+
     var isAscending: Bool { zip(values, values.dropFirst()).allSatisfy { $0 <= $1 } }
 }

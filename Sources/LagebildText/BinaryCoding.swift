@@ -74,9 +74,8 @@ public struct BinaryWriter {
         write(UInt64(count))
         var written = 0
         each { value in
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            write(value)
             written += 1
-            flushIfFull()
         }
         precondition(written == count, "as many integers as announced")
     }

@@ -7,33 +7,42 @@ public import CIntrinsics
 /// the form's parts, no lookups in large tables) replaces the work. Only for values that follow from
 /// the form's bytes alone.
 public struct FormCache<Value: BitwiseCopyable> {
-    /// A form's bytes (little-endian, zero-filled), its length, and its entry.
-    public struct Key {
-        public var k0: UInt64
-        public var k1: UInt64
-        public var length: Int
-        @usableFromInline var slot: Int
+    /// A form as a key: its bytes (little-endian, zero-filled) and its length (0: no form, an empty entry).
+    @usableFromInline
+    struct Form: Equatable, BitwiseCopyable {
+        @usableFromInline var k0: UInt64
+        @usableFromInline var k1: UInt64
+        @usableFromInline var length: Int
 
-        @inlinable init(k0: UInt64, k1: UInt64, length: Int, slot: Int) {
+        @inlinable init(k0: UInt64, k1: UInt64, length: Int) {
             self.k0 = k0
             self.k1 = k1
             self.length = length
+        }
+    }
+
+    /// A form and its entry.
+    public struct Key {
+        @usableFromInline var form: Form
+        @usableFromInline var slot: Int
+
+        @inlinable init(form: Form, slot: Int) {
+            self.form = form
             self.slot = slot
         }
+
+        public var k0: UInt64 { form.k0 }
+        public var k1: UInt64 { form.k1 }
+        public var length: Int { form.length }
     }
 
     @usableFromInline
     struct Entry: BitwiseCopyable {
-        @usableFromInline var k0: UInt64
-        @usableFromInline var k1: UInt64
-        /// 0 marks an empty entry.
-        @usableFromInline var length: Int
+        @usableFromInline var form: Form
         @usableFromInline var value: Value
 
-        @inlinable init(k0: UInt64, k1: UInt64, length: Int, value: Value) {
-            self.k0 = k0
-            self.k1 = k1
-            self.length = length
+        @inlinable init(form: Form, value: Value) {
+            self.form = form
             self.value = value
         }
     }
@@ -43,7 +52,7 @@ public struct FormCache<Value: BitwiseCopyable> {
 
     /// `2^bits` entries, all empty (`empty` is never returned).
     public init(bits: Int, empty: Value) {
-        entries = HugePageArray.make(repeating: Entry(k0: 0, k1: 0, length: 0, value: empty), count: 1 << bits)
+        entries = HugePageArray.make(repeating: Entry(form: Form(k0: 0, k1: 0, length: 0), value: empty), count: 1 << bits)
         shift = UInt64(64 - bits)
     }
 
@@ -69,7 +78,7 @@ public struct FormCache<Value: BitwiseCopyable> {
             }
         }
         let h = (k0 ^ (k1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0xFF51_AFD7_ED55_8CCD
-        return Key(k0: k0, k1: k1, length: length, slot: Int(truncatingIfNeeded: h >> shift))
+        return Key(form: Form(k0: k0, k1: k1, length: length), slot: Int(truncatingIfNeeded: h >> shift))
     }
 
     /// Asks for the cache lines of `key`'s entry (a lookup soon after finds it there).
@@ -87,14 +96,14 @@ public struct FormCache<Value: BitwiseCopyable> {
     public func value(_ key: Key) -> Value? {
         entries.withUnsafeBufferPointer { e in
             let entry = e[key.slot]
-            return entry.k0 == key.k0 && entry.k1 == key.k1 && entry.length == key.length ? entry.value : nil
+            return entry.form == key.form ? entry.value : nil
         }
     }
 
     @inlinable @inline(__always)
     public mutating func store(_ value: Value, for key: Key) {
         entries.withUnsafeMutableBufferPointer { e in
-            e[key.slot] = Entry(k0: key.k0, k1: key.k1, length: key.length, value: value)
+            e[key.slot] = Entry(form: key.form, value: value)
         }
     }
 }

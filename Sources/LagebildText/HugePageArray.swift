@@ -11,16 +11,7 @@ public enum HugePageArray {
 
     /// An array of `count` copies of `value`, on huge pages when it is large enough.
     public static func make<T: BitwiseCopyable>(repeating value: T, count: Int) -> [T] {
-        let bytes = count * MemoryLayout<T>.stride
-        guard bytes >= minimumBytes else { return Array(repeating: value, count: count) }
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // A block this large is mapped fresh by the allocator, untouched: advised now, its whole 2 MB
-            // pages are faulted in as huge pages. (Memory reused from the heap is advised all the same;
-            // the kernel may merge its pages later.)
-            _ = lagebild_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), UInt(bytes))
-            buffer.initialize(repeating: value)
-            initialized = count
-        }
+        make(count: count) { $0.initialize(repeating: value) }
     }
 
     /// An array of `count` elements written by `fill` (which must initialise all of them), on huge pages
@@ -31,6 +22,9 @@ public enum HugePageArray {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let bytes = count * MemoryLayout<T>.stride
             if bytes >= minimumBytes {
+                // A block this large is mapped fresh by the allocator, untouched: advised now, its whole
+                // 2 MB pages are faulted in as huge pages. (Memory reused from the heap is advised all the
+                // same; the kernel may merge its pages later.)
                 _ = lagebild_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), UInt(bytes))
             }
             fill(buffer)

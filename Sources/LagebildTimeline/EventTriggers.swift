@@ -82,8 +82,8 @@ public struct EventTriggers: Sendable {
 
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = fnvSeed
+        for b in bytes { h = fnv(h, b) }
         return h
     }
 
@@ -119,11 +119,17 @@ public struct EventTriggers: Sendable {
 
     static let caseEndings: [[UInt8]] = [Array("es".utf8), Array("s".utf8), Array("en".utf8), Array("n".utf8)]
 
+    static let fnvSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One byte of FNV-1a.
+    @inline(__always)
+    static func fnv(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
     /// FNV-1a over the bytes from the last to the first.
     @inline(__always)
     static func backwardHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes.reversed() { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = fnvSeed
+        for b in bytes.reversed() { h = fnv(h, b) }
         return h
     }
 
@@ -133,10 +139,10 @@ public struct EventTriggers: Sendable {
         if let t = exact[Self.hash(w)] { return t }
         let n = w.count, longest = min(n, isHeadLength.count - 1)
         guard longest > 0 else { return nil }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = Self.fnvSeed
         var compound: Int? = nil
         for length in 1...longest {
-            h = (h ^ UInt64(w[n - length])) &* 0x100_0000_01b3
+            h = Self.fnv(h, w[n - length])
             guard isHeadLength[length] else { continue }
             if length == n { return compound ?? heads[h] }
             if length + 3 <= n, let t = heads[h] { compound = t }

@@ -113,11 +113,11 @@ public struct CuratedGazetteer: Sendable {
         for b in utf8 {
             if afterC3 {
                 guard b >= 0x80 && b <= 0xBF else { return nil }
-                h = FeatureHash.fnv(h, b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b)
+                h = FeatureHash.fnv(h, ByteCase.isLatin1Capital(b) ? b + 0x20 : b)
                 afterC3 = false
             } else if b < 0x80 {
                 guard b != 0x20 else { return nil }
-                h = FeatureHash.fnv(h, b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                h = FeatureHash.fnv(h, ByteCase.lowerASCII(b))
             } else if b == 0xC3 {
                 h = FeatureHash.fnv(h, b)
                 afterC3 = true

@@ -184,10 +184,11 @@ public struct MentionExtractor {
         for m in mentions where m.entityClass == EntityClass(.person) {
             let range = m.span.range
             guard let firstSpace = text[range].firstIndex(of: 0x20), let lastSpace = text[range].lastIndex(of: 0x20) else { continue }
-            for word in [range.lowerBound..<firstSpace, (lastSpace + 1)..<range.upperBound] {
-                edges.insert(FeatureHash.bytes(text, word))
-                filter.add(text, word)
-            }
+            let first = range.lowerBound..<firstSpace, last = (lastSpace + 1)..<range.upperBound
+            edges.insert(FeatureHash.bytes(text, first))
+            edges.insert(FeatureHash.bytes(text, last))
+            filter.add(text, first)
+            filter.add(text, last)
         }
         guard !edges.isEmpty else { return }
         var added: [EntityMention] = []
@@ -221,18 +222,14 @@ public struct MentionExtractor {
     /// The first bytes and lengths of some words: nearly every other word is turned away by these two bit
     /// tests before it is hashed and looked up.
     struct ByteFilter {
-        private var firstBytes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        /// A bit per byte value (256 bits).
+        private var firstBytes = SIMD4<UInt64>()
         private var lengths: UInt64 = 0
 
         mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) {
             guard !word.isEmpty else { return }
-            let b = text[word.lowerBound], bit = UInt64(1) << UInt64(b & 63)
-            switch b >> 6 {
-            case 0: firstBytes.0 |= bit
-            case 1: firstBytes.1 |= bit
-            case 2: firstBytes.2 |= bit
-            default: firstBytes.3 |= bit
-            }
+            let b = text[word.lowerBound]
+            firstBytes[Int(b >> 6)] |= 1 << UInt64(b & 63)
             lengths |= 1 << UInt64(min(word.count, 63))
         }
 
@@ -241,13 +238,7 @@ public struct MentionExtractor {
         func mayContain(_ text: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
             guard !word.isEmpty, lengths & (1 << UInt64(min(word.count, 63))) != 0 else { return false }
             let b = text[word.lowerBound]
-            let set = switch b >> 6 {
-            case 0: firstBytes.0
-            case 1: firstBytes.1
-            case 2: firstBytes.2
-            default: firstBytes.3
-            }
-            return set & (1 << UInt64(b & 63)) != 0
+            return firstBytes[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0
         }
     }
 

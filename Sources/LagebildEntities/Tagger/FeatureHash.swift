@@ -52,16 +52,22 @@ enum ByteCase {
         var i = range.lowerBound
         while i < range.upperBound {
             let b = p[i]
-            if b >= 0x41 && b <= 0x5A {
-                out.append(b | 0x20)
-            } else if b == 0xC3, i + 1 < range.upperBound, p[i + 1] >= 0x80, p[i + 1] <= 0x9E, p[i + 1] != 0x97 {
+            if b == 0xC3, i + 1 < range.upperBound, isLatin1Capital(p[i + 1]) {
                 out.append(0xC3)
                 out.append(p[i + 1] + 0x20)
                 i += 1
             } else {
-                out.append(b)
+                out.append(lowerASCII(b))
             }
             i += 1
         }
     }
+
+    /// An ASCII capital lower-cased; any other byte as it is.
+    @inline(__always)
+    static func lowerASCII(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// Whether `b`, after a C3 byte, makes a Latin-1 capital (À–Þ but ×), whose lower case is `b + 0x20`.
+    @inline(__always)
+    static func isLatin1Capital(_ b: UInt8) -> Bool { b >= 0x80 && b <= 0x9E && b != 0x97 }
 }
