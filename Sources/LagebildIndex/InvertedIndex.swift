@@ -166,41 +166,58 @@ public struct InvertedIndex: Sendable {
         // a load's memory).
         var byteFill = consume byteCounts
         byteFill.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        var fill = LayoutFill(documents: DocumentBlocks.Writer(sizer), byteFill: consume byteFill, counts: counts, byteStarts: byteStarts)
+        sizer = DocumentBlocks.Sizer(termCount: 0)
         // Left uninitialised (every element is written below), so that a page becomes resident only when
         // postings reach it, while the pending segments are let go one by one.
-        var documents = DocumentBlocks.Writer(sizer)
-        sizer = DocumentBlocks.Sizer(termCount: 0)
         var packed = [UInt8](unsafeUninitializedCapacity: counts.total) { $1 = $0.count }
-        var escaped: [(posting: Int, count: UInt32)] = []
         var bytes = [UInt8](unsafeUninitializedCapacity: byteStarts.total) { $1 = $0.count }
         var segments = Array(pending.reversed())
         pending = []
         bytes.withUnsafeMutableBufferPointer { out in packed.withUnsafeMutableBufferPointer { packedOut in
-            func put(_ document: Int32, _ count: UInt32, term t: Int) {
-                let posting = counts[t] + documents.put(document, term: t)
-                PackedCounts.put(count, at: posting, in: packedOut, escaped: &escaped)
-            }
-            func copy(_ source: UnsafeBufferPointer<UInt8>, term t: Int) {
-                guard !source.isEmpty else { return }
-                out.baseAddress!.advanced(by: byteStarts[t] + Int(byteFill[t])).update(from: source.baseAddress!, count: source.count)
-                byteFill[t] += UInt32(source.count)
-            }
             positionBytes.withUnsafeBufferPointer { old in
                 for t in 0..<sealedTerms {
-                    forEachPosting(of: t) { i, document in put(document, postingCounts[i], term: t) }
-                    copy(UnsafeBufferPointer(rebasing: old[positionStart.range(t)]), term: t)
+                    forEachPosting(of: t) { i, document in fill.put(document, postingCounts[i], term: t, packed: packedOut) }
+                    fill.copy(UnsafeBufferPointer(rebasing: old[positionStart.range(t)]), term: t, to: out)
                 }
             }
             while let p = segments.popLast() {
-                p.read(posting: { t, document, count in put(document + p.base, count, term: t) },
-                       term: { t, positions in copy(positions, term: t) })
+                p.read(posting: { t, document, count in fill.put(document + p.base, count, term: t, packed: packedOut) },
+                       term: { t, positions in fill.copy(positions, term: t, to: out) })
             }
         } }
         postingStart = counts
-        postingBlocks = documents.finish()
-        postingCounts = PackedCounts(bytes: packed, escaped: escaped)
+        postingBlocks = fill.documents.finish()
+        postingCounts = PackedCounts(bytes: packed, escaped: fill.escaped)
         positionStart = byteStarts
         positionBytes = bytes
+    }
+
+    /// The cursors of `layOut`'s one pass over the postings, in one value that the pass's closures
+    /// borrow (captured one by one, each was a heap box checked for exclusive access at every posting:
+    /// a third of the pass).
+    private struct LayoutFill {
+        var documents: DocumentBlocks.Writer
+        var escaped: [(posting: Int, count: UInt32)] = []
+        /// Per term: its position bytes written so far.
+        var byteFill: [UInt32]
+        let counts: TermStarts
+        let byteStarts: TermStarts
+
+        /// Writes term `t`'s next posting: its document, and its counts into `packed`.
+        @inline(__always)
+        mutating func put(_ document: Int32, _ count: UInt32, term t: Int, packed: UnsafeMutableBufferPointer<UInt8>) {
+            let posting = counts[t] + documents.put(document, term: t)
+            PackedCounts.put(count, at: posting, in: packed, escaped: &escaped)
+        }
+
+        /// Appends `source` to term `t`'s position bytes in `positions`.
+        @inline(__always)
+        mutating func copy(_ source: UnsafeBufferPointer<UInt8>, term t: Int, to positions: UnsafeMutableBufferPointer<UInt8>) {
+            guard !source.isEmpty else { return }
+            positions.baseAddress!.advanced(by: byteStarts[t] + Int(byteFill[t])).update(from: source.baseAddress!, count: source.count)
+            byteFill[t] += UInt32(source.count)
+        }
     }
 
     /// Compacts the postings in place, leaving out the occurrences at removed positions. Only terms with
