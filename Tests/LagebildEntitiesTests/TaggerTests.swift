@@ -149,6 +149,81 @@ import Testing
         #expect(inQuote == [false, false, false, true, true, true, false, false, false, false, false, false])
     }
 
+    /// Tags by every token's whole set of rows (`FeatureExtractor.prepare`: the trainer's), summed afresh:
+    /// no shortcut, no cached sum.
+    static func referenceTags(_ words: [String]) -> [EntityTag] {
+        let bytes = Array(words.joined().utf8)
+        var ranges: [Range<Int>] = [], start = 0
+        for word in words {
+            ranges.append(start..<(start + word.utf8.count))
+            start += word.utf8.count
+        }
+        var extractor = FeatureExtractor(hashBits: model.hashBits)
+        var tags: [EntityTag] = []
+        bytes.withUnsafeBufferPointer { p in
+            ranges.withUnsafeBufferPointer { r in extractor.prepare(p, r, tables: model.tables, learned: model.learned) }
+        }
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        model.weights.withUnsafeBufferPointer { w in
+            for i in words.indices {
+                let tag = GreedyDecoder.best(i, rows: extractor.staticRows(i), extractor: extractor, weights: w,
+                                             previous: previous, beforePrevious: beforePrevious)
+                tags.append(EntityTag(rawValue: tag))
+                beforePrevious = previous
+                previous = tag
+            }
+        }
+        EntityTagger.joinAdjacentPersons(&tags, from: 0)
+        return tags
+    }
+
+    @Test func cachedSumsGiveTheTagsOfEveryRowSummedAfresh() {
+        var tagger = EntityTagger(model: Self.model)
+        tagger.scoresCandidatesOnly = false
+        let reference = Self.sentences.map(Self.referenceTags)
+        // Twice: cold caches, then every word's own and neighbour sums cached.
+        for _ in 0..<2 {
+            #expect(Self.sentences.map { tagger.tag(words: $0) } == reference)
+        }
+        // Not a comparison of two empty results: the reference finds the names.
+        #expect(reference[0].filter { $0.description.hasPrefix("B-PER") }.count == 2)
+    }
+
+    @Test func contextRowGroupsMakeUpTheWholeInTheSameOrder() {
+        let words = "Der Minister traf in Berlin die Minister aus Paris .".split(separator: " ").map(String.init)
+        let bytes = Array(words.joined().utf8)
+        var ranges: [Range<Int>] = [], start = 0
+        for word in words {
+            ranges.append(start..<(start + word.utf8.count))
+            start += word.utf8.count
+        }
+        var extractor = FeatureExtractor(hashBits: Self.model.hashBits)
+        bytes.withUnsafeBufferPointer { p in
+            ranges.withUnsafeBufferPointer { r in
+                extractor.describeTokens(p, r, tables: Self.model.tables, learned: Self.model.learned)
+            }
+        }
+        func rows(_ i: Int, _ groups: FeatureExtractor.ContextRows) -> [UInt32] {
+            let start = extractor.features.count
+            extractor.appendContextRows(i, groups)
+            return Array(extractor.features[start...])
+        }
+        for i in words.indices {
+            let all = rows(i, .all), pair = rows(i, .pair), previous = rows(i, .previous), next = rows(i, .next)
+            #expect(all.count == pair.count + previous.count + next.count)
+            #expect(all.sorted() == (pair + previous + next).sorted())
+            // The groups keep the whole's order (the trainer's float sums depend on it).
+            #expect(all.filter(Set(pair).contains) == pair)
+            #expect(previous.count >= 5 && next.count >= 5)
+        }
+        // A neighbour's rows follow the neighbour alone (what the tagger caches by word): the same after
+        // either "Minister", and before it; others after another word and at the sentence's ends.
+        #expect(rows(2, .previous) == rows(7, .previous))
+        #expect(rows(0, .next) == rows(5, .next))
+        #expect(rows(2, .previous) != rows(3, .previous))
+        #expect(rows(0, .previous) != rows(1, .previous) && rows(9, .next) != rows(8, .next))
+    }
+
     @Test func shortcutKeepsTheTagsOfTheseSentences() {
         var fast = EntityTagger(model: Self.model)
         var full = EntityTagger(model: Self.model)

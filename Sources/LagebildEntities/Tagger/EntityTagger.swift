@@ -1,3 +1,5 @@
+internal import CIntrinsics
+
 /// Tags sentences with a model. One per worker: it keeps its scratch buffers between sentences.
 public struct EntityTagger {
     public let model: EntityModel
@@ -7,11 +9,14 @@ public struct EntityTagger {
     /// Whether tokens that cannot start a chunk (`FeatureExtractor.isCandidate`) are tagged `O` without
     /// scoring when they do not follow a chunk. On by default; off scores every token.
     public var scoresCandidatesOnly = true
-    /// The sums of recent words' own rows (`FeatureExtractor.appendWordRows`), direct-mapped by
-    /// `wordKey`: frequent words are scored from one cached entry plus their context rows.
-    private var cacheKeys: [UInt64]
-    private var cacheSums: [GreedyDecoder.RowSums]
-    private static let cacheBits = 14
+    /// Sums of weight rows by a word's `wordKey`: of its own rows (`FeatureExtractor.appendWordRows`), of
+    /// the rows it gives the token after it and the token before it (`FeatureExtractor.ContextRows`
+    /// `.previous` and `.next`). A scored token adds three cached sums and its remaining rows.
+    private var ownSums = SumCache(bits: 14)
+    /// The sentence's word keys (`FeatureExtractor.wordKey`), and the two neighbours' keys of the boundary.
+    private var keys: [UInt64] = []
+    private var previousSums = SumCache(bits: 13)
+    private var nextSums = SumCache(bits: 13)
     /// Entries of the extractor's cache of token descriptions (`DescriptionCache`).
     private static let descriptionCacheBits = 16
 
@@ -19,8 +24,6 @@ public struct EntityTagger {
     public init(model: EntityModel, cachesDescriptions: Bool = true) {
         self.model = model
         extractor = FeatureExtractor(hashBits: model.hashBits, cacheBits: cachesDescriptions ? Self.descriptionCacheBits : nil)
-        cacheKeys = Array(repeating: 0, count: 1 << Self.cacheBits)
-        cacheSums = Array(repeating: GreedyDecoder.RowSums(), count: 1 << Self.cacheBits)
     }
 
     /// Tags one sentence given as byte ranges of `text`, appending one tag per token to `tags`.
@@ -32,21 +35,36 @@ public struct EntityTagger {
     ) {
         extractor.describeTokens(text, tokens, tables: model.tables, learned: model.learned)
         let n = tokens.count, first = tags.count
+        // The caches are larger than the processor's nearest caches: their entries for the tokens that
+        // will be scored are asked for first.
+        keys.removeAll(keepingCapacity: true)
+        for i in 0..<n { keys.append(extractor.wordKey(i)) }
+        for i in 0..<n where scores(i) {
+            ownSums.prefetch(keys[i])
+            previousSums.prefetch(previousKey(i))
+            nextSums.prefetch(nextKey(i))
+        }
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         var ahead = Prepared(index: -1)
         model.weights.withUnsafeBufferPointer { w in
             for i in 0..<n {
                 var tag: UInt8 = 0
                 if previous != 0 || scores(i) {
-                    let this = ahead.index == i ? ahead : prepare(i, text, tokens[i], weights: w)
-                    if i + 1 < n, scores(i + 1) { ahead = prepare(i + 1, text, tokens[i + 1], weights: w) }
-                    var sums = this.sums
-                    if let slot = this.missedSlot {
-                        // The word's own rows were prefetched with the context's: sum and cache them now.
-                        sums = GreedyDecoder.RowSums(rows: this.wordRows, extractor: extractor, weights: w)
-                        cacheKeys[slot] = this.key
-                        cacheSums[slot] = sums
+                    if ahead.index < i, let first = (i..<n).first(where: scores) {
+                        ahead = prepare(first, text, tokens[first], weights: w)
                     }
+                    let this = ahead.index == i ? ahead : prepare(i, text, tokens[i], weights: w)
+                    // The next token scored for sure, however far: its rows arrive while this one is scored
+                    // (a token after an O is scored only if it is a candidate; one after a chunk may be
+                    // scored too, and is prepared when it comes).
+                    if ahead.index <= i, let next = (i + 1..<n).first(where: scores) {
+                        ahead = prepare(next, text, tokens[next], weights: w)
+                    }
+                    // The parts not cached were prefetched with the context's rows: sum and cache them now.
+                    var sums = this.sums
+                    if let miss = this.own { sums.add(ownSums.store(miss, extractor: extractor, weights: w)) }
+                    if let miss = this.previous { sums.add(previousSums.store(miss, extractor: extractor, weights: w)) }
+                    if let miss = this.next { sums.add(nextSums.store(miss, extractor: extractor, weights: w)) }
                     tag = GreedyDecoder.best(
                         i, rows: this.contextRows, extractor: extractor, weights: w, previous: previous,
                         beforePrevious: beforePrevious, sums: sums
@@ -72,14 +90,14 @@ public struct EntityTagger {
         }
     }
 
-    /// A token whose rows are computed and prefetched: its word rows' sums from the cache (or, on a
-    /// miss, the word rows to sum and the cache slot to fill), and its context rows.
+    /// A token whose rows are computed and prefetched: the sum of its cached parts, the parts not cached
+    /// (their rows, to be summed and cached), and its remaining context rows.
     private struct Prepared {
         var index: Int
-        var key: UInt64 = 0
         var sums = GreedyDecoder.RowSums()
-        var missedSlot: Int? = nil
-        var wordRows: Range<Int> = 0..<0
+        var own: SumCache.Miss?
+        var previous: SumCache.Miss?
+        var next: SumCache.Miss?
         var contextRows: Range<Int> = 0..<0
     }
 
@@ -94,22 +112,50 @@ public struct EntityTagger {
         _ i: Int, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, weights w: UnsafeBufferPointer<Int16>
     ) -> Prepared {
         var p = Prepared(index: i)
-        p.key = extractor.wordKey(i) | 1
-        let slot = Int(truncatingIfNeeded: p.key >> UInt64(64 - Self.cacheBits))
-        if cacheKeys[slot] == p.key {
-            p.sums = cacheSums[slot]
-        } else {
-            let start = extractor.features.count
-            extractor.appendWordRows(i, text, range)
-            p.wordRows = start..<extractor.features.count
-            p.missedSlot = slot
-            GreedyDecoder.prefetch(rows: p.wordRows, extractor: extractor, weights: w)
+        p.own = Self.look(up: ownSums, key: keys[i], adding: &p.sums, extractor: &extractor, weights: w) {
+            $0.appendWordRows(i, text, range)
+        }
+        p.previous = Self.look(up: previousSums, key: previousKey(i), adding: &p.sums, extractor: &extractor, weights: w) {
+            $0.appendContextRows(i, .previous)
+        }
+        p.next = Self.look(up: nextSums, key: nextKey(i), adding: &p.sums, extractor: &extractor, weights: w) {
+            $0.appendContextRows(i, .next)
         }
         let start = extractor.features.count
-        extractor.appendContextRows(i)
+        extractor.appendContextRows(i, .pair)
         p.contextRows = start..<extractor.features.count
         GreedyDecoder.prefetch(rows: p.contextRows, extractor: extractor, weights: w)
+        // The rows that depend on the tags before it, for the most common history (two `O`s).
+        GreedyDecoder.prefetchHistory(i, extractor: extractor, weights: w)
         return p
+    }
+
+    /// The key of the sums of token `i`'s `.previous` rows: its previous word's, or at the sentence's start
+    /// the boundary's (even: word keys are odd).
+    @inline(__always)
+    private func previousKey(_ i: Int) -> UInt64 { i > 0 ? keys[i - 1] : 2 }
+
+    /// The key of the sums of token `i`'s `.next` rows: its next word's, or the boundary's at the end.
+    @inline(__always)
+    private func nextKey(_ i: Int) -> UInt64 { i + 1 < keys.count ? keys[i + 1] : 2 }
+
+    /// Adds `cache`'s sum for `key` to `sums`; or, when it has none, appends the rows (`rows`) and
+    /// prefetches them, returning what to sum and store.
+    @inline(__always)
+    private static func look(
+        up cache: borrowing SumCache, key: UInt64, adding sums: inout GreedyDecoder.RowSums, extractor: inout FeatureExtractor,
+        weights w: UnsafeBufferPointer<Int16>, rows: (inout FeatureExtractor) -> Void
+    ) -> SumCache.Miss? {
+        let slot = cache.slot(key)
+        if let cached = cache.sums(key, at: slot) {
+            sums.add(cached)
+            return nil
+        }
+        let start = extractor.features.count
+        rows(&extractor)
+        let miss = SumCache.Miss(key: key, slot: slot, rows: start..<extractor.features.count)
+        GreedyDecoder.prefetch(rows: miss.rows, extractor: extractor, weights: w)
+        return miss
     }
 
     /// What the tagger computed about the last sentence's tokens (their word keys among it), for
@@ -132,5 +178,52 @@ public struct EntityTagger {
             r.withUnsafeBufferPointer { tag(p, tokens: $0, into: &tags) }
         }
         return tags
+    }
+}
+
+/// A direct-mapped cache of weight-row sums by a 64-bit key (never 0, the empty slot's).
+struct SumCache {
+    private var keys: [UInt64]
+    private var sums: [GreedyDecoder.RowSums]
+    private let bits: Int
+
+    /// Rows to sum for a key the cache did not have, and the slot that will hold them.
+    struct Miss {
+        var key: UInt64
+        var slot: Int
+        var rows: Range<Int>
+    }
+
+    init(bits: Int) {
+        self.bits = bits
+        keys = Array(repeating: 0, count: 1 << bits)
+        sums = Array(repeating: GreedyDecoder.RowSums(), count: 1 << bits)
+    }
+
+    @inline(__always)
+    func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> UInt64(64 - bits)) }
+
+    /// Asks for the cache lines of `key`'s slot.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let slot = slot(key)
+        keys.withUnsafeBufferPointer { lagebild_prefetch($0.baseAddress! + slot) }
+        sums.withUnsafeBufferPointer { p in
+            let entry = UnsafeRawPointer(p.baseAddress! + slot)
+            lagebild_prefetch(entry)
+            lagebild_prefetch(entry + (MemoryLayout<GreedyDecoder.RowSums>.size - 1))
+        }
+    }
+
+    @inline(__always)
+    func sums(_ key: UInt64, at slot: Int) -> GreedyDecoder.RowSums? { keys[slot] == key ? sums[slot] : nil }
+
+    /// Sums the missed rows of `extractor.features`, keeps the sum and returns it.
+    @inline(__always)
+    mutating func store(_ miss: Miss, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) -> GreedyDecoder.RowSums {
+        let total = GreedyDecoder.RowSums(rows: miss.rows, extractor: extractor, weights: weights)
+        keys[miss.slot] = miss.key
+        sums[miss.slot] = total
+        return total
     }
 }

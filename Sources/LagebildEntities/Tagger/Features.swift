@@ -216,12 +216,14 @@ struct FeatureExtractor {
         appendContextRows(i)
     }
 
-    /// A key for everything `appendWordRows` reads of a token: its lower-cased form, shape,
-    /// capitalisation and length (the tables' facts follow from the form).
+    /// A key for everything `appendWordRows` reads of a token, and what its neighbours' `.previous` and
+    /// `.next` context rows read of it: its lower-cased form, shape, capitalisation and length (the
+    /// tables' facts and the suffix follow from the form). Always odd (a cache may use even keys for
+    /// itself).
     @inline(__always)
     func wordKey(_ i: Int) -> UInt64 {
         let t = infos[i]
-        return FeatureHash.mix(FeatureHash.combine(t.word, t.shape) ^ UInt64(t.capitalisation.rawValue) << 8 ^ UInt64(t.length))
+        return FeatureHash.mix(FeatureHash.combine(t.word, t.shape) ^ UInt64(t.capitalisation.rawValue) << 8 ^ UInt64(t.length)) | 1
     }
 
     /// The rows that depend on the token alone (at `range` of `p`), not on its position or neighbours
@@ -290,8 +292,21 @@ struct FeatureExtractor {
     /// The length of the neighbours' cluster-path prefix that is a feature beside their whole path.
     static let neighbourClusterPrefix: UInt32 = 6
 
-    /// The rows that depend on the token's neighbours or position.
-    mutating func appendContextRows(_ i: Int) {
+    /// Which of a token's context rows `appendContextRows` appends: those its previous token alone
+    /// decides (`previous`), those its next token alone decides (`next`), and the others (`pair`: the
+    /// token with its neighbours, or the words two away). A tagger may keep the sums of the first two per
+    /// neighbouring word, as it does a word's own rows.
+    struct ContextRows: OptionSet {
+        let rawValue: UInt8
+        static let pair = ContextRows(rawValue: 1)
+        static let previous = ContextRows(rawValue: 2)
+        static let next = ContextRows(rawValue: 4)
+        static let all: ContextRows = [.pair, .previous, .next]
+    }
+
+    /// The rows that depend on the token's neighbours or position (those of `groups`, in one order
+    /// whatever the groups: the trainer's float sums depend on it).
+    mutating func appendContextRows(_ i: Int, _ groups: ContextRows = .all) {
         let n = infos.count
         let none = TokenInfo()
         let t = infos[i]
@@ -299,36 +314,41 @@ struct FeatureExtractor {
         let n1 = i + 1 < n ? infos[i + 1] : none, n2 = i + 2 < n ? infos[i + 2] : none
         let start: UInt64 = i == 0 ? 1 : 0
         let boundaryPrev: UInt64 = i == 0 ? 0x5354_4152_54 : 0, boundaryNext: UInt64 = i + 1 == n ? 0x454e_44 : 0
-        features.append(row(.prevWord, p1.word ^ boundaryPrev))
-        features.append(row(.nextWord, n1.word ^ boundaryNext))
-        features.append(row(.prevWord2, p2.word))
-        features.append(row(.nextWord2, n2.word))
-        features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
-        features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
-        let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
-        features.append(row(.capLexStart, capLex))
-        features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev))
-        features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext))
-        features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
-        features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
-        features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
-        features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffix3)))
-        features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
-        if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
-        let shift = TaggerTables.nameListShift
-        features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
-        features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
-        features.append(row(.prevSuffix3, p1.suffix3))
-        features.append(row(.nextSuffix3, n1.suffix3))
-        features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))))
-        features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))))
-        features.append(row(.prevCluster, UInt64(p1.cluster) | boundaryPrev))
-        features.append(row(.nextCluster, UInt64(n1.cluster) | boundaryNext))
+        let pair = groups.contains(.pair), previous = groups.contains(.previous), next = groups.contains(.next)
+        if previous { features.append(row(.prevWord, p1.word ^ boundaryPrev)) }
+        if next { features.append(row(.nextWord, n1.word ^ boundaryNext)) }
+        if pair {
+            features.append(row(.prevWord2, p2.word))
+            features.append(row(.nextWord2, n2.word))
+            features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
+            features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
+            let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
+            features.append(row(.capLexStart, capLex))
+        }
+        if previous { features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev)) }
+        if next { features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext)) }
+        if pair {
+            features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
+            features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
+            features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
+            features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffix3)))
+            features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
+            if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
+            let shift = TaggerTables.nameListShift
+            features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
+            features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
+        }
+        if previous { features.append(row(.prevSuffix3, p1.suffix3)) }
+        if next { features.append(row(.nextSuffix3, n1.suffix3)) }
+        if previous { features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned)))) }
+        if next { features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned)))) }
+        if previous { features.append(row(.prevCluster, UInt64(p1.cluster) | boundaryPrev)) }
+        if next { features.append(row(.nextCluster, UInt64(n1.cluster) | boundaryNext)) }
         let coarse: UInt32 = 1 << Self.neighbourClusterPrefix - 1
-        if p1.cluster != 0 { features.append(row(.prevClusterPrefix, UInt64(p1.cluster & coarse))) }
-        if n1.cluster != 0 { features.append(row(.nextClusterPrefix, UInt64(n1.cluster & coarse))) }
-        if p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
-        if n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
+        if previous, p1.cluster != 0 { features.append(row(.prevClusterPrefix, UInt64(p1.cluster & coarse))) }
+        if next, n1.cluster != 0 { features.append(row(.nextClusterPrefix, UInt64(n1.cluster & coarse))) }
+        if previous, p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
+        if next, n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
     }
 
     /// „ “ ” " » « as a token of their own.

@@ -68,6 +68,13 @@ enum GreedyDecoder {
             c &+= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
         }
 
+        @inline(__always)
+        mutating func add(_ other: RowSums) {
+            a &+= other.a
+            b &+= other.b
+            c &+= other.c
+        }
+
         /// The sum of `rows` of `extractor.features`.
         @inline(__always)
         init(rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
@@ -92,6 +99,19 @@ enum GreedyDecoder {
                 lagebild_prefetch(base + (offset &+ 49))
             }
         }
+    }
+
+    /// Asks for the cache lines of token `i`'s history rows after two `O`s that are its own (by word and
+    /// shape; the other three take one of a few hundred rows each, which stay cached).
+    @inline(__always)
+    static func prefetchHistory(_ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
+        let base = UnsafeRawPointer(weights.baseAddress!)
+        let h = extractor.historyRows(i, previous: 0, beforePrevious: 0)
+        let word = Int(h.2) &* 50, shape = Int(h.3) &* 50
+        lagebild_prefetch(base + word)
+        lagebild_prefetch(base + (word &+ 49))
+        lagebild_prefetch(base + shape)
+        lagebild_prefetch(base + (shape &+ 49))
     }
 
     /// The best tag under the model's 16-bit weights, starting from `sums` (rows already added, such as
