@@ -189,6 +189,32 @@ import Testing
         #expect(reference[0].filter { $0.description.hasPrefix("B-PER") }.count == 2)
     }
 
+    @Test func rowSumsAreTheWeightsSummedTagByTag() {
+        let model = Self.model
+        var extractor = FeatureExtractor(hashBits: model.hashBits)
+        let bytes = Array("Hegseth".utf8)
+        [0..<bytes.count].withUnsafeBufferPointer { r in
+            bytes.withUnsafeBufferPointer { extractor.describeTokens($0, r, tables: model.tables, learned: model.learned) }
+            bytes.withUnsafeBufferPointer { extractor.appendWordRows(0, $0, 0..<bytes.count) }
+        }
+        let rows = extractor.features
+        #expect(rows.count >= 10)
+        let sums = model.weights.withUnsafeBufferPointer { GreedyDecoder.RowSums(rows: 0..<rows.count, extractor: extractor, weights: $0) }
+        var negative = 0, positive = 0
+        for t in 0..<EntityTag.count {
+            let expected = rows.reduce(Int32(0)) { $0 + Int32(model.weights[Int($1) * EntityTag.count + t]) }
+            #expect(sums[t] == expected, "tag \(t)")
+            if expected < 0 { negative += 1 } else if expected > 0 { positive += 1 }
+        }
+        // Both signs occur, so sign extension of the low and high halves is exercised.
+        #expect(negative > 0 && positive > 0)
+        // The very last row of the table is read within it.
+        let last = UInt32((1 << model.hashBits) - 1)
+        var lastRow = GreedyDecoder.RowSums()
+        model.weights.withUnsafeBufferPointer { lastRow.add(last, UnsafeRawPointer($0.baseAddress!)) }
+        #expect((0..<EntityTag.count).allSatisfy { lastRow[$0] == Int32(model.weights[Int(last) * EntityTag.count + $0]) })
+    }
+
     @Test func contextRowGroupsMakeUpTheWholeInTheSameOrder() {
         let words = "Der Minister traf in Berlin die Minister aus Paris .".split(separator: " ").map(String.init)
         let bytes = Array(words.joined().utf8)

@@ -75,6 +75,10 @@ enum GreedyDecoder {
             c &+= other.c
         }
 
+        /// Tag `t`'s sum.
+        @inline(__always)
+        subscript(t: Int) -> Int32 { t < 16 ? a[t] : t < 24 ? b[t - 16] : c }
+
         /// The sum of `rows` of `extractor.features`.
         @inline(__always)
         init(rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
@@ -127,7 +131,7 @@ enum GreedyDecoder {
         forEachRow(i, rows: rows, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
             total.add(row, base)
         }
-        return choose(after: previous, lowest: Int32.min) { t in t < 16 ? total.a[t] : t < 24 ? total.b[t - 16] : total.c }
+        return choose(after: previous, lowest: Int32.min) { total[$0] }
     }
 
     /// The rows that `best` added for token `i`, for the trainer's update.
