@@ -31,7 +31,7 @@ public struct IndexSegment: Sendable {
     public private(set) var termPositionBytes: [UInt8] = []
 
     /// While building, document-major: `postingStart[k] ..< postingStart[k + 1]` are document k's postings
-    /// (local term, counts), and `postingByteEnd[i]` ends posting i's run in `positionBytes`.
+    /// (local term, counts; in order of first occurrence), and `postingByteEnd[i]` ends posting i's run in `positionBytes`.
     private var postingStart: [Int32] = [0]
     private var postingTerms: [Int32] = []
     private var postingCounts: [UInt32] = []
@@ -105,7 +105,8 @@ public struct IndexSegment: Sendable {
     }
 
     public mutating func endDocument() {
-        touched.sort()
+        // The document's postings go in the order its terms first occur: `invert` groups them by term
+        // (a counting sort), so their order within a document does not show.
         // Occurrences grouped by term (stable, so positions stay ascending within a term).
         if slot.count < dictionaryIDs.count { slot.append(contentsOf: repeatElement(0, count: dictionaryIDs.count - slot.count)) }
         var next: Int32 = 0
