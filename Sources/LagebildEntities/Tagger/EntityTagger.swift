@@ -13,10 +13,10 @@ public struct EntityTagger {
     /// the rows it gives the token after it and the token before it (`FeatureExtractor.ContextRows`
     /// `.previous` and `.next`). A scored token adds three cached sums and its remaining rows.
     private var ownSums = SumCache(bits: 14)
-    /// The sentence's word keys (`FeatureExtractor.wordKey`), and the two neighbours' keys of the boundary.
-    private var keys: [UInt64] = []
     private var previousSums = SumCache(bits: 13)
     private var nextSums = SumCache(bits: 13)
+    /// The sentence's word keys (`FeatureExtractor.wordKey`), by token.
+    private var keys: [UInt64] = []
     /// Entries of the extractor's cache of token descriptions (`DescriptionCache`).
     private static let descriptionCacheBits = 16
 
@@ -46,19 +46,22 @@ public struct EntityTagger {
         }
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         var ahead = Prepared(index: -1)
+        // Whether a candidate may follow the last one prepared (once none does, none is looked for again).
+        var candidatesLeft = true
         model.weights.withUnsafeBufferPointer { w in
             for i in 0..<n {
                 var tag: UInt8 = 0
                 if previous != 0 || scores(i) {
-                    if ahead.index < i, let first = (i..<n).first(where: scores) {
-                        ahead = prepare(first, text, tokens[first], weights: w)
-                    }
                     let this = ahead.index == i ? ahead : prepare(i, text, tokens[i], weights: w)
                     // The next token scored for sure, however far: its rows arrive while this one is scored
                     // (a token after an O is scored only if it is a candidate; one after a chunk may be
                     // scored too, and is prepared when it comes).
-                    if ahead.index <= i, let next = (i + 1..<n).first(where: scores) {
-                        ahead = prepare(next, text, tokens[next], weights: w)
+                    if ahead.index <= i, candidatesLeft {
+                        if let next = (i + 1..<n).first(where: scores) {
+                            ahead = prepare(next, text, tokens[next], weights: w)
+                        } else {
+                            candidatesLeft = false
+                        }
                     }
                     // The parts not cached were prefetched with the context's rows: sum and cache them now.
                     var sums = this.sums
