@@ -149,15 +149,21 @@ import Testing
         #expect(inQuote == [false, false, false, true, true, true, false, false, false, false, false, false])
     }
 
+    /// The words' bytes one after the other, and each word's range among them.
+    static func packed(_ words: [String]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+        var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+        for word in words {
+            let start = bytes.count
+            bytes.append(contentsOf: word.utf8)
+            ranges.append(start..<bytes.count)
+        }
+        return (bytes, ranges)
+    }
+
     /// Tags by every token's whole set of rows (`FeatureExtractor.prepare`: the trainer's), summed afresh:
     /// no shortcut, no cached sum.
     static func referenceTags(_ words: [String]) -> [EntityTag] {
-        let bytes = Array(words.joined().utf8)
-        var ranges: [Range<Int>] = [], start = 0
-        for word in words {
-            ranges.append(start..<(start + word.utf8.count))
-            start += word.utf8.count
-        }
+        let (bytes, ranges) = packed(words)
         var extractor = FeatureExtractor(hashBits: model.hashBits)
         var tags: [EntityTag] = []
         bytes.withUnsafeBufferPointer { p in
@@ -217,12 +223,7 @@ import Testing
 
     @Test func contextRowGroupsMakeUpTheWholeInTheSameOrder() {
         let words = "Der Minister traf in Berlin die Minister aus Paris .".split(separator: " ").map(String.init)
-        let bytes = Array(words.joined().utf8)
-        var ranges: [Range<Int>] = [], start = 0
-        for word in words {
-            ranges.append(start..<(start + word.utf8.count))
-            start += word.utf8.count
-        }
+        let (bytes, ranges) = Self.packed(words)
         var extractor = FeatureExtractor(hashBits: Self.model.hashBits)
         bytes.withUnsafeBufferPointer { p in
             ranges.withUnsafeBufferPointer { r in
