@@ -14,14 +14,12 @@ public struct EventTriggers: Sendable {
     private var isHeadLength: [Bool] = []
     /// The length of the shortest form, in bytes: a shorter word triggers nothing.
     public private(set) var shortest = Int.max
-    /// The last three bytes (lower-cased UTF-8) of every form, with and without a case ending, as bits of
-    /// a 64-kilobit filter: a word whose ending hits no bit is no trigger, and is not looked up.
-    private var endings = [UInt64](repeating: 0, count: 1024)
-
-    @inline(__always)
-    static func endingBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        Int(truncatingIfNeeded: ((UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1) >> 16)
-    }
+    /// The last four bytes (lower-cased UTF-8) of every form of four bytes or more, with and without a case
+    /// ending, as bits of a 64-kilobit filter; and the three bytes of every three-byte form in a second
+    /// one (such a form can end a longer word as a compound head). A word whose ending hits no bit is no
+    /// trigger, and is not looked up. (Three bytes alone let one word in three through: "-ten", "-gen".)
+    private var endings = EndingFilter()
+    private var shortEndings = EndingFilter()
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -66,9 +64,11 @@ public struct EventTriggers: Sendable {
         for form in forms {
             for ending in [[]] + Self.caseEndings {
                 let bytes = form + ending
-                guard bytes.count >= 3 else { continue }
-                let bit = Self.endingBit(bytes[bytes.count - 3], bytes[bytes.count - 2], bytes[bytes.count - 1])
-                endings[bit >> 6] |= 1 << UInt64(bit & 63)
+                if bytes.count >= 4 {
+                    endings.insert(bytes.suffix(4).reduce(0) { $0 << 8 | UInt32($1) })
+                } else if bytes.count == 3 {
+                    shortEndings.insert(bytes.reduce(0) { $0 << 8 | UInt32($1) })
+                }
             }
         }
     }
@@ -103,17 +103,18 @@ public struct EventTriggers: Sendable {
             // ASCII capitals; Latin-1 capitals (Ä Ö Ü …) are C3 80–9E, their second byte moves up by 0x20.
             return b >= 0x41 && b <= 0x5A ? b | 0x20 : k > 0 && word[k - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
         }
-        // Most words end like no form: they are turned away on their last three bytes alone.
-        let bit = Self.endingBit(lowered(n - 3), lowered(n - 2), lowered(n - 1))
-        guard endings[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        // Most words end like no form: they are turned away on their last bytes alone.
+        let last3 = UInt32(lowered(n - 3)) << 16 | UInt32(lowered(n - 2)) << 8 | UInt32(lowered(n - 1))
+        guard shortEndings.contains(last3) || n >= 4 && endings.contains(UInt32(lowered(n - 4)) << 24 | last3) else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { lower -> Int? in
             for k in 0..<n { lower[k] = lowered(k) }
             let whole = UnsafeBufferPointer(lower)
             if let t = lookUp(whole) { return t }
-            for ending in Self.caseEndings where n > ending.count + 3 && whole.suffix(ending.count).elementsEqual(ending) {
-                if let t = lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - ending.count)])) { return t }
-            }
-            return nil
+            // The case endings (`caseEndings`: "es", "s", "en", "n", in that order) the word has.
+            let last = whole[n - 1], ending2 = whole[n - 2] == 0x65  // "e"
+            guard last == 0x73 || last == 0x6E else { return nil }  // "s", "n"
+            if ending2, n > 5, let t = lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - 2)])) { return t }
+            return n > 4 ? lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - 1)])) : nil
         }
     }
 
@@ -148,6 +149,26 @@ public struct EventTriggers: Sendable {
             if length + 3 <= n, let t = heads[h] { compound = t }
         }
         return compound
+    }
+}
+
+/// A set of word endings (up to four bytes as one number) as bits of a 64-kilobit filter: `contains` may
+/// say yes for an ending never inserted, never no for one inserted.
+struct EndingFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    @inline(__always)
+    private static func bit(_ ending: UInt32) -> Int { Int(truncatingIfNeeded: (ending &* 0x9E37_79B1) >> 16) }
+
+    mutating func insert(_ ending: UInt32) {
+        let b = Self.bit(ending)
+        bits[b >> 6] |= 1 << UInt64(b & 63)
+    }
+
+    @inline(__always)
+    func contains(_ ending: UInt32) -> Bool {
+        let b = Self.bit(ending)
+        return bits.withUnsafeBufferPointer { $0[b >> 6] } & (1 << UInt64(b & 63)) != 0
     }
 }
 

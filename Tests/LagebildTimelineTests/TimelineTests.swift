@@ -37,6 +37,18 @@ struct TriggerTests {
         #expect(plain.type(of: "gipfeltreffen") == nil)
     }
 
+    @Test func threeByteFormsPassTheEndingFilter() throws {
+        // Words are turned away by their last four bytes, three-byte forms by their last three.
+        let table = try EventTriggers(tsv: "visit\t~tag met\nmeeting\ttreffen")
+        #expect(table.type(of: "met") == 0)
+        #expect(table.type(of: "bundestag") == 0)  // a three-byte head after three bytes and more
+        #expect(table.type(of: "bundestages") == 0)  // with a case ending
+        #expect(table.type(of: "Bundestags") == 0)  // in any case
+        #expect(table.type(of: "TREFFENS") == 1)
+        #expect(table.type(of: "treffpunkt") == nil)
+        #expect(table.type(of: "tags") == nil)  // "s" comes off words of five bytes and more only
+    }
+
     @Test func bundledTableLoads() throws {
         let bundled = try EventTriggers.bundled()
         #expect(bundled.types.first == "meeting" && bundled.types.last == "statement")
