@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "LagebildEntitiesTests", dependencies: ["LagebildEntities"], swiftSettings: strict),
-        .testTarget(name: "LagebildTimeTests", dependencies: ["LagebildTime"], swiftSettings: strict),
+        .testTarget(name: "LagebildTimeTests", dependencies: ["LagebildTime", "LagebildText", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildIndexTests", dependencies: ["LagebildIndex", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildREPLTests", dependencies: ["LagebildREPL", "LagebildEngine", "LagebildTestSupport"], swiftSettings: strict),
         .testTarget(name: "LagebildQueryTests", dependencies: ["LagebildQuery"], swiftSettings: strict),

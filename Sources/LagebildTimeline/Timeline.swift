@@ -366,7 +366,7 @@ extension EventTime {
     public static func told(in sentence: String, documentDate: CalendarDate?, inferred: Bool = false, tagger: TemporalTagger) -> EventTime {
         let bytes = Array(sentence.utf8)
         for timex in tagger.tag(sentence, reference: documentDate) where timex.kind == .date && !Self.bounds(timex.range, in: bytes) {
-            if timex.value.contains("X") { return EventTime(value: timex.value, certainty: .underspecified) }
+            if timex.value.utf8.contains(UInt8(ascii: "X")) { return EventTime(value: timex.value, certainty: .underspecified) }
             guard EventTime(value: timex.value, certainty: .stated).days != nil else { continue }
             // Against an inferred document date, only what the sentence says in full is stated.
             if inferred, !tagger.tag(sentence, reference: nil).contains(where: { $0.range == timex.range && $0.value == timex.value }) {

@@ -46,7 +46,7 @@ import Testing
         // "am" occurs 22 times, the weekdays twice: the windows are around the weekdays.
         let windows = text.windows(around: anchors, margin: 5)
         #expect(windows.count == 2)
-        #expect(windows.first == NSRange(location: 0, length: 14))
+        #expect(windows.first == 0..<14)
         #expect(text.windows(around: RuleAnchors.of(pattern: "sonntag")!, margin: 5).isEmpty)
     }
 
@@ -69,10 +69,20 @@ import Testing
         }
     }
 
-    @Test func piecesAreWholeCharacters() {
-        let text = LoweredText("a😀b")  // the emoji is two UTF-16 units
-        #expect(text.piece(NSRange(location: 2, length: 1)) == ("😀", 1))
-        #expect(text.piece(NSRange(location: 0, length: 4)) == ("a😀b", 0))
+    @Test func loweredBytesKnowWhereInTheOriginalTheyCameFrom() {
+        // "İ" (2 bytes) lower-cases to "i" and a combining dot (3 bytes); the emoji is two UTF-16 units.
+        let text = LoweredText("AÖİ😀b 12")
+        #expect(text.bytes == Array("aöi̇😀b 12".utf8))
+        #expect(text.originalRange(0..<1) == 0..<1)
+        #expect(text.originalRange(1..<3) == 1..<3)  // "ö" is "Ö"
+        #expect(text.originalRange(3..<6) == 3..<5)  // "i̇" is "İ"
+        #expect(text.originalRange(6..<10) == 5..<9)
+        #expect(text.originalRange(0..<text.bytes.count) == 0..<Array("AÖİ😀b 12".utf8).count)
+        #expect(text.utf16Length(0..<text.bytes.count) == ("AÖİ😀b 12" as NSString).length)
+        #expect(text.digitRuns == [12])
+        // Windows never cut a character.
+        let windows = text.windows(around: RuleAnchors.of(pattern: "b")!, margin: 3)
+        #expect(windows == [6..<14])
     }
 
     @Test func everyBundledRuleFindsWhatTheWholeTextGives() throws {
@@ -86,24 +96,31 @@ import Testing
             String(repeating: "Ein langer Satz ohne jede Zeitangabe, der nur Raum füllt. ", count: 12) + "Dann, am 24.12.2019 um 18 Uhr, jährlich.",
         ]
         let tagger = TemporalTagger(rules: rules)
+        var scratch = ByteRegex.Scratch()
+        var everMatched: Set<Int> = []
         for text in texts {
-            let ns = text as NSString
             // Anchor strings searched one by one, and all in one pass.
+            var matched: Set<Int> = []
             for lowered in [LoweredText(text), LoweredText(text, strings: rules.anchorStrings)] {
-                for rule in rules.rules {
-                    let anchored = TemporalTagger.matches(of: rule, in: ns, lowered: lowered).map(\.range)
-                    let whole = rule.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map(\.range)
+                for (r, rule) in rules.rules.enumerated() {
+                    let anchored = TemporalTagger.matches(of: rule, in: lowered, scratch: &scratch).map(\.range)
+                    let whole = lowered.bytes.withUnsafeBufferPointer {
+                        rule.matcher.matches(in: $0, region: 0..<$0.count, scratch: &scratch).map(\.range)
+                    }
                     #expect(anchored == whole, "rule \(rule.name) on \(text)")
+                    if !whole.isEmpty { matched.insert(r) }
                 }
             }
+            everMatched.formUnion(matched)
             // The quick gate never turns away a rule that matches.
             let lowered = LoweredText(text, strings: rules.anchorStrings)
             let present = lowered.presentStrings()
-            for (r, rule) in rules.rules.enumerated() where rule.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil {
+            for (r, rule) in rules.rules.enumerated() where matched.contains(r) {
                 #expect(present.withUnsafeBufferPointer { rules.gate.passes(r, present: $0, hasDigits: lowered.hasDigits) }, "rule \(rule.name) on \(text)")
             }
             #expect(!tagger.tag(text, reference: CalendarDate(year: 2025, month: 11, day: 2)).isEmpty)
         }
+        #expect(everMatched.count >= 20, "the texts should exercise many rules (\(everMatched.count) matched)")
     }
 
     @Test func theGateTurnsAwayRulesWhoseAnchorsAreMissing() throws {

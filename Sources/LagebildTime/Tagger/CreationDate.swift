@@ -90,13 +90,12 @@ extension TemporalTagger {
         var told: [ToldDate] = []
         for (s, text) in sentences.enumerated() where Self.mayHoldFullDate(text) {
             let sentence = String(text)
-            let ns = sentence as NSString
             let bytes = Array(sentence.utf8)
             for timex in tag(sentence, reference: nil) where timex.kind == .date && timex.value.count == 10 {
                 guard let date = CalendarDate(iso: timex.value) else { continue }
                 let words = String(decoding: bytes[timex.range], as: UTF8.self)
                 let before = String(decoding: bytes[..<timex.range.lowerBound], as: UTF8.self)
-                let tense = tense(Self.nsRange(timex.range, in: sentence), in: ns)
+                let tense = tense(words: Self.clauseWords(timex.range, in: bytes).map { $0.lowercased() })
                 let weekday = writtenWeekday(date, before: before, extent: words)
                 guard !farBound(before), weekday != .disagrees, tense != .future else { continue }
                 told.append(ToldDate(date: date, words: words, sentence: s, past: tense == .past, withWeekday: weekday == .agrees))
@@ -178,14 +177,5 @@ extension TemporalTagger {
 
     static func englishWeekday(_ n: Int) -> String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(n - 1) % 7]
-    }
-
-    /// A UTF-8 byte range of `text` as an NSRange (UTF-16).
-    static func nsRange(_ range: Range<Int>, in text: String) -> NSRange {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        let utf16 = text.utf16
-        return NSRange(location: utf16.distance(from: utf16.startIndex, to: start), length: utf16.distance(from: start, to: end))
     }
 }

@@ -284,100 +284,134 @@ struct AnchorGate: Sendable {
 /// one pass over a text finds every occurrence of every string.
 struct AnchorStrings: Sendable {
     let strings: [[UInt8]]
+    /// The strings' bytes one after another: string k is `bytes[starts[k] ..< starts[k + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int32]
     /// `heads[key] ..< heads[key + 1]`: the entries of strings starting with the two bytes `key`
-    /// (first byte low); strings of one byte are under `single`.
+    /// (first byte low). Strings of one byte: `singleHeads[b] ..< singleHeads[b + 1]` of `singles`.
     private let heads: [Int32]
     private let entries: [Int32]
-    private let single: [[Int32]]
+    private let singleHeads: [Int32]
+    private let singles: [Int32]
+    /// Bit `key`: some string starts with the two bytes `key`. Most places of a text start none, and
+    /// these 8 kilobytes answer that from the first-level cache (the 256-kilobyte `heads` would not).
+    private let pairs: [UInt64]
 
     var count: Int { strings.count }
+
+    /// No strings (its tables are built once: they are 256 kilobytes).
+    static let empty = AnchorStrings([])
 
     init(_ strings: [[UInt8]]) {
         self.strings = strings
         var byKey = Array(repeating: [Int32](), count: 1 << 16)
-        var single = Array(repeating: [Int32](), count: 256)
-        for (id, bytes) in strings.enumerated() {
-            if bytes.count == 1 { single[Int(bytes[0])].append(Int32(id)) }
-            if bytes.count >= 2 { byKey[Int(bytes[0]) | Int(bytes[1]) << 8].append(Int32(id)) }
+        var byByte = Array(repeating: [Int32](), count: 256)
+        var pairs = [UInt64](repeating: 0, count: (1 << 16) / 64)
+        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        for (id, string) in strings.enumerated() {
+            bytes += string
+            starts.append(Int32(bytes.count))
+            if string.count == 1 { byByte[Int(string[0])].append(Int32(id)) }
+            if string.count >= 2 {
+                let key = Int(string[0]) | Int(string[1]) << 8
+                byKey[key].append(Int32(id))
+                pairs[key >> 6] |= 1 << UInt64(key & 63)
+            }
         }
-        var heads: [Int32] = [0], entries: [Int32] = []
-        heads.reserveCapacity(byKey.count + 1)
-        for list in byKey {
-            entries += list
-            heads.append(Int32(entries.count))
+        func flatten(_ lists: [[Int32]]) -> (heads: [Int32], entries: [Int32]) {
+            var heads: [Int32] = [0], entries: [Int32] = []
+            heads.reserveCapacity(lists.count + 1)
+            for list in lists {
+                entries += list
+                heads.append(Int32(entries.count))
+            }
+            return (heads, entries)
         }
-        self.heads = heads
-        self.entries = entries
-        self.single = single
+        (heads, entries) = flatten(byKey)
+        (singleHeads, singles) = flatten(byByte)
+        self.bytes = bytes
+        self.starts = starts
+        self.pairs = pairs
     }
 
     /// Every occurrence of every string in `text` (byte offsets), by string number.
     func occurrences(in text: UnsafeBufferPointer<UInt8>, visit: (_ id: Int, _ start: Int, _ end: Int) -> Void) {
         let n = text.count
         guard n > 0, !strings.isEmpty else { return }
-        for i in 0..<n {
-            for id in single[Int(text[i])] { visit(Int(id), i, i + 1) }
-            guard i + 1 < n else { break }
-            let key = Int(text[i]) | Int(text[i + 1]) << 8
-            let lo = Int(heads[key]), hi = Int(heads[key + 1])
-            guard lo < hi else { continue }
-            for e in lo..<hi {
-                let id = Int(entries[e])
-                let string = strings[id]
-                guard i + string.count <= n else { continue }
-                var j = 2
-                while j < string.count && text[i + j] == string[j] { j += 1 }
-                if j == string.count { visit(id, i, i + string.count) }
+        pairs.withUnsafeBufferPointer { pairs in
+            heads.withUnsafeBufferPointer { heads in
+                entries.withUnsafeBufferPointer { entries in
+                    bytes.withUnsafeBufferPointer { bytes in
+                        starts.withUnsafeBufferPointer { starts in
+                            singleHeads.withUnsafeBufferPointer { singleHeads in
+                                for i in 0..<n {
+                                    let b = Int(text[i])
+                                    for e in Int(singleHeads[b])..<Int(singleHeads[b + 1]) { visit(Int(singles[e]), i, i + 1) }
+                                    guard i + 1 < n else { break }
+                                    let key = b | Int(text[i + 1]) << 8
+                                    guard pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 else { continue }
+                                    for e in Int(heads[key])..<Int(heads[key + 1]) {
+                                        let id = Int(entries[e])
+                                        let from = Int(starts[id]), length = Int(starts[id + 1]) - from
+                                        guard i + length <= n else { continue }
+                                        var j = 2
+                                        while j < length && text[i + j] == bytes[from + j] { j += 1 }
+                                        if j == length { visit(id, i, i + length) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 }
 
-/// A text lower-cased once for anchor searches, with the UTF-16 offset (what `NSRegularExpression`
-/// counts in) of every lower-cased byte's character in the original, and where its digits are.
+/// A text lower-cased once, for anchor searches and for the rules' matcher (`ByteRegex`), with the
+/// offset in the original UTF-8 of every lower-cased byte's character, and where its digits are.
+/// Offsets are in the lower-cased bytes unless said otherwise.
 final class LoweredText {
     // Everything but `found` is set once, in `init`: `let`s, which a class reads without the run-time
     // exclusivity checks its `var`s need (they cost more than the reads in the tagger's loops).
     let bytes: [UInt8]
-    /// `utf16[k]`: the UTF-16 offset of the character lower-cased byte `k` came from; one more entry
-    /// for the end.
-    let utf16: [Int32]
-    /// UTF-16 offsets of the first digit of every run of decimal digits.
+    /// `origin[k]`: where the character lower-cased byte `k` came from starts in the original text's
+    /// UTF-8; one more entry for the end.
+    let origin: [Int32]
+    /// The first byte of every run of decimal digits.
     let digitRuns: [Int32]
-    let length: Int
-    /// Where each numbered string occurs (UTF-16 ranges), all found in one pass at the first need.
-    private var found: [[(Int, Int)]] = []
+    /// Every occurrence of a numbered string, found in one pass at the first need: string, start, end.
+    private var hits: [(id: Int32, start: Int32, end: Int32)] = []
+    private var present: [Bool] = []
+    /// `hits` grouped by string, at the first need: string k's are `byString[firstOf[k] ..< firstOf[k + 1]]`.
+    private var firstOf: [Int32] = []
+    private var byString: [(Int, Int)] = []
     private let strings: AnchorStrings
-
-    /// The original text's UTF-8 bytes, and for every UTF-16 offset the UTF-8 offset of the character
-    /// it belongs to (one more entry for the end), so that a piece of the text is cut out in UTF-8.
+    /// The original text's UTF-8 bytes.
     let original: [UInt8]
-    let utf8At: [Int32]
+
+    var length: Int { bytes.count }
 
     /// `strings`: the strings the rules number (see `RuleAnchors.number`).
-    init(_ text: String, strings: AnchorStrings = AnchorStrings([])) {
+    init(_ text: String, strings: AnchorStrings = .empty) {
         self.strings = strings
         let original = Array(text.utf8)
         let n = original.count
-        var bytes: [UInt8] = [], utf16: [Int32] = [], utf8At: [Int32] = [], digitRuns: [Int32] = []
+        var bytes: [UInt8] = [], origin: [Int32] = [], digitRuns: [Int32] = []
         bytes.reserveCapacity(n)
-        utf16.reserveCapacity(n + 1)
-        utf8At.reserveCapacity(n + 1)
-        var offset: Int32 = 0
+        origin.reserveCapacity(n + 1)
         var inDigits = false
         var i = 0
         original.withUnsafeBufferPointer { p in
             while i < n {
                 let b = p[i]
                 if b < 0x80 {
-                    // ASCII: one byte, one UTF-16 unit.
-                    bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                    utf16.append(offset)
-                    utf8At.append(Int32(i))
+                    // ASCII: one byte.
                     let digit = b >= 0x30 && b <= 0x39
-                    if digit && !inDigits { digitRuns.append(offset) }
+                    if digit && !inDigits { digitRuns.append(Int32(bytes.count)) }
                     inDigits = digit
-                    offset += 1
+                    bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    origin.append(Int32(i))
                     i += 1
                     continue
                 }
@@ -385,47 +419,42 @@ final class LoweredText {
                 var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for k in 1..<length where i + k < n { value = value << 6 | UInt32(p[i + k] & 0x3F) }
                 let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                let digit = scalar.properties.numericType == .decimal
+                if digit && !inDigits { digitRuns.append(Int32(bytes.count)) }
+                inDigits = digit
                 let start = bytes.count
                 if scalar.properties.changesWhenLowercased {
                     bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<min(n, i + length)]))
                 }
-                for _ in start..<bytes.count { utf16.append(offset) }
-                let units = Int32(scalar.utf16.count)
-                for _ in 0..<units { utf8At.append(Int32(i)) }
-                let digit = scalar.properties.numericType == .decimal
-                if digit && !inDigits { digitRuns.append(offset) }
-                inDigits = digit
-                offset += units
+                for _ in start..<bytes.count { origin.append(Int32(i)) }
                 i += length
             }
         }
-        utf16.append(offset)
-        utf8At.append(Int32(n))
+        origin.append(Int32(n))
         self.original = original
         self.bytes = bytes
-        self.utf16 = utf16
-        self.utf8At = utf8At
+        self.origin = origin
         self.digitRuns = digitRuns
-        length = Int(offset)
     }
 
-    /// The text of a UTF-16 range, widened to whole characters, with the UTF-16 offset it starts at.
-    func piece(_ range: NSRange) -> (text: String, start: Int) {
-        var lo = range.location
-        while lo > 0 && utf8At[lo - 1] == utf8At[lo] { lo -= 1 }
-        var hi = NSMaxRange(range)
-        while hi < length && utf8At[hi - 1] == utf8At[hi] { hi += 1 }
-        let text = original.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(utf8At[lo])..<Int(utf8At[hi])]), as: UTF8.self)
-        }
-        return (text, lo)
+    /// A range of the lower-cased bytes as a range of the original's.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        Int(origin[range.lowerBound])..<Int(origin[range.upperBound])
     }
 
-    /// The ranges (UTF-16) within `margin` of the places where the rule's rarest requirement is met here,
-    /// overlapping ones merged, in text order; none when a requirement is not met at all.
-    func windows(around anchors: RuleAnchors, margin: Int) -> [NSRange] {
+    /// The length in UTF-16 units of the original text a range comes from (the measure ICU's matches
+    /// had, for choosing the longest).
+    func utf16Length(_ range: Range<Int>) -> Int {
+        var units = 0
+        for b in original[originalRange(range)] where b & 0xC0 != 0x80 { units += b >= 0xF0 ? 2 : 1 }
+        return units
+    }
+
+    /// The ranges within `margin` bytes of the places where the rule's rarest requirement is met here,
+    /// overlapping ones merged, in text order, cut at characters; none when a requirement is not met.
+    func windows(around anchors: RuleAnchors, margin: Int) -> [Range<Int>] {
         // (The tagger asks `AnchorGate` first whether a requirement is unmet; here an unmet one simply
         // gathers no places.)
         var hits: [(Int, Int)]? = nil
@@ -436,32 +465,39 @@ final class LoweredText {
         }
         guard var hits, !hits.isEmpty else { return [] }
         hits.sort { $0.0 < $1.0 }
-        var out: [NSRange] = []
-        var lo = max(0, hits[0].0 - margin), hi = min(length, hits[0].1 + margin)
+        let n = bytes.count
+        func window(_ start: Int, _ end: Int) -> (Int, Int) {
+            var lo = max(0, start - margin), hi = min(n, end + margin)
+            while lo > 0 && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+            while hi < n && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            return (lo, hi)
+        }
+        var out: [Range<Int>] = []
+        var (lo, hi) = window(hits[0].0, hits[0].1)
         for (start, end) in hits.dropFirst() {
-            let a = max(0, start - margin), b = min(length, end + margin)
+            let (a, b) = window(start, end)
             if a <= hi {
                 hi = max(hi, b)
             } else {
-                out.append(NSRange(location: lo, length: hi - lo))
-                lo = a
-                hi = b
+                out.append(lo..<hi)
+                (lo, hi) = (a, b)
             }
         }
-        out.append(NSRange(location: lo, length: hi - lo))
+        out.append(lo..<hi)
         return out
     }
 
-    /// Where a requirement is met (UTF-16 ranges, unordered).
+    /// Where a requirement is met (unordered).
     func occurrences(of requirement: RuleAnchors.Requirement) -> [(Int, Int)] {
         var hits: [(Int, Int)] = []
         if requirement.digit {
             for start in digitRuns { hits.append((Int(start), Int(start) + 1)) }
         }
-        findAll()
+        group()
         for (k, needle) in requirement.bytes.enumerated() {
-            if k < requirement.ids.count, requirement.ids[k] < found.count {
-                hits += found[requirement.ids[k]]
+            if k < requirement.ids.count, requirement.ids[k] + 1 < firstOf.count {
+                let id = requirement.ids[k]
+                hits += byString[Int(firstOf[id])..<Int(firstOf[id + 1])]
             } else {
                 hits += occurrences(of: needle)
             }
@@ -472,18 +508,41 @@ final class LoweredText {
     /// Per numbered string, whether it occurs in the text.
     func presentStrings() -> [Bool] {
         findAll()
-        return found.isEmpty ? Array(repeating: false, count: strings.count) : found.map { !$0.isEmpty }
+        return present
     }
 
     var hasDigits: Bool { !digitRuns.isEmpty }
 
     /// Finds every anchor string's occurrences, once.
     private func findAll() {
-        guard found.isEmpty, strings.count > 0 else { return }
-        found = Array(repeating: [], count: strings.count)
+        guard present.isEmpty else { return }
+        var present = [Bool](repeating: false, count: strings.count)
+        var hits: [(id: Int32, start: Int32, end: Int32)] = []
         bytes.withUnsafeBufferPointer { p in
-            strings.occurrences(in: p) { id, start, end in found[id].append((Int(utf16[start]), Int(utf16[end]))) }
+            strings.occurrences(in: p) { id, start, end in
+                present[id] = true
+                hits.append((Int32(id), Int32(start), Int32(end)))
+            }
         }
+        self.present = present
+        self.hits = hits
+    }
+
+    /// Groups the occurrences by string (a counting sort), once.
+    private func group() {
+        findAll()
+        guard firstOf.isEmpty else { return }
+        var firstOf = [Int32](repeating: 0, count: strings.count + 1)
+        for hit in hits { firstOf[Int(hit.id) + 1] += 1 }
+        for k in 0..<strings.count { firstOf[k + 1] += firstOf[k] }
+        var fill = firstOf
+        var byString = [(Int, Int)](repeating: (0, 0), count: hits.count)
+        for hit in hits {
+            byString[Int(fill[Int(hit.id)])] = (Int(hit.start), Int(hit.end))
+            fill[Int(hit.id)] += 1
+        }
+        self.firstOf = firstOf
+        self.byString = byString
     }
 
     func occurrences(of needle: [UInt8]) -> [(Int, Int)] {
@@ -491,7 +550,7 @@ final class LoweredText {
         bytes.withUnsafeBufferPointer { haystack in
             var from = 0
             while let k = Self.find(needle, in: haystack, from: from) {
-                hits.append((Int(utf16[k]), Int(utf16[k + needle.count])))
+                hits.append((k, k + needle.count))
                 from = k + 1
             }
         }

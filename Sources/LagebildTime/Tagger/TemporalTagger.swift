@@ -58,33 +58,32 @@ public struct TemporalTagger: Sendable {
     /// The temporal expressions of `text`, ranges as UTF-8 byte offsets, in text order, not overlapping
     /// (the longest match wins; among equals, the earlier rule).
     public func tag(_ text: String, reference: CalendarDate?, mode: Mode = .news) -> [Timex] {
-        let ns = text as NSString
-        var candidates: [(range: NSRange, rule: Int, match: NSTextCheckingResult)] = []
+        var candidates: [(range: Range<Int>, length: Int, rule: Int, match: ByteRegex.Match)] = []
         let lowered = LoweredText(text, strings: rules.anchorStrings)
         let present = lowered.presentStrings(), hasDigits = lowered.hasDigits
         let passing = present.withUnsafeBufferPointer { present in
             rules.rules.indices.filter { rules.gate.passes($0, present: present, hasDigits: hasDigits) }
         }
+        var scratch = ByteRegex.Scratch()
         for r in passing {
-            for match in Self.matches(of: rules.rules[r], in: ns, lowered: lowered) {
-                let extent = rules.rules[r].hasExtent ? match.range(withName: "x") : match.range
-                guard extent.location != NSNotFound, extent.length > 0 else { continue }
-                candidates.append((extent, r, match))
+            let rule = rules.rules[r]
+            for match in Self.matches(of: rule, in: lowered, scratch: &scratch) {
+                guard let extent = rule.hasExtent ? rule.matcher.group("x", of: match) : match.range, !extent.isEmpty else { continue }
+                candidates.append((extent, lowered.utf16Length(extent), r, match))
             }
         }
-        candidates.sort { ($0.range.length, -$0.rule, -$0.range.location) > ($1.range.length, -$1.rule, -$1.range.location) }
+        candidates.sort { ($0.length, -$0.rule, -$0.range.lowerBound) > ($1.length, -$1.rule, -$1.range.lowerBound) }
         // Longest first; `taken` stays sorted by position, so an overlap is with a neighbour.
-        var taken: [(range: NSRange, rule: Int, match: NSTextCheckingResult, value: String)] = []
+        var taken: [(range: Range<Int>, rule: Int, match: ByteRegex.Match, value: String)] = []
         for candidate in candidates {
             var lo = 0, hi = taken.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if taken[mid].range.location < candidate.range.location { lo = mid + 1 } else { hi = mid }
+                if taken[mid].range.lowerBound < candidate.range.lowerBound { lo = mid + 1 } else { hi = mid }
             }
-            let end = candidate.range.location + candidate.range.length
-            if lo > 0, taken[lo - 1].range.location + taken[lo - 1].range.length > candidate.range.location { continue }
-            if lo < taken.count, taken[lo].range.location < end { continue }
-            guard let value = value(rules.rules[candidate.rule], candidate.match, ns, reference, anchor: reference) else { continue }
+            if lo > 0, taken[lo - 1].range.upperBound > candidate.range.lowerBound { continue }
+            if lo < taken.count, taken[lo].range.lowerBound < candidate.range.upperBound { continue }
+            guard let value = value(rules.rules[candidate.rule], candidate.match, lowered, reference, anchor: reference) else { continue }
             taken.insert((candidate.range, candidate.rule, candidate.match, value), at: lo)
         }
         // In text order, so that a clock time or "am Vortag" can take the day last mentioned: only the
@@ -97,14 +96,14 @@ public struct TemporalTagger: Sendable {
             let rule = rules.rules[chosen.rule]
             var value = chosen.value
             if mode == .narrative, let told {
-                value = self.value(rule, chosen.match, ns, told, anchor: anchor ?? told, mode: .narrative) ?? value
+                value = self.value(rule, chosen.match, lowered, told, anchor: anchor ?? told, mode: .narrative) ?? value
             } else if Self.anchored.contains(rule.function) {
-                guard let anchoredValue = self.value(rule, chosen.match, ns, reference, anchor: anchor) else { continue }
+                guard let anchoredValue = self.value(rule, chosen.match, lowered, reference, anchor: anchor) else { continue }
                 value = anchoredValue
             }
             if mode == .narrative, let named = Self.namedDate(value) { told = named }
             if value.utf8.count == 10, let day = CalendarDate(iso: value) { anchor = day }
-            out.append(Timex(range: Self.utf8Range(chosen.range, in: text), kind: rule.kind, value: value))
+            out.append(Timex(range: lowered.originalRange(chosen.range), kind: rule.kind, value: value))
         }
         return out
     }
@@ -121,29 +120,21 @@ public struct TemporalTagger: Sendable {
         return CalendarDate(year: year, month: month, day: day)
     }
 
-    /// How far around an anchor a match may reach, in UTF-16 units. A match is a few words: the longest
-    /// rules consume well under a hundred characters.
-    static let anchorMargin = 120
-    /// How much text around a window its look-arounds and word boundaries may read.
-    static let contextMargin = 120
+    /// How far around an anchor a match may reach, in bytes. A match is a few words: the longest rules
+    /// consume well under a hundred characters.
+    static let anchorMargin = 200
 
-    /// The rule's matches: in windows around the places its anchors occur, or on the whole text when it
-    /// has none. A window is matched as a piece of its own (with context around it, which look-arounds
-    /// see), because every call on the whole string would copy all of it.
-    static func matches(of rule: TimexRules.Rule, in text: NSString, lowered: LoweredText) -> [NSTextCheckingResult] {
-        guard let anchors = rule.anchors else { return rule.regex.matches(in: text as String, range: NSRange(location: 0, length: text.length)) }
-        // The lowered text knows the length in UTF-16 units; asking the bridged string counts them again.
-        let length = lowered.length
-        var out: [NSTextCheckingResult] = []
-        for window in lowered.windows(around: anchors, margin: anchorMargin) {
-            let wanted = max(0, window.location - contextMargin), end = min(length, NSMaxRange(window) + contextMargin)
-            let (piece, lo) = lowered.piece(NSRange(location: wanted, length: end - wanted))
-            let inner = NSRange(location: window.location - lo, length: window.length)
-            for match in rule.regex.matches(in: piece, options: [.withTransparentBounds, .withoutAnchoringBounds], range: inner) {
-                out.append(lo == 0 ? match : match.adjustingRanges(offset: lo))
+    /// The rule's matches (ranges in the lower-cased text): in windows around the places its anchors
+    /// occur, or in the whole text when it has none. Look-arounds and word boundaries see past a window.
+    static func matches(of rule: TimexRules.Rule, in lowered: LoweredText, scratch: inout ByteRegex.Scratch) -> [ByteRegex.Match] {
+        lowered.bytes.withUnsafeBufferPointer { text in
+            guard let anchors = rule.anchors else { return rule.matcher.matches(in: text, region: 0..<text.count, scratch: &scratch) }
+            var out: [ByteRegex.Match] = []
+            for window in lowered.windows(around: anchors, margin: anchorMargin) {
+                out += rule.matcher.matches(in: text, region: window, scratch: &scratch)
             }
+            return out
         }
-        return out
     }
 
     /// A document date read from a dateline: a full date (year, month, day) among the first `window`
@@ -187,20 +178,13 @@ public struct TemporalTagger: Sendable {
         }
     }
 
-    static func utf8Range(_ range: NSRange, in text: String) -> Range<Int> {
-        let utf16 = text.utf16
-        let start = utf16.index(utf16.startIndex, offsetBy: range.location)
-        let end = utf16.index(start, offsetBy: range.length)
-        return text.utf8.distance(from: text.utf8.startIndex, to: start)..<text.utf8.distance(from: text.utf8.startIndex, to: end)
-    }
-
     // MARK: - Values
 
     /// The value of a match. `mode` says what the reference is: the document's date (news: a day without
     /// a year takes the nearest year on the sentence's side of it) or the date last told (narrative: it
     /// takes that date's year, the story moving on from there).
     func value(
-        _ rule: TimexRules.Rule, _ match: NSTextCheckingResult, _ text: NSString, _ reference: CalendarDate?, anchor: CalendarDate?,
+        _ rule: TimexRules.Rule, _ match: ByteRegex.Match, _ text: LoweredText, _ reference: CalendarDate?, anchor: CalendarDate?,
         mode: Mode = .news
     ) -> String? {
         func yearOf(month: Int, day: Int) -> Int? {
@@ -208,7 +192,7 @@ public struct TemporalTagger: Sendable {
             if mode == .narrative { return reference.year }
             return Self.nearestYear(month: month, day: day, to: reference, tense: tense(match.range, in: text))
         }
-        let args = rule.arguments.map { argument(String($0), match, text) }
+        let args = rule.arguments.map { argument($0, rule, match, text) }
         func arg(_ i: Int) -> String { i < args.count ? args[i] : "" }
         func int(_ i: Int) -> Int? { Int(arg(i)) }
         switch rule.function {
@@ -338,54 +322,69 @@ public struct TemporalTagger: Sendable {
 
     enum Tense { case past, future }
 
-    /// The tense of the sentence around `range` by its cue words: future with a word of the rules'
-    /// `futureCue` list and none of `pastCue`, past with one of `pastCue`, nil with neither.
-    func tense(_ range: NSRange, in text: NSString) -> Tense? {
+    /// The tense of the sentence around `range` (of the lower-cased text) by its cue words: future with a
+    /// word of the rules' `futureCue` list and none of `pastCue`, past with one of `pastCue`, nil with neither.
+    func tense(_ range: Range<Int>, in text: LoweredText) -> Tense? {
+        tense(words: Self.clauseWords(range, in: text.bytes))
+    }
+
+    /// The tense of a clause given as its lower-cased words (see `tense(_:in:)`).
+    func tense(words: [String]) -> Tense? {
         guard let future = rules.lists["futureCue"] else { return nil }
-        let words = sentenceWords(range, in: text)
         let past = rules.lists["pastCue"] ?? [:]
         if words.contains(where: { past[$0] != nil }) { return .past }
         return words.contains(where: { future[$0] != nil }) ? .future : nil
     }
 
-    /// What ends a clause for `sentenceWords`.
-    static let clauseStops = CharacterSet(charactersIn: ".!?:;\n")
-    /// What words are made of (Unicode letters and marks), made once: building the set, or its inverse
-    /// for `components(separatedBy:)`, on every call cost more than reading the clause.
-    static let letters = CharacterSet.letters
-
-    /// The lower-cased words of the clause around `range`: its runs of letters.
-    func sentenceWords(_ range: NSRange, in text: NSString) -> [String] {
-        let stops = Self.clauseStops
-        let before = text.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
-        let start = before.location == NSNotFound ? 0 : before.location + 1
-        let afterStart = range.location + range.length
-        let after = text.rangeOfCharacter(from: stops, options: [], range: NSRange(location: afterStart, length: text.length - afterStart))
-        let end = after.location == NSNotFound ? text.length : after.location
-        let clause = text.substring(with: NSRange(location: start, length: end - start)).lowercased()
-        var words: [String] = []
-        var word = String.UnicodeScalarView()
-        for scalar in clause.unicodeScalars {
-            if Self.letters.contains(scalar) {
-                word.append(scalar)
-            } else if !word.isEmpty {
-                words.append(String(word))
-                word = String.UnicodeScalarView()
+    /// The words (runs of Unicode letters and marks) of the clause around `range` of lower-cased UTF-8:
+    /// from after the last `.!?:;` or line break before it to the first one after it.
+    static func clauseWords(_ range: Range<Int>, in bytes: [UInt8]) -> [String] {
+        bytes.withUnsafeBufferPointer { b in
+            func stops(_ byte: UInt8) -> Bool {
+                byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3A || byte == 0x3B || byte == 0x0A
             }
+            var start = range.lowerBound, end = range.upperBound
+            while start > 0 && !stops(b[start - 1]) { start -= 1 }
+            while end < b.count && !stops(b[end]) { end += 1 }
+            var words: [String] = []
+            var word = -1
+            var i = start
+            while i < end {
+                guard let (scalar, length) = Unicode.decode(b, at: i) else { break }
+                if isLetter(scalar) {
+                    if word < 0 { word = i }
+                } else if word >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: b[word..<i]), as: UTF8.self))
+                    word = -1
+                }
+                i += length
+            }
+            if word >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: b[word..<end]), as: UTF8.self)) }
+            return words
         }
-        if !word.isEmpty { words.append(String(word)) }
-        return words
     }
 
-    /// An argument: a literal, `{group}` or `{group@list}`.
-    func argument(_ spec: String, _ match: NSTextCheckingResult, _ text: NSString) -> String {
+    /// A letter or mark (`CharacterSet.letters`: the categories L and M).
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        if v >= 0xC0 && v <= 0xFF { return v != 0xD7 && v != 0xF7 }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// An argument: a literal, `{group}` or `{group@list}`; a group's text lower-cased.
+    func argument(_ spec: String, _ rule: TimexRules.Rule, _ match: ByteRegex.Match, _ text: LoweredText) -> String {
         guard spec.hasPrefix("{"), spec.hasSuffix("}") else { return spec }
         let inner = spec.dropFirst().dropLast()
         let parts = inner.split(separator: "@", maxSplits: 1)
-        let group = String(parts[0])
-        let range = match.range(withName: group)
-        guard range.location != NSNotFound else { return "" }
-        let captured = text.substring(with: range).lowercased()
+        guard let range = rule.matcher.group(String(parts[0]), of: match) else { return "" }
+        let captured = text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         guard parts.count == 2 else { return captured }
         return rules.lists[String(parts[1])]?[captured] ?? captured
     }

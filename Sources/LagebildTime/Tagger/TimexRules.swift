@@ -6,7 +6,8 @@ import Foundation
 ///     list month: januar=01 jänner=01 februar=02 …
 ///     rule DATE full-date: {day:\d{1,2}}\.\s*{month:@month}\s+{year:\d{4}} => date({year}, {month@month}, {day})
 ///
-/// A rule is a type, a name, a regular expression (ICU, matched case-insensitively) and a value function.
+/// A rule is a type, a name, a regular expression (ICU's syntax, matched case-insensitively by `ByteRegex`)
+/// and a value function.
 /// In the expression `{name:regex}` is a named group and `@list` any word of a list (longest first). The
 /// value function is one of `TemporalTagger`'s resolvers; its arguments are literals, `{group}` (the
 /// matched text) or `{group@list}` (the matched text's value in a list). A group `{x:…}` marks the
@@ -15,7 +16,9 @@ public struct TimexRules: Sendable {
     public struct Rule: @unchecked Sendable {
         public var name: String
         public var kind: Timex.Kind
-        let regex: NSRegularExpression
+        /// The expression with groups and lists written out, in ICU's syntax.
+        public let pattern: String
+        let matcher: ByteRegex
         public var function: String
         public var arguments: [String]
         /// Whether the expression has a group `x` that marks the extent (the rest is context).
@@ -33,7 +36,7 @@ public struct TimexRules: Sendable {
     public private(set) var lists: [String: [String: String]] = [:]
     public private(set) var rules: [Rule] = []
     /// The distinct strings the rules' anchors name, by number, for finding them all in one pass.
-    private(set) var anchorStrings = AnchorStrings([])
+    private(set) var anchorStrings = AnchorStrings.empty
     /// The rules' anchors as numbers, for telling quickly which rules can match a text.
     private(set) var gate = AnchorGate()
 
@@ -85,14 +88,14 @@ public struct TimexRules: Sendable {
             let alternatives = words.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }
             pattern = pattern.replacingOccurrences(of: "@" + name, with: "(?:" + alternatives.joined(separator: "|") + ")")
         }
-        let regex: NSRegularExpression
+        let matcher: ByteRegex
         do {
             // `\b` is ICU's simple boundary between word and non-word characters (Unicode letters are word
             // characters either way); the Unicode word-break rules ran a break iterator on every match
             // attempt and gave the same TimeML on both KRAUTS corpora and TimeBank/AQUAINT.
-            regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            matcher = try ByteRegex(pattern)
         } catch {
-            throw ParseError(line: n, message: "bad regular expression: \(error.localizedDescription)")
+            throw ParseError(line: n, message: "bad regular expression: \(error.description)")
         }
         let call = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
         guard let open = call.firstIndex(of: "("), call.hasSuffix(")") else {
@@ -108,7 +111,7 @@ public struct TimexRules: Sendable {
             let group = argument.dropFirst().dropLast().split(separator: "@").first.map(String.init) ?? ""
             guard pattern.contains("(?<\(group)>") else { throw ParseError(line: n, message: "no group {\(group):…} for argument \(argument)") }
         }
-        return Rule(name: String(head[1]), kind: kind, regex: regex, function: function, arguments: arguments,
+        return Rule(name: String(head[1]), kind: kind, pattern: pattern, matcher: matcher, function: function, arguments: arguments,
                     hasExtent: pattern.contains("(?<x>"), anchors: RuleAnchors.of(pattern: pattern))
     }
 
