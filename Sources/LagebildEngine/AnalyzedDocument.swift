@@ -206,6 +206,7 @@ public enum DocumentAnalysis {
                 t4 = clock.now
                 if let finder = state.events {
                     document.events = finder.candidates(of: document, sentences: sentences, tokens: state.scratch.tokens)
+                    document.events.dropGrowthSlack()
                 }
             }
             batch.stats.times.entities += t4 - t3
@@ -261,7 +262,10 @@ public enum DocumentAnalysis {
             MentionExtractor.propagateNames(p, tokens: scratch.tokens, sentences: sentences, mentions: &mentions)
             document.quotes = extractor.quotes.find(p, tokens: scratch.tokens, sentences: sentences, mentions: mentions)
         }
+        // Kept to the end of a load, like the quotes and events: without the growth slack.
+        mentions.dropGrowthSlack()
         document.mentions = mentions
+        document.quotes.dropGrowthSlack()
         return sentences
     }
 

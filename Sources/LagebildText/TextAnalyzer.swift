@@ -93,6 +93,9 @@ public struct TextAnalyzer: Sendable {
             }
         }
         result.tokenCount = scratch.tokens.count
+        // A load keeps every document's structure to its end.
+        result.sentences.dropGrowthSlack()
+        result.sentenceParagraph.dropGrowthSlack()
         return result
     }
 }

@@ -1,3 +1,5 @@
+internal import LagebildText
+
 extension EntityRegistry {
     /// Where a mention sits and what it is, in 32 bits: its sentence (below 16 M) and its class.
     struct SentenceAndClass: Sendable, Equatable {
@@ -89,12 +91,7 @@ extension EntityRegistry {
         }
 
         /// Drops the growth slack of the list: a load keeps it until its end.
-        public mutating func shrink() {
-            var exact: [NumberedMention] = []
-            exact.reserveCapacity(list.count)
-            exact.append(contentsOf: list)
-            list = exact
-        }
+        public mutating func shrink() { list.dropGrowthSlack() }
 
         mutating func number(_ role: RoleFact) -> Int32 {
             if let id = roleIDs[role] { return id }
