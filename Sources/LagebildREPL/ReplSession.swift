@@ -55,41 +55,52 @@ public final class ReplSession {
 
     public func run(reader: any LineReader, prompt: String = "lagebild> ", source: String? = nil) async {
         await refreshCompletions()
-        var number = 0
-        var pending = ""
+        _ = await read(reader, prompt: prompt, source: source, lineNumbers: 1)
+    }
+
+    /// Reads `reader` to its end (its first line numbered `lineNumbers`); false when the session is to
+    /// stop (`.quit`, or a failure with `stopOnFailure`).
+    private func read(_ reader: any LineReader, prompt: String, source: String?, lineNumbers: Int) async -> Bool {
+        var number = lineNumbers - 1
+        // The open query's lines, as read (trimmed), and the number of its first.
+        var pending: [String] = []
         var firstLine = 0
         while let input = reader.readLine(prompt: pending.isEmpty ? prompt : (prompt.isEmpty ? "" : Self.continuationPrompt)) {
             number += 1
             guard case .line(let line) = input else {
-                pending = ""  // Ctrl-C: the open query is dropped, the next line starts a new one
+                pending = []  // Ctrl-C: the open query is dropped, the next line starts a new one
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             // A meta command is never part of a query: an open query before it runs (and reports what is open).
             if !pending.isEmpty, trimmed.hasPrefix(".") {
-                let query = pending
-                pending = ""
+                let query = pending.joined(separator: "\n")
+                pending = []
                 await handle(query, source: source.map { "\($0):\(firstLine)" })
-                if stopOnFailure && failures > 0 { return }
+                if stopOnFailure && failures > 0 { return false }
             }
             if pending.isEmpty {
                 if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") { continue }
                 firstLine = number
-                pending = trimmed
-            } else {
-                pending += "\n" + trimmed
             }
+            pending.append(trimmed)
+            let query = pending.joined(separator: "\n")
             // A query with an open quote or parenthesis, or ending in a pipe, continues on the next line.
-            if !pending.hasPrefix("."), Self.isIncomplete(pending) { continue }
-            reader.remember(pending.replacingOccurrences(of: "\n", with: " "))
-            let query = pending
-            pending = ""
-            if await !handle(query, source: source.map { "\($0):\(firstLine)" }) { return }
-            if stopOnFailure && failures > 0 { return }
+            if !query.hasPrefix("."), Self.isIncomplete(query) { continue }
+            reader.remember(pending.joined(separator: " "))
+            pending = []
+            if await !handle(query, source: source.map { "\($0):\(firstLine)" }) { return false }
+            if stopOnFailure && failures > 0 { return false }
         }
-        if !pending.isEmpty {  // input ended inside a query: run it so that the parser says what is open
-            await handle(pending, source: source.map { "\($0):\(firstLine)" })
-        }
+        guard !pending.isEmpty else { return true }
+        // Input ended inside a query. Its first line runs alone, so that the parser says what it left open
+        // and where; the lines after it are read again as lines of their own: one stray quote in a script
+        // does not swallow the queries after it.
+        if await !handle(pending[0], source: source.map { "\($0):\(firstLine)" }) { return false }
+        if stopOnFailure && failures > 0 { return false }
+        guard pending.count > 1 else { return true }
+        let rest = ScriptLineReader(text: pending.dropFirst().joined(separator: "\n"))
+        return await read(rest, prompt: "", source: source, lineNumbers: firstLine + 1)
     }
 
     /// An open straight or typographic quote, more "(" than ")", or a trailing "|".

@@ -48,12 +48,39 @@ private final class Printed {
         #expect(Set(documents) == ["000", "001", "003"] && lines.count == 3, "\(lines)")
     }
 
-    /// The same lines without Ctrl-C make one query that never closes its parenthesis: an error.
-    @Test func withoutCtrlCTheLinesAreOneQuery() async throws {
+    /// The same lines without Ctrl-C are read as one query that never closes its parenthesis. When the
+    /// input ends, its first line is reported as the error it is, and the line after it runs on its own.
+    @Test func anOpenQueryAtTheEndGivesBackItsLaterLines() async throws {
         let (session, output, errors) = try await Self.session()
-        await session.run(reader: ListedInputs([.line("search ("), .line("search Hegseth")]))
+        let reader = ListedInputs([.line("search ("), .line("search Hegseth")])
+        await session.run(reader: reader)
+        #expect(reader.prompts == ["lagebild> ", ReplSession.continuationPrompt, ReplSession.continuationPrompt])
         #expect(session.failures == 1)
-        #expect(output.texts.isEmpty)
-        #expect(!errors.texts.isEmpty)
+        #expect(errors.texts.joined().contains("error at 1:8"), "\(errors.texts)")
+        let lines = output.texts.joined().split(separator: "\n")
+        #expect(lines.count == 3, "\(lines)")
+    }
+
+    /// In a script, a stray quote is reported at its own line; the queries after it still run, with their
+    /// own line numbers in what they report.
+    @Test func aStrayQuoteInAScriptLosesNoLaterQuery() async throws {
+        let (session, output, errors) = try await Self.session()
+        let script = """
+            search "Dong Jun
+            # a comment
+
+            kwic Peking limit 2
+            search Hegseth AND
+            entities PER top 1
+            """
+        await session.run(reader: ScriptLineReader(text: script), prompt: "", source: "s.lq")
+        #expect(session.failures == 2)
+        let reported = errors.texts.joined()
+        #expect(reported.contains("s.lq:1:error at 1:8: unterminated phrase"), "\(reported)")
+        #expect(reported.contains("s.lq:5:"), "\(reported)")
+        let lines = output.texts.joined().split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"match\":\"Peking\"") }.count == 2, "\(lines)")
+        #expect(lines.contains { $0.contains("\"entity\":\"Pete Hegseth\"") }, "\(lines)")
+        #expect(lines.count == 3, "\(lines)")
     }
 }
