@@ -63,23 +63,40 @@ struct QueryExecutor: Sendable {
                 .init("in"), .init("as"),
             ])
         let wanted = type.flatMap { EntityType(code: $0) }
-        var rows: [(entity: EntityRegistry.Entity, docs: [Int32])] = []
+        // After a pipe, mentions are counted in the left side's documents, and rank the entities there.
+        let counts = restrict.flatMap(mentionCounts(in:))
+        var rows: [(entity: EntityRegistry.Entity, docs: [Int32], mentions: Int)] = []
         for entity in snapshot.entities.ranked(type: wanted) {
             let docs = restrict.map { r in entity.documents.filter { r.contains($0) } } ?? entity.documents
-            if !docs.isEmpty { rows.append((entity, docs)) }
+            if !docs.isEmpty { rows.append((entity, docs, counts.map { $0[entity.id] } ?? entity.mentionCount)) }
         }
-        for (entity, docs) in rows.prefix(top) {
+        if counts != nil {
+            // Stable: equal counts keep the corpus-wide order.
+            rows = rows.enumerated().sorted { ($0.element.mentions, $1.offset) > ($1.element.mentions, $0.offset) }.map(\.element)
+        }
+        for (entity, docs, mentions) in rows.prefix(top) {
             let ids = docs.prefix(5).map { snapshot.documents[Int($0)].metadata.id.prefix(12) }.joined(separator: " ")
                 + (docs.count > 5 ? " …" : "")
             let aliases = entity.rankedAliases.map(\.form)
             table.rows.append([
-                .text(entity.name), .text(EntityClass(entity.type, entity.form).description), .integer(entity.mentionCount),
+                .text(entity.name), .text(EntityClass(entity.type, entity.form).description), .integer(mentions),
                 .integer(docs.count), .text(ids), .text(aliases.prefix(6).joined(separator: ", ")),
             ])
         }
         table.notes.append("\(rows.count) entit\(rows.count == 1 ? "y" : "ies")" + (rows.count > top ? ", \(top) shown" : ""))
         table.wrapsLastColumn = true
         return table
+    }
+
+    /// Per entity (by id), its mentions in `documents`; nil when the snapshot does not map mentions to
+    /// entities (then only corpus-wide counts are known).
+    func mentionCounts(in documents: Set<Int32>) -> [Int]? {
+        guard !snapshot.mentionEntities.isEmpty else { return nil }
+        var counts = [Int](repeating: 0, count: snapshot.entities.entities.count)
+        for d in documents where Int(d) < snapshot.mentionEntities.count {
+            for e in snapshot.mentionEntities[Int(d)] where e >= 0 && Int(e) < counts.count { counts[Int(e)] += 1 }
+        }
+        return counts
     }
 
     /// The entity a name refers to: the most mentioned of those it names.

@@ -178,6 +178,37 @@ struct SearchLanguageTests {
         #expect(unknown.notes.contains("no PER named 'Nobodyknows'"))
     }
 
+    /// After a pipe, `entities` counts mentions in the left side's documents: one document at a time, the
+    /// counts add up to the corpus-wide ones, and the rows are ranked by them.
+    @Test func pipedEntitiesCountTheirMentionsInTheDocumentsPassedOn() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        func counts(_ query: String) async throws -> [String: Int] {
+            var out: [String: Int] = [:]
+            for row in try await service.run(query).rows {
+                guard case .text(let name) = row[0], case .text(let type) = row[1], case .integer(let n) = row[2] else { continue }
+                out[name + " " + type] = n
+            }
+            return out
+        }
+        let whole = try await counts("entities top 1000")
+        var summed: [String: Int] = [:]
+        for id in ["000", "001", "002", "003", "004"] {
+            let table = try await service.run("search doc:\(id) | entities top 1000")
+            let mentions = table.rows.map { row -> Int in
+                guard case .integer(let n) = row[2] else { return -1 }
+                return n
+            }
+            #expect(mentions == mentions.sorted(by: >), "\(id): not ranked by its own counts")
+            #expect(table.rows.allSatisfy { $0[3] == .integer(1) })
+            for (key, n) in try await counts("search doc:\(id) | entities top 1000") { summed[key, default: 0] += n }
+        }
+        #expect(!whole.isEmpty)
+        #expect(summed == whole)
+        // Hegseth is named in 000, 001 and 003 only: fewer mentions there than in the whole corpus.
+        let two = try await counts("search doc:000 OR doc:001 | entities PER top 1000")
+        #expect(two["Pete Hegseth PER"].map { $0 > 0 && $0 < whole["Pete Hegseth PER"]! } == true, "\(two)")
+    }
+
     @Test func snippetsMarkTheMatchedWords() async throws {
         let service = QueryService(snapshot: try await PipelineTests.seeds())
         let table = try await service.run("search Taiwan")
