@@ -43,7 +43,7 @@ struct QueryExecutor: Sendable {
         case .quotes(let name): return try quotes(of: name, restrict: restrict)
         case .dates(let reference): return (try dates(reference), restrict)
         case .timeline(let name, let from, let to): return try await timeline(name: name, from: from, to: to, restrict: restrict)
-        case .graph(let type, let top): return (graph(type: type, top: top ?? 20), restrict)
+        case .graph(let type, let top): return (graph(type: type, top: top ?? 20, restrict: restrict), restrict)
         case .stats: return (stats(), restrict)
         case .problems: return (problems(), restrict)
         case .help(let topic): return (help(topic), restrict)
@@ -161,7 +161,7 @@ struct QueryExecutor: Sendable {
         var table = ResultTable(
             kind: "cooccur",
             columns: [.init("with"), .init("entity"), .init("type"), .init("sentences", .integer), .init("docs", .integer)])
-        let rows = snapshot.entities.cooccurrences(of: entity.id)
+        let rows = snapshot.entities.cooccurrences(of: entity.id, in: restrict)
         for (other, sentences, documents) in rows.prefix(top) {
             table.rows.append([
                 .text(entity.name), .text(other.name), .text(EntityClass(other.type, other.form).description), .integer(sentences),
@@ -201,15 +201,21 @@ struct QueryExecutor: Sendable {
 
     /// The co-mention graph of the `top` most mentioned entities (of one type, if given): an edge for
     /// every pair mentioned in the same sentence, weighted by those sentences.
-    func graph(type: String?, top: Int) -> ResultTable {
+    func graph(type: String?, top: Int, restrict: Set<Int32>? = nil) -> ResultTable {
         var table = ResultTable(
             kind: "graph",
             columns: [.init("source"), .init("target"), .init("sentences", .integer), .init("docs", .integer)])
         let wanted = type.flatMap { EntityType(code: $0) }
-        let nodes = snapshot.entities.ranked(type: wanted).filter { $0.form == .plain }.prefix(top)
+        var ranked = snapshot.entities.ranked(type: wanted).filter { $0.form == .plain }
+        // After a pipe: the entities most mentioned in the documents passed on, and their edges there.
+        if let restrict, let counts = mentionCounts(in: restrict) {
+            ranked = ranked.enumerated().filter { counts[$0.element.id] > 0 }
+                .sorted { (counts[$0.element.id], $1.offset) > (counts[$1.element.id], $0.offset) }.map(\.element)
+        }
+        let nodes = ranked.prefix(top)
         let ids = Set(nodes.map(\.id))
         for entity in nodes {
-            for (other, sentences, documents) in snapshot.entities.cooccurrences(of: entity.id)
+            for (other, sentences, documents) in snapshot.entities.cooccurrences(of: entity.id, in: restrict)
             where ids.contains(other.id) && entity.id < other.id {
                 table.rows.append([.text(entity.name), .text(other.name), .integer(sentences), .integer(documents)])
             }

@@ -209,6 +209,32 @@ struct SearchLanguageTests {
         #expect(two["Pete Hegseth PER"].map { $0 > 0 && $0 < whole["Pete Hegseth PER"]! } == true, "\(two)")
     }
 
+    /// `cooccur` and `graph` after a pipe count sentences in the documents passed on: summed over the
+    /// documents one at a time, they give the corpus-wide counts, each edge in one document.
+    @Test func pipedCooccurrencesAndGraphsCountInTheDocumentsPassedOn() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        func edges(_ query: String) async throws -> [String: (sentences: Int, docs: Int)] {
+            var out: [String: (Int, Int)] = [:]
+            for row in try await service.run(query).rows {
+                let key = row.prefix(row.count - 2).map(\.description).joined(separator: " | ")
+                guard case .integer(let n) = row[row.count - 2], case .integer(let d) = row[row.count - 1] else { continue }
+                out[key] = (n, d)
+            }
+            return out
+        }
+        for command in ["cooccur Hegseth top 1000", "graph top 1000"] {
+            let whole = try await edges(command)
+            var summed: [String: Int] = [:]
+            for id in ["000", "001", "002", "003", "004"] {
+                let one = try await edges("search doc:\(id) | \(command)")
+                #expect(one.values.allSatisfy { $0.docs == 1 }, "\(command) in \(id)")
+                for (key, value) in one { summed[key, default: 0] += value.sentences }
+            }
+            #expect(whole.count > 3, "\(command)")
+            #expect(summed == whole.mapValues(\.sentences), "\(command)")
+        }
+    }
+
     @Test func snippetsMarkTheMatchedWords() async throws {
         let service = QueryService(snapshot: try await PipelineTests.seeds())
         let table = try await service.run("search Taiwan")

@@ -470,13 +470,15 @@ public struct EntityRegistry: Sendable {
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
-    /// Entities mentioned together with `id`: in how many sentences and documents, most first.
-    public func cooccurrences(of id: Int) -> [(entity: Entity, sentences: Int, documents: Int)] {
+    /// Entities mentioned together with `id`: in how many sentences and documents, most first; only in
+    /// the documents `restrict` holds, when given.
+    public func cooccurrences(of id: Int, in restrict: Set<Int32>? = nil) -> [(entity: Entity, sentences: Int, documents: Int)] {
         var sentences: [Int32: Int] = [:]
         var documents: [Int32: Set<Int64>] = [:]
         for row in entitySentences[id] {
             // The sentence's other pairs lie next to this one (the pairs are sorted by sentence).
             let key = sentenceKeys[row]
+            if let restrict, !restrict.contains(Int32(truncatingIfNeeded: key >> 32)) { continue }
             var lo = row
             while lo > 0, sentenceKeys[lo - 1] == key { lo -= 1 }
             while lo < sentenceKeys.count, sentenceKeys[lo] == key {
