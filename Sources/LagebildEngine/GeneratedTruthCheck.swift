@@ -46,7 +46,12 @@ public struct GeneratedTruthCheck: Sendable {
             }
             for event in truth.events {
                 check.events.total += 1
-                let table = try await service.run("timeline \"\(event.participants[0])\" from \(event.date) to \(event.date)")
+                let table: ResultTable
+                do {
+                    table = try await service.run("timeline \"\(event.participants[0])\" from \(event.date) to \(event.date)")
+                } catch EngineError.unknownEntity {
+                    continue  // the participant was not recognised as an entity: the event is not recovered
+                }
                 if table.rows.contains(where: {
                     $0[4].description == event.type && $0[6].description == event.place && $0[0].description.contains(event.date)
                 }) {

@@ -42,4 +42,26 @@ struct GeneratedCorpusTests {
         #expect(personRecall >= 0.95, "person recall \(personRecall)")
         #expect(eventRecall >= 0.9, "event recall \(eventRecall)")
     }
+
+    /// An event whose participant the engine did not recognise as an entity is a miss, not the end of the
+    /// evaluation (`timeline` of an unknown name is an error for an analyst, a zero for the check).
+    @Test func anUnrecognisedParticipantIsAMissedEvent() async throws {
+        let (file, truths) = try Self.corpus(20, seed: 5)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let snapshot = try await Ingest.load(try CorpusSource(path: file.path))
+        var stranger = truths[0]
+        stranger.persons = ["Quirin Zwockelsbrück"]
+        stranger.events = stranger.events.map { event in
+            var event = event
+            event.participants[0] = "Quirin Zwockelsbrück"
+            return event
+        }
+        #expect(!stranger.events.isEmpty)
+        let honest = try await GeneratedTruthCheck.run([truths[0]], against: snapshot, queried: 1)
+        let check = try await GeneratedTruthCheck.run([stranger], against: snapshot, queried: 1)
+        #expect(check.events.total == stranger.events.count && check.events.found == 0, "\(check.events)")
+        #expect(check.persons.total == 1 && check.persons.found == 0)
+        #expect(check.dates == honest.dates)
+        #expect(honest.events.found > 0, "\(honest.events)")
+    }
 }
