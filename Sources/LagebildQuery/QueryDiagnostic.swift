@@ -25,7 +25,9 @@ public struct QueryDiagnostic: Error, Sendable, Equatable {
     }
 }
 
-/// Turns diagnostics into "error at 1:8: unterminated phrase" with the query line and a caret under the spot.
+/// Turns diagnostics into "error at 1:8: unterminated phrase" with the query line and a caret under the spot;
+/// with a source (a script), as a compiler would: "q.lq:4:8: error: unterminated phrase", the line counted
+/// in the script.
 public enum DiagnosticRenderer {
     /// Line and column (1-based, counting characters, not bytes) of a byte offset in `text`.
     public static func position(of offset: Int, in text: String) -> (line: Int, column: Int) {
@@ -45,12 +47,13 @@ public enum DiagnosticRenderer {
         return (line, column)
     }
 
-    public static func render(_ d: QueryDiagnostic, in text: String, source: String? = nil) -> String {
+    /// `firstLine`: the line of `source` the query's first line is.
+    public static func render(_ d: QueryDiagnostic, in text: String, source: String? = nil, firstLine: Int = 1) -> String {
         let (line, column) = position(of: d.range.lowerBound, in: text)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let sourceLine = line - 1 < lines.count ? String(lines[line - 1]) : ""
-        let prefix = source.map { "\($0):" } ?? ""
-        var out = "\(prefix)error at \(line):\(column): \(d.message)\n  \(sourceLine)\n  "
+        let head = source.map { "\($0):\(firstLine + line - 1):\(column): error: " } ?? "error at \(line):\(column): "
+        var out = "\(head)\(d.message)\n  \(sourceLine)\n  "
         out += String(repeating: " ", count: column - 1) + "^"
         let width = max(1, text.utf8.count >= d.range.upperBound
             ? String(decoding: Array(text.utf8)[d.range], as: UTF8.self).count : 1)

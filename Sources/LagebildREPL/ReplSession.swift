@@ -76,7 +76,7 @@ public final class ReplSession {
             if !pending.isEmpty, trimmed.hasPrefix(".") {
                 let query = pending.joined(separator: "\n")
                 pending = []
-                await handle(query, source: source.map { "\($0):\(firstLine)" })
+                await handle(query, source: source, firstLine: firstLine)
                 if stopOnFailure && failures > 0 { return false }
             }
             if pending.isEmpty {
@@ -89,14 +89,14 @@ public final class ReplSession {
             if !query.hasPrefix("."), Self.isIncomplete(query) { continue }
             reader.remember(pending.joined(separator: " "))
             pending = []
-            if await !handle(query, source: source.map { "\($0):\(firstLine)" }) { return false }
+            if await !handle(query, source: source, firstLine: firstLine) { return false }
             if stopOnFailure && failures > 0 { return false }
         }
         guard !pending.isEmpty else { return true }
         // Input ended inside a query. Its first line runs alone, so that the parser says what it left open
         // and where; the lines after it are read again as lines of their own: one stray quote in a script
         // does not swallow the queries after it.
-        if await !handle(pending[0], source: source.map { "\($0):\(firstLine)" }) { return false }
+        if await !handle(pending[0], source: source, firstLine: firstLine) { return false }
         if stopOnFailure && failures > 0 { return false }
         guard pending.count > 1 else { return true }
         let rest = ScriptLineReader(text: pending.dropFirst().joined(separator: "\n"))
@@ -124,7 +124,9 @@ public final class ReplSession {
 
     /// Handles one line. Returns false when the session should end.
     @discardableResult
-    public func handle(_ line: String, source: String? = nil) async -> Bool {
+    /// `source` names where the line comes from (a script) and `firstLine` its line there, for what is
+    /// reported ("q.lq:4:8: error: …").
+    public func handle(_ line: String, source: String? = nil, firstLine: Int = 1) async -> Bool {
         if line.hasPrefix(".") { return await meta(line) }
         let clock = ContinuousClock()
         let start = clock.now
@@ -140,13 +142,13 @@ public final class ReplSession {
         } catch QueryFailure.syntax(let diagnostics) {
             failures += 1
             for diagnostic in diagnostics {
-                errors(DiagnosticRenderer.render(diagnostic, in: line, source: source) + "\n")
+                errors(DiagnosticRenderer.render(diagnostic, in: line, source: source, firstLine: firstLine) + "\n")
             }
         } catch is CancellationError {
             errors("query cancelled\n")
         } catch {
             failures += 1
-            errors((source.map { "\($0): " } ?? "") + "error: \(error)\n")
+            errors((source.map { "\($0):\(firstLine): " } ?? "") + "error: \(error)\n")
         }
         return true
     }

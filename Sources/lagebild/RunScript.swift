@@ -9,8 +9,9 @@ struct RunScript: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a script of queries and meta commands against a corpus ('-' reads standard input).",
         discussion: """
-            Results go to standard output, diagnostics to standard error as SCRIPT:LINE:error at \
-            LINE:COLUMN. Lines starting with # or -- are comments. Exit code 1 if any line failed.
+            Results go to standard output, diagnostics to standard error as SCRIPT:LINE:COLUMN: error: \
+            MESSAGE (the line counted in the script). Lines starting with # or -- are comments. Exit code 1 \
+            if any line failed.
             """)
 
     @Argument(help: "The corpus.")

@@ -76,11 +76,19 @@ private final class Printed {
         await session.run(reader: ScriptLineReader(text: script), prompt: "", source: "s.lq")
         #expect(session.failures == 2)
         let reported = errors.texts.joined()
-        #expect(reported.contains("s.lq:1:error at 1:8: unterminated phrase"), "\(reported)")
+        #expect(reported.contains("s.lq:1:8: error: unterminated phrase"), "\(reported)")
         #expect(reported.contains("s.lq:5:"), "\(reported)")
         let lines = output.texts.joined().split(separator: "\n")
         #expect(lines.filter { $0.contains("\"match\":\"Peking\"") }.count == 2, "\(lines)")
         #expect(lines.contains { $0.contains("\"entity\":\"Pete Hegseth\"") }, "\(lines)")
         #expect(lines.count == 3, "\(lines)")
+    }
+
+    /// An error on a continued query's second line is reported at that line of the script, with its column.
+    @Test func errorsInAContinuedQueryNameTheirScriptLine() async throws {
+        let (session, _, errors) = try await Self.session()
+        await session.run(reader: ScriptLineReader(text: "# first\nsearch (Hegseth\nAND OR)\n"), prompt: "", source: "s.lq")
+        #expect(session.failures == 1)
+        #expect(errors.texts.joined().contains("s.lq:3:5: error: OR needs a term on its right"), "\(errors.texts)")
     }
 }

@@ -107,9 +107,9 @@ struct CLITests {
         let run = try Self.run([], input: script + "\n")
         #expect(run.status == 1)
         #expect(run.output.hasPrefix("doc,date,source,lang,paragraphs,tokens,title\r\n000_1eabfec19528a7cd,"))
-        #expect(run.errors.contains("<stdin>:3:error at 1:1: unknown command 'serch'"))
+        #expect(run.errors.contains("<stdin>:3:1: error: unknown command 'serch'"))
         #expect(run.errors.contains("did you mean 'search'?"))
-        #expect(run.errors.contains("<stdin>:4:error at 1:8: unterminated phrase"))
+        #expect(run.errors.contains("<stdin>:4:8: error: unterminated phrase"))
         #expect(run.errors.contains("usage: .mode"))
         #expect(!run.output.contains("metric"))  // nothing after .quit ran
     }
@@ -136,7 +136,7 @@ struct CLITests {
         let all = try Self.run(["run", "seeds", script.path, "--format", "jsonl"])
         #expect(all.status == 1)
         #expect(all.output.split(separator: "\n").count == 2)  // one search hit, one document
-        #expect(all.errors.contains("q.lq:3:error at 1:1: unknown command 'serch'"))
+        #expect(all.errors.contains("q.lq:3:1: error: unknown command 'serch'"))
         let fast = try Self.run(["run", "seeds", script.path, "--format", "jsonl", "--fail-fast"])
         #expect(fast.status == 1)
         #expect(fast.output.split(separator: "\n").count == 1)  // stopped before docs
