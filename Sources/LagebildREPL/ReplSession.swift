@@ -122,10 +122,9 @@ public final class ReplSession {
         return text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("|")
     }
 
-    /// Handles one line. Returns false when the session should end.
+    /// Handles one line. Returns false when the session should end. `source` names where the line comes
+    /// from (a script) and `firstLine` its line there, for what is reported ("q.lq:4:8: error: …").
     @discardableResult
-    /// `source` names where the line comes from (a script) and `firstLine` its line there, for what is
-    /// reported ("q.lq:4:8: error: …").
     public func handle(_ line: String, source: String? = nil, firstLine: Int = 1) async -> Bool {
         if line.hasPrefix(".") { return await meta(line) }
         let clock = ContinuousClock()
