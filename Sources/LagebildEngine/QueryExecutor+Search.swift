@@ -172,7 +172,8 @@ extension QueryExecutor {
         return (base + (date.month ?? 1) * 100 + (date.day ?? 1))...(base + (date.month ?? 12) * 100 + (date.day ?? 31))
     }
 
-    func search(_ expression: SearchExpression, limit: Int, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
+    /// The best `limit` hits as rows; passed on (to a pipe's right side): the best `passing` hits, or all.
+    func search(_ expression: SearchExpression, limit: Int, passing: Int? = nil, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>) {
         let compiled = compile(expression)
         let (hits, total) = try await snapshot.index.search(compiled.query, limit: Int.max, restrict: restrict)
         var table = ResultTable(
@@ -190,7 +191,7 @@ extension QueryExecutor {
         }
         table.notes = compiled.notes
         table.notes.append("\(total) matching document\(total == 1 ? "" : "s")" + (total > limit ? ", \(limit) shown" : ""))
-        return (table, Set(hits.map(\.document)))
+        return (table, Set(hits.prefix(passing ?? hits.count).map(\.document)))
     }
 
     /// The story sentence (or caption) with the most distinct marked terms (the first of equals), cut to

@@ -28,11 +28,16 @@ struct QueryExecutor: Sendable {
     /// One stage: its table, and the documents it selected (for the next stage of a pipe).
     func run(_ command: Command, restrict: Set<Int32>?) async throws -> (ResultTable, Set<Int32>?) {
         switch command {
-        case .search(let expression, let limit): return try await search(expression, limit: limit ?? 20, restrict: restrict)
+        // A pipe passes on every matching document, or with an explicit `limit` the ones shown.
+        case .search(let expression, let limit):
+            return try await search(expression, limit: limit ?? 20, passing: limit, restrict: restrict)
         case .docs(let filter, let limit):
-            guard let filter else { return (docs(limit: limit, restrict: restrict), restrict) }
-            let matching = Set(try await snapshot.index.search(compile(filter).query, limit: Int.max, restrict: restrict).hits.map(\.document))
-            return (docs(limit: limit, restrict: matching), matching)
+            var matching = restrict
+            if let filter {
+                matching = Set(try await snapshot.index.search(compile(filter).query, limit: Int.max, restrict: restrict).hits.map(\.document))
+            }
+            let (table, shown) = docs(limit: limit, restrict: matching)
+            return (table, limit == nil ? matching : shown)
         case .facets(let top): return (facets(top: top ?? 10, restrict: restrict), restrict)
         case .show(let reference): return (try show(reference), restrict)
         case .entities(let type, let top): return (entities(type: type, top: top ?? 20, restrict: restrict), restrict)
@@ -264,7 +269,8 @@ struct QueryExecutor: Sendable {
 
     // MARK: - docs, show
 
-    func docs(limit: Int?, restrict: Set<Int32>?) -> ResultTable {
+    /// The documents in corpus order (those of `restrict`), the first `limit`; and the numbers of those shown.
+    func docs(limit: Int?, restrict: Set<Int32>?) -> (ResultTable, Set<Int32>) {
         var table = ResultTable(
             kind: "docs",
             columns: [
@@ -272,10 +278,12 @@ struct QueryExecutor: Sendable {
                 .init("tokens", .integer), .init("title"),
             ])
         var count = 0
+        var shown: Set<Int32> = []
         for (number, document) in snapshot.documents.enumerated() {
             if let restrict, !restrict.contains(Int32(number)) { continue }
             count += 1
             if let limit, table.rows.count >= limit { continue }
+            shown.insert(Int32(number))
             table.rows.append([
                 .text(document.metadata.id), document.metadata.date.map { .text($0.description) } ?? .null,
                 document.metadata.source.map { .text($0) } ?? .null, .text(document.language.description),
@@ -284,7 +292,7 @@ struct QueryExecutor: Sendable {
         }
         table.notes.append("\(count) document\(count == 1 ? "" : "s")"
             + (table.rows.count < count ? ", \(table.rows.count) shown" : ""))
-        return table
+        return (table, shown)
     }
 
     func show(_ reference: String) throws -> ResultTable {

@@ -209,6 +209,19 @@ struct SearchLanguageTests {
         #expect(two["Pete Hegseth PER"].map { $0 > 0 && $0 < whole["Pete Hegseth PER"]! } == true, "\(two)")
     }
 
+    /// A pipe passes on every match of its left side, or with an explicit `limit` only the rows shown.
+    @Test func anExplicitLimitCutsWhatAPipePassesOn() async throws {
+        let service = QueryService(snapshot: try await PipelineTests.seeds())
+        #expect(try await Self.ids(service, "search Hegseth | docs") == ["000", "001", "003"])
+        let best = try await Self.ids(service, "search Hegseth limit 1")
+        #expect(best.count == 1)
+        #expect(try await Self.ids(service, "search Hegseth limit 1 | docs") == best)
+        #expect(try await Self.ids(service, "search Hegseth limit 2 | docs").count == 2)
+        #expect(try await Self.ids(service, "docs limit 2 | docs") == ["000", "001"])
+        #expect(try await Self.ids(service, "docs where person:Hegseth limit 1 | docs") == ["000"])
+        #expect(try await Self.ids(service, "docs where person:Hegseth | docs") == ["000", "001", "003"])
+    }
+
     /// `cooccur` and `graph` after a pipe count sentences in the documents passed on: summed over the
     /// documents one at a time, they give the corpus-wide counts, each edge in one document.
     @Test func pipedCooccurrencesAndGraphsCountInTheDocumentsPassedOn() async throws {
