@@ -70,14 +70,12 @@ struct QueryExecutor: Sendable {
         let wanted = type.flatMap { EntityType(code: $0) }
         // After a pipe, mentions are counted in the left side's documents, and rank the entities there.
         let counts = restrict.flatMap(mentionCounts(in:))
+        var ranked = snapshot.entities.ranked(type: wanted)
+        if let counts { ranked = Self.ranked(ranked, by: counts) }
         var rows: [(entity: EntityRegistry.Entity, docs: [Int32], mentions: Int)] = []
-        for entity in snapshot.entities.ranked(type: wanted) {
+        for entity in ranked {
             let docs = restrict.map { r in entity.documents.filter { r.contains($0) } } ?? entity.documents
             if !docs.isEmpty { rows.append((entity, docs, counts.map { $0[entity.id] } ?? entity.mentionCount)) }
-        }
-        if counts != nil {
-            // Stable: equal counts keep the corpus-wide order.
-            rows = rows.enumerated().sorted { ($0.element.mentions, $1.offset) > ($1.element.mentions, $0.offset) }.map(\.element)
         }
         for (entity, docs, mentions) in rows.prefix(top) {
             let ids = docs.prefix(5).map { snapshot.documents[Int($0)].metadata.id.prefix(12) }.joined(separator: " ")
@@ -102,6 +100,11 @@ struct QueryExecutor: Sendable {
             for e in snapshot.mentionEntities[Int(d)] where e >= 0 && Int(e) < counts.count { counts[Int(e)] += 1 }
         }
         return counts
+    }
+
+    /// `entities` by `counts` (by entity id), most first; equal counts keep their order in `entities`.
+    static func ranked(_ entities: [EntityRegistry.Entity], by counts: [Int]) -> [EntityRegistry.Entity] {
+        entities.enumerated().sorted { (counts[$0.element.id], $1.offset) > (counts[$1.element.id], $0.offset) }.map(\.element)
     }
 
     /// The entity a name refers to: the most mentioned of those it names.
@@ -214,8 +217,7 @@ struct QueryExecutor: Sendable {
         var ranked = snapshot.entities.ranked(type: wanted).filter { $0.form == .plain }
         // After a pipe: the entities most mentioned in the documents passed on, and their edges there.
         if let restrict, let counts = mentionCounts(in: restrict) {
-            ranked = ranked.enumerated().filter { counts[$0.element.id] > 0 }
-                .sorted { (counts[$0.element.id], $1.offset) > (counts[$1.element.id], $0.offset) }.map(\.element)
+            ranked = Self.ranked(ranked.filter { counts[$0.id] > 0 }, by: counts)
         }
         let nodes = ranked.prefix(top)
         let ids = Set(nodes.map(\.id))

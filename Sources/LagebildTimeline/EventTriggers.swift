@@ -110,11 +110,14 @@ public struct EventTriggers: Sendable {
             for k in 0..<n { lower[k] = lowered(k) }
             let whole = UnsafeBufferPointer(lower)
             if let t = lookUp(whole) { return t }
-            // The case endings (`caseEndings`: "es", "s", "en", "n", in that order) the word has.
-            let last = whole[n - 1], ending2 = whole[n - 2] == 0x65  // "e"
-            guard last == 0x73 || last == 0x6E else { return nil }  // "s", "n"
-            if ending2, n > 5, let t = lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - 2)])) { return t }
-            return n > 4 ? lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - 1)])) : nil
+            // Without each case ending the word has, in the list's order (compared byte by byte: a generic
+            // suffix comparison cost more than the lookups).
+            for ending in Self.caseEndings where n > ending.count + 3 {
+                var k = 1
+                while k <= ending.count && whole[n - k] == ending[ending.count - k] { k += 1 }
+                if k > ending.count, let t = lookUp(UnsafeBufferPointer(rebasing: whole[..<(n - ending.count)])) { return t }
+            }
+            return nil
         }
     }
 

@@ -473,9 +473,6 @@ struct WordTrie: Sendable {
     private var terminal: [Bool] = []
     /// The root's children by byte (-1: none).
     private var root = [Int32](repeating: -1, count: 256)
-    private(set) var first = ByteSet256()
-    private(set) var shortest = Int.max
-    private(set) var longest = 0
 
     init(_ words: [[UInt8]]) {
         // Built as dictionaries, then laid out flat.
@@ -494,9 +491,6 @@ struct WordTrie: Sendable {
                 }
             }
             isWord[node] = true
-            shortest = min(shortest, word.count)
-            longest = max(longest, word.count)
-            if let b = word.first { first.insert(b) }
         }
         for node in children.indices {
             firstEdge.append(Int32(edgeBytes.count))
@@ -737,7 +731,7 @@ extension ByteRegex {
                 case "b": return .boundary(true)
                 case "B": return .boundary(false)
                 default:
-                    if let c = try escapeClass(e, at: start) { return .scalarClass(c) }
+                    if let c = escapeClass(e) { return .scalarClass(c) }
                     return .literal(Self.lowered(try escapedScalar(e, at: start)))
                 }
             case ".":
@@ -755,7 +749,7 @@ extension ByteRegex {
         }
 
         /// `\d`, `\s`, `\w` and their negations as classes; nil for other escapes.
-        func escapeClass(_ e: Unicode.Scalar, at start: Int) throws(ParseError) -> ScalarClass? {
+        func escapeClass(_ e: Unicode.Scalar) -> ScalarClass? {
             var c = ScalarClass()
             switch e {
             case "d": c.insert(.digit, negated: false)
@@ -801,7 +795,7 @@ extension ByteRegex {
                     guard i < chars.count else { break }
                     let e = chars[i]
                     i += 1
-                    if let inner = try escapeClass(e, at: i - 2) {
+                    if let inner = escapeClass(e) {
                         for p in inner.properties { c.insert(p.property, negated: p.negated) }
                         continue
                     }

@@ -283,7 +283,7 @@ struct AnchorGate: Sendable {
 /// The rules' anchor strings (lower-cased UTF-8), numbered, indexed by their first two bytes so that
 /// one pass over a text finds every occurrence of every string.
 struct AnchorStrings: Sendable {
-    let strings: [[UInt8]]
+    let count: Int
     /// The strings' bytes one after another: string k is `bytes[starts[k] ..< starts[k + 1]]`.
     private let bytes: [UInt8]
     private let starts: [Int32]
@@ -297,13 +297,11 @@ struct AnchorStrings: Sendable {
     /// these 8 kilobytes answer that from the first-level cache (the 256-kilobyte `heads` would not).
     private let pairs: [UInt64]
 
-    var count: Int { strings.count }
-
     /// No strings (its tables are built once: they are 256 kilobytes).
     static let empty = AnchorStrings([])
 
     init(_ strings: [[UInt8]]) {
-        self.strings = strings
+        count = strings.count
         var byKey = Array(repeating: [Int32](), count: 1 << 16)
         var byByte = Array(repeating: [Int32](), count: 256)
         var pairs = [UInt64](repeating: 0, count: (1 << 16) / 64)
@@ -337,7 +335,7 @@ struct AnchorStrings: Sendable {
     /// Every occurrence of every string in `text` (byte offsets), by string number.
     func occurrences(in text: UnsafeBufferPointer<UInt8>, visit: (_ id: Int, _ start: Int, _ end: Int) -> Void) {
         let n = text.count
-        guard n > 0, !strings.isEmpty else { return }
+        guard n > 0, count > 0 else { return }
         pairs.withUnsafeBufferPointer { pairs in
             heads.withUnsafeBufferPointer { heads in
                 entries.withUnsafeBufferPointer { entries in
@@ -390,8 +388,6 @@ final class LoweredText {
     /// The original text's UTF-8 bytes.
     let original: [UInt8]
 
-    var length: Int { bytes.count }
-
     /// `strings`: the strings the rules number (see `RuleAnchors.number`).
     init(_ text: String, strings: AnchorStrings = .empty) {
         self.strings = strings
@@ -415,10 +411,8 @@ final class LoweredText {
                     i += 1
                     continue
                 }
-                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for k in 1..<length where i + k < n { value = value << 6 | UInt32(p[i + k] & 0x3F) }
-                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                // (A String's bytes are valid UTF-8: `decode` fails on none of them.)
+                let (scalar, length) = Unicode.decode(p, at: i) ?? ("\u{FFFD}", 1)
                 let digit = scalar.properties.numericType == .decimal
                 if digit && !inDigits { digitRuns.append(Int32(bytes.count)) }
                 inDigits = digit
