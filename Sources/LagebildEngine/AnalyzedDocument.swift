@@ -81,7 +81,12 @@ public struct StageTimes: Sendable, Equatable {
     public var terms: Duration = .zero
     public var entities: Duration = .zero
     public var events: Duration = .zero
+    /// The store's serial work: merging batches and the end of the load (which includes the two below).
     public var merge: Duration = .zero
+    /// The end of a load, wall time: relabelling repeated paragraphs and sealing the index (a core per
+    /// shard), then clustering the entities.
+    public var sealing: Duration = .zero
+    public var clustering: Duration = .zero
 
     public init() {}
 
@@ -93,6 +98,8 @@ public struct StageTimes: Sendable, Equatable {
         r.entities += b.entities
         r.events += b.events
         r.merge += b.merge
+        r.sealing += b.sealing
+        r.clustering += b.clustering
         return r
     }
 }

@@ -231,12 +231,15 @@ public actor CorpusStore {
         // held both working sets at the load's peak (a full FANG-COVID load: 22 MB more), for no shorter
         // wall time on two cores.
         index.seal(removing: removals)
+        stats.times.sealing = clock.now - start
+        let clustering = clock.now
         var registry = EntityRegistry()
         var mentionEntities: [[Int32]] = []
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {
             let kept = documents.map(DocumentAnalysis.storyMentions)
             (registry, mentionEntities) = await entityBuilder.build(gazetteer: resources.gazetteer, kept: kept)
         }
+        stats.times.clustering = clock.now - clustering
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = clock.now - loadStart

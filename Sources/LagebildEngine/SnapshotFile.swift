@@ -20,7 +20,7 @@ import LagebildTimeline
 /// and every part while decoding: a damaged file gives an error that says what is wrong.
 public enum SnapshotFile {
     static let magic = Array("LAGEBILD".utf8)
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
     static let headerSize = 32
 
     public enum Failure: Error, CustomStringConvertible {
@@ -248,7 +248,8 @@ public enum SnapshotFile {
         w.write(s.paragraphsByRole.map { Int64($0) })
         w.write(s.documentsByLanguage.map { Int64($0) })
         w.write(s.paragraphsByLanguage.map { Int64($0) })
-        for d in [s.times.decode, s.times.structure, s.times.terms, s.times.entities, s.times.events, s.times.merge, s.wall] {
+        for d in [s.times.decode, s.times.structure, s.times.terms, s.times.entities, s.times.events, s.times.merge, s.wall, s.times.sealing,
+                  s.times.clustering] {
             w.write(d.components.seconds)
             w.write(d.components.attoseconds)
         }
@@ -537,7 +538,7 @@ public enum SnapshotFile {
         s.documentsByLanguage = byLanguage.map { Int($0) }
         s.paragraphsByLanguage = paragraphsByLanguage.map { Int($0) }
         var durations: [Duration] = []
-        for _ in 0..<7 {
+        for _ in 0..<9 {
             let seconds: Int64 = try r.read()
             let attoseconds: Int64 = try r.read()
             durations.append(Duration(secondsComponent: seconds, attosecondsComponent: attoseconds))
@@ -549,6 +550,8 @@ public enum SnapshotFile {
         s.times.events = durations[4]
         s.times.merge = durations[5]
         s.wall = durations[6]
+        s.times.sealing = durations[7]
+        s.times.clustering = durations[8]
         return s
     }
 }

@@ -60,6 +60,7 @@ struct Bench: AsyncParsableCommand {
                 .init("efficiency", .number), .init("decode MB/s/core", .number),
                 .init("structure MB/s/core", .number), .init("terms MB/s/core", .number),
                 .init("entities MB/s/core", .number), .init("events MB/s/core", .number), .init("merge ms", .number),
+                .init("seal ms", .number), .init("clustering ms", .number),
             ])
         // The model and lists load once per process; do it before the first measured run.
         // A model that cannot be read would make every run measure a lighter pipeline than asked for.
@@ -107,7 +108,8 @@ struct Bench: AsyncParsableCommand {
                 .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
                 perCore(stats.times.structure), perCore(stats.times.terms),
                 analysis.entities ? perCore(stats.times.entities) : .null, analysis.entities ? perCore(stats.times.events) : .null,
-                .number(stats.times.merge.inSeconds * 1000),
+                .number(stats.times.merge.inSeconds * 1000), .number(stats.times.sealing.inSeconds * 1000),
+                analysis.entities ? .number(stats.times.clustering.inSeconds * 1000) : .null,
             ])
         }
         if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }
