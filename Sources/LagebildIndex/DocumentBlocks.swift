@@ -66,13 +66,16 @@ struct DocumentBlocks: Sendable {
 
     /// Blocks of documents given term after term (`start[t] ..< start[t + 1]` are term t's).
     init(start: TermStarts, documents: [Int32]) {
-        var sizer = Sizer(termCount: start.termCount)
+        var bytes = 0, skips = 0
         for t in 0..<start.termCount {
-            for i in start.range(t) { sizer.add(documents[i], term: t) }
+            var last: Int32 = 0
+            for i in start.range(t) {
+                bytes += VarInt.size(Self.gap(documents[i], after: last))
+                last = documents[i]
+            }
+            skips += Self.skipCount(postings: start.length(t))
         }
-        var appender = Appender(
-            bytes: sizer.sizes.reduce(0) { $0 + Int($1) }, terms: start.termCount,
-            skips: sizer.counts.reduce(0) { $0 + Self.skipCount(postings: Int($1)) })
+        var appender = Appender(bytes: bytes, terms: start.termCount, skips: skips)
         for t in 0..<start.termCount {
             for i in start.range(t) { appender.append(documents[i]) }
             appender.endTerm()
@@ -106,14 +109,6 @@ struct DocumentBlocks: Sendable {
             count += 1
         }
 
-        /// Appends term `t` of `other` as it is (its bytes and skip entries copied, nothing decoded) and ends it.
-        mutating func copy(term t: Int, of other: DocumentBlocks) {
-            precondition(count == 0, "a term is copied whole")
-            blocks.bytes.append(contentsOf: other.bytes[other.byteStart.range(t)])
-            blocks.skips.append(contentsOf: other.skips[other.skipStart.range(t)])
-            endTerm()
-        }
-
         mutating func endTerm() {
             blocks.byteStart.append(blocks.bytes.count)
             blocks.skipStart.append(blocks.skips.count)
@@ -122,71 +117,34 @@ struct DocumentBlocks: Sendable {
         }
     }
 
-    /// Builds blocks from documents that arrive in any order of terms but in document order within each
-    /// term (the index's segments one after the other): `sizer` saw them all once, and the bytes are then
-    /// written in place, each array allocated once at its final size. Per term it keeps 32-bit counters:
-    /// at the end of a load both shards lay out their terms at once, and these tables are much of the
-    /// memory that takes.
-    struct Sizer {
-        /// Per term: postings and bytes.
-        private(set) var counts: [UInt32]
-        private(set) var sizes: [UInt32]
-        private var last: [Int32]
-
-        init(termCount: Int) {
-            counts = Array(repeating: 0, count: termCount)
-            sizes = Array(repeating: 0, count: termCount)
-            last = Array(repeating: 0, count: termCount)
-        }
-
-        @inline(__always)
-        mutating func add(_ document: Int32, term t: Int) {
-            sizes[t] += UInt32(VarInt.size(UInt32(bitPattern: document &- last[t])))
-            last[t] = document
-            counts[t] += 1
-        }
-    }
-
-    struct Writer {
-        private var blocks = DocumentBlocks()
-        /// Per term: bytes and postings written so far, and the last document.
-        private var fill: [UInt32]
-        private var written: [UInt32]
-        private var last: [Int32]
-
-        init(_ sizer: Sizer) {
-            let termCount = sizer.counts.count
-            blocks.byteStart = TermStarts(lengths: sizer.sizes.lazy.map { Int($0) }, terms: termCount)
-            blocks.skipStart = TermStarts(lengths: sizer.counts.lazy.map { DocumentBlocks.skipCount(postings: Int($0)) }, terms: termCount)
-            // Uninitialised: every byte and entry is written once below.
-            blocks.bytes = [UInt8](unsafeUninitializedCapacity: blocks.byteStart.total) { $1 = $0.count }
-            blocks.skips = [Skip](unsafeUninitializedCapacity: blocks.skipStart.total) { $1 = $0.count }
-            fill = Array(repeating: 0, count: termCount)
-            written = Array(repeating: 0, count: termCount)
-            last = Array(repeating: 0, count: termCount)
-        }
-
-        /// Writes term `t`'s next document; returns how many of the term's postings came before it.
-        @inline(__always) @discardableResult
-        mutating func put(_ document: Int32, term t: Int) -> Int {
-            let n = Int(written[t])
-            if n > 0 && n % DocumentBlocks.blockSize == 0 {
-                blocks.skips[blocks.skipStart[t] + n / DocumentBlocks.blockSize - 1] = Skip(before: last[t], offset: fill[t])
+    /// Blocks whose document gaps were written in place (`bytes`: term t's at `byteStart.range(t)`, its
+    /// `postings.length(t)` documents as gaps from the previous one, the first from 0). The skip entries are
+    /// read off the gaps, term by term; only terms of more than one block have any.
+    init(bytes: [UInt8], byteStart: TermStarts, postings: TermStarts) {
+        let termCount = byteStart.termCount
+        self.bytes = bytes
+        self.byteStart = byteStart
+        skipStart = TermStarts(lengths: (0..<termCount).lazy.map { Self.skipCount(postings: postings.length($0)) }, terms: termCount)
+        var skips = [Skip](repeating: Skip(before: 0, offset: 0), count: skipStart.total)
+        bytes.withUnsafeBufferPointer { p in
+            for t in 0..<termCount where skipStart.length(t) > 0 {
+                let start = byteStart[t]
+                var offset = start, document: Int32 = 0, next = skipStart[t]
+                for n in 0..<postings.length(t) {
+                    if n > 0 && n % Self.blockSize == 0 {
+                        skips[next] = Skip(before: document, offset: UInt32(offset - start))
+                        next += 1
+                    }
+                    document &+= Int32(bitPattern: VarInt.read(p, &offset))
+                }
             }
-            let start = blocks.byteStart[t]
-            var offset = start + Int(fill[t])
-            blocks.bytes.withUnsafeMutableBufferPointer { VarInt.write(UInt32(bitPattern: document &- last[t]), to: $0, &offset) }
-            fill[t] = UInt32(offset - start)
-            last[t] = document
-            written[t] += 1
-            return n
         }
-
-        consuming func finish() -> DocumentBlocks {
-            precondition(fill.indices.allSatisfy { Int(fill[$0]) == blocks.byteStart.length($0) }, "every sized document was written")
-            return blocks
-        }
+        self.skips = skips
     }
+
+    /// What a document takes as the gap from the one before it.
+    @inline(__always)
+    static func gap(_ document: Int32, after last: Int32) -> UInt32 { UInt32(bitPattern: document &- last) }
 }
 
 /// A cursor over one term's documents.

@@ -111,8 +111,7 @@ public struct InvertedIndex: Sendable {
     /// words taken out.
     /// - Complexity: O(postings + position bytes + terms).
     public mutating func seal(removing: [Int32: [Range<UInt32>]] = [:]) {
-        if !pending.isEmpty { layOut() }
-        if !removing.isEmpty { remove(removing) }
+        if !pending.isEmpty || !removing.isEmpty { layOut(removing: removing) }
         normalise(averageLength: averageLength)
         groupByPrefix()
     }
@@ -144,162 +143,299 @@ public struct InvertedIndex: Sendable {
         prefixTerms = grouped
     }
 
-    private mutating func layOut() {
+    /// Lays the sealed postings and the pending segments out into new flat arrays, in two passes over the
+    /// same order (sealed terms, then each segment): one sizes every term's postings and bytes, one writes
+    /// them. Occurrences in `removing` are taken out on the way: each term's postings are gathered first,
+    /// and only in a term with a posting in an affected document are its positions walked posting by
+    /// posting (filtered in each pass: kept from the first to the second, they were a tenth of the
+    /// positions, held at the end of a load where its memory peaks). (A corpus loses well under 1 % of its words so, in about a tenth of its documents: compacting the
+    /// laid-out arrays afterwards moved every byte once more.)
+    ///
+    /// Both passes visit the terms in the order of each source's own, scattered over the whole
+    /// dictionary: what a pass keeps per term (sizes, then write cursors) is one 16-byte record, so that a
+    /// term costs one cache miss there, not one per table.
+    private mutating func layOut(removing: [Int32: [Range<UInt32>]]) {
         let termCount = terms.count
         let sealedTerms = postingStart.termCount
-        // Postings and position bytes per term are counted first, the document numbers' gaps sized, in the
-        // order they will be written.
-        var sizer = DocumentBlocks.Sizer(termCount: termCount)
-        var byteCounts = [UInt32](repeating: 0, count: termCount)
-        for t in 0..<sealedTerms {
-            byteCounts[t] = UInt32(positionStart.length(t))
-            postingBlocks.forEach(term: t) { sizer.add($0, term: t) }
+        let removal = Removal(removing, documents: lengths.count)
+        let gathered = GatheredTerm(documents: lengths.count, affected: removal.documents)
+        let cursors = UnsafeMutableBufferPointer<TermCursor>.allocate(capacity: termCount)
+        cursors.initialize(repeating: TermCursor())
+        defer {
+            gathered.deallocate()
+            cursors.deallocate()
+        }
+        var size = LayoutSize(cursors: cursors, term: gathered, removal: removal)
+        positionBytes.withUnsafeBufferPointer { old in
+            for t in 0..<sealedTerms {
+                forEachPosting(of: t) { i, document in size.term.add(document, postingCounts[i]) }
+                size.end(term: t, positions: UnsafeBufferPointer(rebasing: old[positionStart.range(t)]))
+            }
         }
         for p in pending {
-            p.read(posting: { t, document, _ in sizer.add(document + p.base, term: t) },
-                   term: { t, positions in byteCounts[t] += UInt32(positions.count) })
+            p.read(posting: { _, document, count in size.term.add(document + p.base, count) },
+                   term: { t, positions in size.end(term: t, positions: positions) })
         }
-        let counts = TermStarts(lengths: sizer.counts.lazy.map { Int($0) }, terms: termCount)
-        let byteStarts = TermStarts(lengths: byteCounts.lazy.map { Int($0) }, terms: termCount)
-        // The counts' array becomes the fill cursors: a term's position bytes written so far (32 bits a
-        // term, no second table: with both shards laid out at once, per-term tables are much of the end of
-        // a load's memory).
-        var byteFill = consume byteCounts
-        byteFill.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        var fill = LayoutFill(documents: DocumentBlocks.Writer(sizer), byteFill: consume byteFill, counts: counts, byteStarts: byteStarts)
-        sizer = DocumentBlocks.Sizer(termCount: 0)
+        let removedWords = size.removal.removedWords
+        size = LayoutSize(cursors: cursors, term: gathered, removal: Removal([:], documents: 0))
+        let counts = TermStarts(lengths: cursors.lazy.map { Int($0.postings) }, terms: termCount)
+        let documentStarts = TermStarts(lengths: cursors.lazy.map { Int($0.documentBytes) }, terms: termCount)
+        let byteStarts = TermStarts(lengths: cursors.lazy.map { Int($0.positionBytes) }, terms: termCount)
+        for t in 0..<termCount {
+            cursors[t] = TermCursor(postings: UInt32(counts[t]), documentBytes: UInt32(documentStarts[t]),
+                                    positionBytes: UInt32(byteStarts[t]))
+        }
         // Left uninitialised (every element is written below), so that a page becomes resident only when
         // postings reach it, while the pending segments are let go one by one.
+        var documentBytes = [UInt8](unsafeUninitializedCapacity: documentStarts.total) { $1 = $0.count }
         var packed = [UInt8](unsafeUninitializedCapacity: counts.total) { $1 = $0.count }
         var bytes = [UInt8](unsafeUninitializedCapacity: byteStarts.total) { $1 = $0.count }
         var segments = Array(pending.reversed())
         pending = []
+        var escaped: [(posting: Int, count: UInt32)] = []
         bytes.withUnsafeMutableBufferPointer { out in packed.withUnsafeMutableBufferPointer { packedOut in
-            positionBytes.withUnsafeBufferPointer { old in
-                for t in 0..<sealedTerms {
-                    forEachPosting(of: t) { i, document in fill.put(document, postingCounts[i], term: t, packed: packedOut) }
-                    fill.copy(UnsafeBufferPointer(rebasing: old[positionStart.range(t)]), term: t, to: out)
+            documentBytes.withUnsafeMutableBufferPointer { documentsOut in
+                var fill = LayoutFill(cursors: cursors, term: gathered, removal: removal, documents: documentsOut, counts: packedOut,
+                                      positions: out)
+                positionBytes.withUnsafeBufferPointer { old in
+                    for t in 0..<sealedTerms {
+                        forEachPosting(of: t) { i, document in fill.term.add(document, postingCounts[i]) }
+                        fill.end(term: t, positions: UnsafeBufferPointer(rebasing: old[positionStart.range(t)]))
+                    }
                 }
-            }
-            while let p = segments.popLast() {
-                p.read(posting: { t, document, count in fill.put(document + p.base, count, term: t, packed: packedOut) },
-                       term: { t, positions in fill.copy(positions, term: t, to: out) })
+                while let p = segments.popLast() {
+                    p.read(posting: { _, document, count in fill.term.add(document + p.base, count) },
+                           term: { t, positions in fill.end(term: t, positions: positions) })
+                }
+                escaped = fill.escaped
             }
         } }
+        precondition((0..<termCount).allSatisfy {
+            cursors[$0].postings == counts[$0 + 1] && cursors[$0].documentBytes == documentStarts[$0 + 1]
+                && cursors[$0].positionBytes == byteStarts[$0 + 1]
+        }, "every sized posting was written")
         postingStart = counts
-        postingBlocks = fill.documents.finish()
-        postingCounts = PackedCounts(bytes: packed, escaped: fill.escaped)
+        postingBlocks = DocumentBlocks(bytes: documentBytes, byteStart: documentStarts, postings: counts)
+        postingCounts = PackedCounts(bytes: packed, escaped: escaped)
         positionStart = byteStarts
         positionBytes = bytes
-    }
-
-    /// The cursors of `layOut`'s one pass over the postings, in one value that the pass's closures
-    /// borrow (captured one by one, each was a heap box checked for exclusive access at every posting:
-    /// a third of the pass).
-    private struct LayoutFill {
-        var documents: DocumentBlocks.Writer
-        var escaped: [(posting: Int, count: UInt32)] = []
-        /// Per term: its position bytes written so far.
-        var byteFill: [UInt32]
-        let counts: TermStarts
-        let byteStarts: TermStarts
-
-        /// Writes term `t`'s next posting: its document, and its counts into `packed`.
-        @inline(__always)
-        mutating func put(_ document: Int32, _ count: UInt32, term t: Int, packed: UnsafeMutableBufferPointer<UInt8>) {
-            let posting = counts[t] + documents.put(document, term: t)
-            PackedCounts.put(count, at: posting, in: packed, escaped: &escaped)
-        }
-
-        /// Appends `source` to term `t`'s position bytes in `positions`.
-        @inline(__always)
-        mutating func copy(_ source: UnsafeBufferPointer<UInt8>, term t: Int, to positions: UnsafeMutableBufferPointer<UInt8>) {
-            guard !source.isEmpty else { return }
-            positions.baseAddress!.advanced(by: byteStarts[t] + Int(byteFill[t])).update(from: source.baseAddress!, count: source.count)
-            byteFill[t] += UInt32(source.count)
-        }
-    }
-
-    /// Compacts the postings in place, leaving out the occurrences at removed positions. Only terms with
-    /// a posting in an affected document are walked posting by posting; the others move as one block.
-    /// The document numbers are encoded anew, term after term.
-    private mutating func remove(_ removing: [Int32: [Range<UInt32>]]) {
-        let termCount = postingStart.termCount
-        var affected = [Bool](repeating: false, count: lengths.count)
-        for d in removing.keys where Int(d) < affected.count { affected[Int(d)] = true }
-        var write = 0, byteWrite = 0
-        var entries: [UInt32] = []
-        var encoded: [UInt8] = []
-        var removedWords: [Int32: Int32] = [:]
-        // Taking occurrences out only merges gaps, which never take more bytes than the gaps they join.
-        var kept = DocumentBlocks.Appender(bytes: postingBlocks.bytes.count, terms: termCount, skips: postingBlocks.skips.count)
-        var documents: [Int32] = []
-        positionBytes.withUnsafeMutableBufferPointer { bytes in
-            let base = bytes.baseAddress!
-            postingCounts.compact { count, setCount, moveCounts in
-                for t in 0..<termCount {
-                    let postings = postingStart.range(t)
-                    let blockStart = positionStart[t]
-                    let blockEnd = positionStart[t + 1]
-                    postingStart[t] = write
-                    positionStart[t] = byteWrite
-                    guard postingBlocks.contains(term: t, where: { affected[Int($0)] }) else {
-                        // Untouched: its positions move down as a whole (postings and position bytes each
-                        // by what earlier terms lost).
-                        if byteWrite != blockStart {
-                            (base + byteWrite).update(from: base + blockStart, count: blockEnd - blockStart)
-                        }
-                        moveCounts(postings, write)
-                        kept.copy(term: t, of: postingBlocks)
-                        write += postings.count
-                        byteWrite += blockEnd - blockStart
-                        continue
-                    }
-                    documents.removeAll(keepingCapacity: true)
-                    postingBlocks.forEach(term: t) { documents.append($0) }
-                    var read = blockStart
-                    for (i, document) in zip(postings, documents) {
-                        let count = count(i)
-                        let from = read
-                        VarInt.skip(Postings.occurrences(count), in: UnsafeBufferPointer(bytes), &read)
-                        guard affected[Int(document)], let ranges = removing[document] else {
-                            (base + byteWrite).update(from: base + from, count: read - from)
-                            byteWrite += read - from
-                            kept.append(document)
-                            setCount(write, count)
-                            write += 1
-                            continue
-                        }
-                        var offset = from
-                        Postings.decode(UnsafeBufferPointer(bytes), &offset, count: count, into: &entries)
-                        let left = entries.filter { e in !ranges.contains { $0.contains(e >> 1) } }
-                        var exact: UInt32 = 0, heads: UInt32 = 0
-                        for e in left { if e & 1 == 1 { heads += 1 } else { exact += 1 } }
-                        if exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
-                        guard !left.isEmpty else { continue }
-                        encoded.removeAll(keepingCapacity: true)
-                        Postings.encode(left, into: &encoded)
-                        for b in encoded {
-                            base[byteWrite] = b
-                            byteWrite += 1
-                        }
-                        kept.append(document)
-                        setCount(write, exact << 16 | heads)
-                        write += 1
-                    }
-                    kept.endTerm()
-                }
-                return write
-            }
-        }
-        postingStart[termCount] = write
-        positionStart[termCount] = byteWrite
-        postingBlocks = kept.blocks
-        positionBytes.removeLast(positionBytes.count - byteWrite)
         for (document, words) in removedWords {
             let taken = min(words, lengths[Int(document)])
             lengths[Int(document)] -= taken
             totalLength -= Int(taken)
+        }
+    }
+
+    /// What `layOut` keeps per term: in the first pass its postings, document bytes and position bytes,
+    /// and its last document (for the gaps); in the second where its next posting, document gap and
+    /// positions go, and its last document.
+    private struct TermCursor {
+        var postings: UInt32 = 0
+        var documentBytes: UInt32 = 0
+        var positionBytes: UInt32 = 0
+        var last: Int32 = 0
+    }
+
+    /// One term's postings from one source (the sealed index or a pending segment), gathered until the
+    /// source reaches the term's positions. Plain buffers, sized once (a term has at most one posting per
+    /// document), so that gathering costs no array checks: a source has many terms of few postings.
+    private struct GatheredTerm {
+        let documents: UnsafeMutablePointer<Int32>
+        let counts: UnsafeMutablePointer<UInt32>
+        /// Per document: whether it has occurrences to take out.
+        let affectedDocuments: UnsafeMutableBufferPointer<Bool>
+        private(set) var count = 0
+        /// Whether a gathered posting's document has occurrences to take out.
+        private(set) var affected = false
+
+        init(documents: Int, affected: some Sequence<Int32>) {
+            self.documents = .allocate(capacity: max(documents, 1))
+            counts = .allocate(capacity: max(documents, 1))
+            affectedDocuments = .allocate(capacity: documents)
+            affectedDocuments.initialize(repeating: false)
+            for d in affected { affectedDocuments[Int(d)] = true }
+        }
+
+        func deallocate() {
+            documents.deallocate()
+            counts.deallocate()
+            affectedDocuments.deallocate()
+        }
+
+        @inline(__always)
+        mutating func add(_ document: Int32, _ count: UInt32) {
+            documents[self.count] = document
+            counts[self.count] = count
+            self.count += 1
+            affected = affected || affectedDocuments[Int(document)]
+        }
+
+        @inline(__always)
+        func isAffected(_ document: Int32) -> Bool { affectedDocuments[Int(document)] }
+
+        @inline(__always)
+        mutating func reset() {
+            count = 0
+            affected = false
+        }
+    }
+
+    /// Occurrences to take out while laying out: per document, position ranges.
+    private struct Removal {
+        /// Per document (+ 1): its first range in `ranges`; empty when nothing is taken out.
+        private let rangeStart: [Int32]
+        private let ranges: [Range<UInt32>]
+        private var entries: [UInt32] = []
+        /// Per document: the words taken out (compound heads are not words of the document's length).
+        private(set) var removedWords: [Int32: Int32] = [:]
+
+        init(_ removing: [Int32: [Range<UInt32>]], documents: Int) {
+            let removing = removing.filter { $0.key >= 0 && Int($0.key) < documents && !$0.value.isEmpty }
+            var start = [Int32](repeating: 0, count: removing.isEmpty ? 0 : documents + 1)
+            for (d, r) in removing { start[Int(d) + 1] = Int32(r.count) }
+            for d in start.indices.dropFirst() { start[d] += start[d - 1] }
+            var ranges = [Range<UInt32>](repeating: 0..<0, count: Int(start.last ?? 0))
+            for (d, r) in removing { ranges.replaceSubrange(Int(start[Int(d)])..<Int(start[Int(d) + 1]), with: r) }
+            rangeStart = start
+            self.ranges = ranges
+        }
+
+        /// The documents with occurrences to take out.
+        var documents: some Sequence<Int32> {
+            rangeStart.indices.dropLast().lazy.filter { rangeStart[$0 + 1] > rangeStart[$0] }.map { Int32($0) }
+        }
+
+        /// Takes the removed occurrences out of one posting (its counts, its positions), into `kept`
+        /// the positions left (replacing what it held); returns the counts left (0: none), or nil when no occurrence is
+        /// removed (most postings of an affected document: its other paragraphs). The words taken out are
+        /// counted when `counting`: the first pass counts, the second filters again (keeping the first's
+        /// results until then held much memory at the end of a load, where its memory peaks).
+        mutating func filter(_ document: Int32, _ count: UInt32, _ positions: UnsafeBufferPointer<UInt8>,
+                             into kept: inout [UInt8], counting: Bool) -> UInt32? {
+            kept.removeAll(keepingCapacity: true)
+            var offset = 0
+            Postings.decode(positions, &offset, count: count, into: &entries)
+            let removed = ranges[Int(rangeStart[Int(document)])..<Int(rangeStart[Int(document) + 1])]
+            func isRemoved(_ e: UInt32) -> Bool { removed.contains { $0.contains(e >> 1) } }
+            guard entries.contains(where: isRemoved) else { return nil }
+            var exact: UInt32 = 0, heads: UInt32 = 0
+            var previous: UInt32 = 0
+            for e in entries where !isRemoved(e) {
+                if e & 1 == 1 { heads += 1 } else { exact += 1 }
+                VarInt.append(((e >> 1) - previous) << 1 | (e & 1), to: &kept)
+                previous = e >> 1
+            }
+            if counting, exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
+            return exact << 16 | heads
+        }
+    }
+
+    /// The first pass of `layOut`: postings and bytes per term.
+    private struct LayoutSize {
+        let cursors: UnsafeMutableBufferPointer<TermCursor>
+        var term: GatheredTerm
+        var removal: Removal
+        var kept: [UInt8] = []
+
+        /// Sizes term `t`'s gathered postings, whose positions (from the same source) are `positions`.
+        @inline(__always)
+        mutating func end(term t: Int, positions: UnsafeBufferPointer<UInt8>) {
+            defer { term.reset() }
+            let c = cursors.baseAddress! + t
+            guard term.affected else {
+                for k in 0..<term.count { add(term.documents[k], to: c) }
+                c.pointee.positionBytes += UInt32(positions.count)
+                return
+            }
+            var offset = 0
+            for k in 0..<term.count {
+                let document = term.documents[k], count = term.counts[k]
+                let start = offset
+                VarInt.skip(Postings.occurrences(count), in: positions, &offset)
+                var size = offset - start
+                if term.isAffected(document) {
+                    if let left = removal.filter(document, count, UnsafeBufferPointer(rebasing: positions[start..<offset]), into: &kept,
+                                                 counting: true) {
+                        if left == 0 { continue }
+                        size = kept.count
+                    }
+                }
+                add(document, to: c)
+                c.pointee.positionBytes += UInt32(size)
+            }
+        }
+
+        @inline(__always)
+        private func add(_ document: Int32, to c: UnsafeMutablePointer<TermCursor>) {
+            c.pointee.documentBytes += UInt32(VarInt.size(DocumentBlocks.gap(document, after: c.pointee.last)))
+            c.pointee.last = document
+            c.pointee.postings += 1
+        }
+    }
+
+    /// The second pass of `layOut`, in one value that the pass's closures borrow (captured one by one,
+    /// each was a heap box checked for exclusive access at every posting: a third of the pass).
+    private struct LayoutFill {
+        let cursors: UnsafeMutableBufferPointer<TermCursor>
+        var term: GatheredTerm
+        var removal: Removal
+        /// The positions an affected posting keeps.
+        var kept: [UInt8] = []
+        var escaped: [(posting: Int, count: UInt32)] = []
+        /// Where documents' gaps, counts and positions go.
+        let documents: UnsafeMutableBufferPointer<UInt8>
+        let counts: UnsafeMutableBufferPointer<UInt8>
+        let positions: UnsafeMutableBufferPointer<UInt8>
+
+        /// Writes term `t`'s gathered postings and their positions (`source`, from the same source).
+        @inline(__always)
+        mutating func end(term t: Int, positions source: UnsafeBufferPointer<UInt8>) {
+            defer { term.reset() }
+            let c = cursors.baseAddress! + t
+            guard term.affected else {
+                for k in 0..<term.count { put(term.documents[k], term.counts[k], c) }
+                copy(source, c)
+                return
+            }
+            // Positions of postings left whole are copied in runs, from `run` up to the next filtered one.
+            var offset = 0, run = 0
+            for k in 0..<term.count {
+                let document = term.documents[k], count = term.counts[k]
+                let start = offset
+                VarInt.skip(Postings.occurrences(count), in: source, &offset)
+                guard term.isAffected(document),
+                      let left = removal.filter(document, count, UnsafeBufferPointer(rebasing: source[start..<offset]), into: &kept,
+                                                counting: false)
+                else {
+                    put(document, count, c)
+                    continue
+                }
+                copy(UnsafeBufferPointer(rebasing: source[run..<start]), c)
+                run = offset
+                guard left != 0 else { continue }
+                put(document, left, c)
+                kept.withUnsafeBufferPointer { copy($0, c) }
+            }
+            copy(UnsafeBufferPointer(rebasing: source[run..<offset]), c)
+        }
+
+        /// Writes a term's next posting (its cursor `c`): its document's gap, and its counts.
+        @inline(__always)
+        private mutating func put(_ document: Int32, _ count: UInt32, _ c: UnsafeMutablePointer<TermCursor>) {
+            var offset = Int(c.pointee.documentBytes)
+            VarInt.write(DocumentBlocks.gap(document, after: c.pointee.last), to: documents, &offset)
+            c.pointee.documentBytes = UInt32(offset)
+            c.pointee.last = document
+            PackedCounts.put(count, at: Int(c.pointee.postings), in: counts, escaped: &escaped)
+            c.pointee.postings += 1
+        }
+
+        /// Appends `source` to a term's position bytes (its cursor `c`).
+        @inline(__always)
+        private func copy(_ source: UnsafeBufferPointer<UInt8>, _ c: UnsafeMutablePointer<TermCursor>) {
+            guard !source.isEmpty else { return }
+            (positions.baseAddress! + Int(c.pointee.positionBytes)).update(from: source.baseAddress!, count: source.count)
+            c.pointee.positionBytes += UInt32(source.count)
         }
     }
 

@@ -4,8 +4,8 @@ import Testing
 
 @testable import LagebildIndex
 
-/// The sealed index's document numbers as gap-coded blocks: written term after term or scattered (as
-/// segments arrive), both give the same bytes and skip entries, read back as given, and a cursor lands
+/// The sealed index's document numbers as gap-coded blocks: written term after term or scattered in place
+/// (as segments arrive), both give the same bytes and skip entries, read back as given, and a cursor lands
 /// where a search over the plain numbers lands.
 struct DocumentBlocksTests {
     /// Terms with no posting, one, a block's worth and several blocks (gaps of one and large gaps).
@@ -30,33 +30,29 @@ struct DocumentBlocksTests {
         let appended = Self.blocks(terms)
         // Scattered: the terms' documents interleaved in document order, as segments deliver them.
         let order = terms.indices.flatMap { t in terms[t].map { (t, $0) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        var sizer = DocumentBlocks.Sizer(termCount: terms.count)
-        for (t, d) in order { sizer.add(d, term: t) }
-        var writer = DocumentBlocks.Writer(sizer)
-        // Each document learns how many of its term's came before it (where its counts go).
-        var before = [Int](repeating: 0, count: terms.count)
-        var ordinalsRight = true
+        // Sized, then the gaps written in place, each term from where its bytes begin (as the index's layout
+        // does); the skip entries are read off them.
+        var sizes = [Int](repeating: 0, count: terms.count)
+        var last = [Int32](repeating: 0, count: terms.count)
         for (t, d) in order {
-            ordinalsRight = ordinalsRight && writer.put(d, term: t) == before[t]
-            before[t] += 1
+            sizes[t] += VarInt.size(DocumentBlocks.gap(d, after: last[t]))
+            last[t] = d
         }
-        #expect(ordinalsRight)
-        let written = writer.finish()
+        let byteStart = TermStarts(lengths: sizes, terms: terms.count)
+        var bytes = [UInt8](repeating: 0, count: byteStart.total)
+        var fill = (0..<terms.count).map { byteStart[$0] }
+        last = [Int32](repeating: 0, count: terms.count)
+        bytes.withUnsafeMutableBufferPointer { out in
+            for (t, d) in order {
+                VarInt.write(DocumentBlocks.gap(d, after: last[t]), to: out, &fill[t])
+                last[t] = d
+            }
+        }
+        #expect((0..<terms.count).allSatisfy { fill[$0] == byteStart[$0 + 1] })
+        let written = DocumentBlocks(bytes: bytes, byteStart: byteStart, postings: TermStarts(lengths: terms.map(\.count), terms: terms.count))
         #expect(written.bytes == appended.bytes && written.byteStart == appended.byteStart && written.skipStart == appended.skipStart)
         #expect(written.skips.map(\.before) == appended.skips.map(\.before) && written.skips.map(\.offset) == appended.skips.map(\.offset))
         for t in terms.indices { #expect(appended.documents(term: t) == terms[t]) }
-        // Terms copied whole from other blocks (as taking occurrences out copies the untouched ones) are
-        // the terms appended.
-        var copier = DocumentBlocks.Appender(bytes: 0, terms: terms.count, skips: 0)
-        for t in terms.indices {
-            if t % 2 == 0 {
-                copier.copy(term: t, of: appended)
-            } else {
-                for d in terms[t] { copier.append(d) }
-                copier.endTerm()
-            }
-        }
-        #expect(copier.blocks.bytes == appended.bytes && copier.blocks.skips.map(\.offset) == appended.skips.map(\.offset))
         #expect(appended.contains(term: 6, where: { $0 == terms[6][500] }) && !appended.contains(term: 0, where: { _ in true }))
         #expect(appended.flattened() == terms.flatMap { $0 })
         // A skip entry per full block after the first; gaps take about a byte or two each.

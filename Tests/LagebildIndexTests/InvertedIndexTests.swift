@@ -34,7 +34,9 @@ struct InvertedIndexTests {
 
     /// Builds the index through segments of `perSegment` documents, sealing now and then (which must not
     /// change anything).
-    private static func build(_ documents: [ModelDocument], perSegment: Int) -> InvertedIndex {
+    /// An index of `documents`, merged `perSegment` at a time, sealed on the way (after some segments) and,
+    /// unless `sealAtEnd` is false, at the end.
+    private static func build(_ documents: [ModelDocument], perSegment: Int, sealAtEnd: Bool = true) -> InvertedIndex {
         var index = InvertedIndex()
         var base = 0
         while base < documents.count {
@@ -60,7 +62,7 @@ struct InvertedIndexTests {
             base += slice.count
             if base % 3 == 0 { index.seal() }
         }
-        index.seal()
+        if sealAtEnd { index.seal() }
         return index
     }
 
@@ -237,10 +239,14 @@ struct InvertedIndexTests {
         }
     }
 
-    @Test func removedOccurrencesMatchBruteForce() throws {
-        var rng = SeededGenerator(seed: 77)
-        var documents = Self.randomDocuments(120, &rng)
-        var index = Self.build(documents, perSegment: 25)
+    /// Occurrences taken out at a seal, from postings sealed before (`sealedBefore`) or from postings sealed
+    /// before and segments still pending.
+    @Test(arguments: [true, false]) func removedOccurrencesMatchBruteForce(sealedBefore: Bool) throws {
+        var rng = SeededGenerator(seed: sealedBefore ? 77 : 78)
+        // (110 documents: sealed after 75, the last 35 pending.)
+        var documents = Self.randomDocuments(110, &rng)
+        var index = Self.build(documents, perSegment: 25, sealAtEnd: sealedBefore)
+        #expect(index.isSealed == sealedBefore)
         var removing: [Int32: [Range<UInt32>]] = [:]
         for d in documents.indices where Bool.random(using: &rng) {
             let from = UInt32.random(in: 0..<40, using: &rng)
