@@ -47,24 +47,22 @@ public struct InvertedIndex: Sendable {
         var runs: [UInt8]  // postings with local document numbers (`PostingRuns`), term after term
         var bytes: [UInt8]  // the positions, term after term
 
-        /// Reads the segment in order of local terms: `posting` with each posting (the global term, the
-        /// local document, the counts), then `term` with the global term and its position bytes.
+        /// Gives `pass` the segment in order of local terms: each posting (its document numbered in the
+        /// corpus, its counts) gathered, then the term ended with its position bytes.
         @inline(__always)
-        func read(posting: (_ term: Int, _ document: Int32, _ count: UInt32) -> Void,
-                  term: (_ term: Int, _ positions: UnsafeBufferPointer<UInt8>) -> Void) {
+        func visit(_ pass: inout some LayoutPass) {
             runs.withUnsafeBufferPointer { runs in
                 bytes.withUnsafeBufferPointer { bytes in
                     var runOffset = 0, byteOffset = 0
                     for local in 0..<map.count {
-                        let t = Int(map[local])
                         var occurrences = 0
                         PostingRuns.forEach(runs, from: &runOffset) { document, count in
                             occurrences += Postings.occurrences(count)
-                            posting(t, document, count)
+                            pass.term.add(document + base, count)
                         }
                         let start = byteOffset
                         VarInt.skip(occurrences, in: bytes, &byteOffset)
-                        term(t, UnsafeBufferPointer(rebasing: bytes[start..<byteOffset]))
+                        pass.end(term: Int(map[local]), positions: UnsafeBufferPointer(rebasing: bytes[start..<byteOffset]))
                     }
                 }
             }
@@ -105,10 +103,10 @@ public struct InvertedIndex: Sendable {
         }
     }
 
-    /// Lays the pending segments out after the postings already sealed, then takes out the occurrences at
-    /// the positions in `removing` (document → position ranges: paragraphs found to be boilerplate after
-    /// they were indexed). A posting left without occurrences disappears; document lengths shrink by the
-    /// words taken out.
+    /// Lays the postings already sealed and the pending segments out anew, taking out on the way the
+    /// occurrences at the positions in `removing` (document → position ranges: paragraphs found to be
+    /// boilerplate after they were indexed). A posting left without occurrences disappears; document
+    /// lengths shrink by the words taken out.
     /// - Complexity: O(postings + position bytes + terms).
     public mutating func seal(removing: [Int32: [Range<UInt32>]] = [:]) {
         if !pending.isEmpty || !removing.isEmpty { layOut(removing: removing) }
@@ -147,16 +145,15 @@ public struct InvertedIndex: Sendable {
     /// same order (sealed terms, then each segment): one sizes every term's postings and bytes, one writes
     /// them. Occurrences in `removing` are taken out on the way: each term's postings are gathered first,
     /// and only in a term with a posting in an affected document are its positions walked posting by
-    /// posting (filtered in each pass: kept from the first to the second, they were a tenth of the
-    /// positions, held at the end of a load where its memory peaks). (A corpus loses well under 1 % of its words so, in about a tenth of its documents: compacting the
-    /// laid-out arrays afterwards moved every byte once more.)
+    /// posting, filtered in each pass (what the first pass filtered, kept for the second, was much memory
+    /// at the end of a load, where its memory peaks). A corpus loses well under 1 % of its words so, in
+    /// about a tenth of its documents: compacting the laid-out arrays afterwards moved every byte once more.
     ///
     /// Both passes visit the terms in the order of each source's own, scattered over the whole
     /// dictionary: what a pass keeps per term (sizes, then write cursors) is one 16-byte record, so that a
     /// term costs one cache miss there, not one per table.
     private mutating func layOut(removing: [Int32: [Range<UInt32>]]) {
         let termCount = terms.count
-        let sealedTerms = postingStart.termCount
         let removal = Removal(removing, documents: lengths.count)
         let gathered = GatheredTerm(documents: lengths.count, affected: removal.documents)
         let cursors = UnsafeMutableBufferPointer<TermCursor>.allocate(capacity: termCount)
@@ -166,18 +163,9 @@ public struct InvertedIndex: Sendable {
             cursors.deallocate()
         }
         var size = LayoutSize(cursors: cursors, term: gathered, removal: removal)
-        positionBytes.withUnsafeBufferPointer { old in
-            for t in 0..<sealedTerms {
-                forEachPosting(of: t) { i, document in size.term.add(document, postingCounts[i]) }
-                size.end(term: t, positions: UnsafeBufferPointer(rebasing: old[positionStart.range(t)]))
-            }
-        }
-        for p in pending {
-            p.read(posting: { _, document, count in size.term.add(document + p.base, count) },
-                   term: { t, positions in size.end(term: t, positions: positions) })
-        }
+        visitSealed(&size)
+        for p in pending { p.visit(&size) }
         let removedWords = size.removal.removedWords
-        size = LayoutSize(cursors: cursors, term: gathered, removal: Removal([:], documents: 0))
         let counts = TermStarts(lengths: cursors.lazy.map { Int($0.postings) }, terms: termCount)
         let documentStarts = TermStarts(lengths: cursors.lazy.map { Int($0.documentBytes) }, terms: termCount)
         let byteStarts = TermStarts(lengths: cursors.lazy.map { Int($0.positionBytes) }, terms: termCount)
@@ -197,16 +185,8 @@ public struct InvertedIndex: Sendable {
             documentBytes.withUnsafeMutableBufferPointer { documentsOut in
                 var fill = LayoutFill(cursors: cursors, term: gathered, removal: removal, documents: documentsOut, counts: packedOut,
                                       positions: out)
-                positionBytes.withUnsafeBufferPointer { old in
-                    for t in 0..<sealedTerms {
-                        forEachPosting(of: t) { i, document in fill.term.add(document, postingCounts[i]) }
-                        fill.end(term: t, positions: UnsafeBufferPointer(rebasing: old[positionStart.range(t)]))
-                    }
-                }
-                while let p = segments.popLast() {
-                    p.read(posting: { _, document, count in fill.term.add(document + p.base, count) },
-                           term: { t, positions in fill.end(term: t, positions: positions) })
-                }
+                visitSealed(&fill)
+                while let p = segments.popLast() { p.visit(&fill) }
                 escaped = fill.escaped
             }
         } }
@@ -223,6 +203,17 @@ public struct InvertedIndex: Sendable {
             let taken = min(words, lengths[Int(document)])
             lengths[Int(document)] -= taken
             totalLength -= Int(taken)
+        }
+    }
+
+    /// Gives `pass` the sealed postings, term after term: each posting gathered, then the term ended with
+    /// its position bytes.
+    private func visitSealed(_ pass: inout some LayoutPass) {
+        positionBytes.withUnsafeBufferPointer { old in
+            for t in 0..<postingStart.termCount {
+                forEachPosting(of: t) { i, document in pass.term.add(document, postingCounts[i]) }
+                pass.end(term: t, positions: UnsafeBufferPointer(rebasing: old[positionStart.range(t)]))
+            }
         }
     }
 
@@ -305,9 +296,9 @@ public struct InvertedIndex: Sendable {
             rangeStart.indices.dropLast().lazy.filter { rangeStart[$0 + 1] > rangeStart[$0] }.map { Int32($0) }
         }
 
-        /// Takes the removed occurrences out of one posting (its counts, its positions), into `kept`
-        /// the positions left (replacing what it held); returns the counts left (0: none), or nil when no occurrence is
-        /// removed (most postings of an affected document: its other paragraphs). The words taken out are
+        /// Takes the removed occurrences out of one posting (its counts, its positions), putting the
+        /// positions left into `kept` (replacing what it held); returns the counts left (0: none), or nil
+        /// when no occurrence is removed (most postings of an affected document: its other paragraphs). The words taken out are
         /// counted when `counting`: the first pass counts, the second filters again (keeping the first's
         /// results until then held much memory at the end of a load, where its memory peaks).
         mutating func filter(_ document: Int32, _ count: UInt32, _ positions: UnsafeBufferPointer<UInt8>,
@@ -318,20 +309,23 @@ public struct InvertedIndex: Sendable {
             let removed = ranges[Int(rangeStart[Int(document)])..<Int(rangeStart[Int(document) + 1])]
             func isRemoved(_ e: UInt32) -> Bool { removed.contains { $0.contains(e >> 1) } }
             guard entries.contains(where: isRemoved) else { return nil }
-            var exact: UInt32 = 0, heads: UInt32 = 0
-            var previous: UInt32 = 0
-            for e in entries where !isRemoved(e) {
-                if e & 1 == 1 { heads += 1 } else { exact += 1 }
-                VarInt.append(((e >> 1) - previous) << 1 | (e & 1), to: &kept)
-                previous = e >> 1
-            }
+            entries.removeAll(where: isRemoved)
+            Postings.encode(entries, into: &kept)
+            let heads = UInt32(entries.count { $0 & 1 == 1 }), exact = UInt32(entries.count) - heads
             if counting, exact < count >> 16 { removedWords[document, default: 0] += Int32(count >> 16 - exact) }
             return exact << 16 | heads
         }
     }
 
+    /// One of `layOut`'s passes: it gathers each term's postings from one source, then ends the term.
+    private protocol LayoutPass {
+        var term: GatheredTerm { get set }
+        /// Handles term `t`'s gathered postings, whose positions (from the same source) are `positions`.
+        mutating func end(term t: Int, positions: UnsafeBufferPointer<UInt8>)
+    }
+
     /// The first pass of `layOut`: postings and bytes per term.
-    private struct LayoutSize {
+    private struct LayoutSize: LayoutPass {
         let cursors: UnsafeMutableBufferPointer<TermCursor>
         var term: GatheredTerm
         var removal: Removal
@@ -375,7 +369,7 @@ public struct InvertedIndex: Sendable {
 
     /// The second pass of `layOut`, in one value that the pass's closures borrow (captured one by one,
     /// each was a heap box checked for exclusive access at every posting: a third of the pass).
-    private struct LayoutFill {
+    private struct LayoutFill: LayoutPass {
         let cursors: UnsafeMutableBufferPointer<TermCursor>
         var term: GatheredTerm
         var removal: Removal
