@@ -221,6 +221,29 @@ import Testing
         #expect((0..<EntityTag.count).allSatisfy { lastRow[$0] == Int32(model.weights[Int(last) * EntityTag.count + $0]) })
     }
 
+    @Test func rowSumChoiceAgreesWithTagByTagChoice() {
+        // Scores from a narrow range, so that ties (the first tag wins) are common; every previous tag.
+        var generator = SystemRandomNumberGenerator()
+        var choices = Set<UInt8>()
+        for round in 0..<4_000 {
+            var sums = GreedyDecoder.RowSums()
+            let spread: Int32 = round % 2 == 0 ? 3 : 1_000_000
+            for t in 0..<16 { sums.a[t] = Int32.random(in: -spread...spread, using: &generator) }
+            for t in 0..<8 { sums.b[t] = Int32.random(in: -spread...spread, using: &generator) }
+            sums.c = Int32.random(in: -spread...spread, using: &generator)
+            if round % 7 == 0 { sums.c = Int32.max }  // I-LOCpart... wins only after its own chunk
+            if round % 11 == 0 { sums.a = SIMD16(repeating: .min); sums.b = SIMD8(repeating: .min); sums.c = .min }
+            let previous = UInt8(round % EntityTag.count)
+            let expected = GreedyDecoder.choose(after: previous, lowest: Int32.min) { sums[$0] }
+            let chosen = GreedyDecoder.choose(after: previous, sums)
+            #expect(chosen == expected, "previous \(previous), sums \(sums.a) \(sums.b) \(sums.c)")
+            #expect(EntityTag(rawValue: chosen).canFollow(EntityTag(rawValue: previous)))
+            choices.insert(chosen)
+        }
+        // Not only O: B tags, and I tags after their own B, were chosen too.
+        #expect(choices.contains { $0 % 2 == 1 } && choices.contains { $0 != 0 && $0 % 2 == 0 } && choices.contains(24))
+    }
+
     @Test func contextRowGroupsMakeUpTheWholeInTheSameOrder() {
         let words = "Der Minister traf in Berlin die Minister aus Paris .".split(separator: " ").map(String.init)
         let (bytes, ranges) = Self.packed(words)

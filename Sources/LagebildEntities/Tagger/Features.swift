@@ -85,8 +85,36 @@ struct FeatureExtractor {
     }
 
     @inline(__always)
-    func row(_ template: Template, _ value: UInt64) -> UInt32 {
+    func row(_ template: Template, _ value: UInt64) -> UInt32 { Self.row(template, value, hashBits: hashBits) }
+
+    @inline(__always)
+    static func row(_ template: Template, _ value: UInt64, hashBits: Int) -> UInt32 {
         UInt32(truncatingIfNeeded: FeatureHash.mix(value ^ (template.rawValue &* 0xff51_afd7_ed55_8ccd)) >> UInt64(64 - hashBits))
+    }
+
+    /// Rows gathered on the stack for one token (see `appendRows`).
+    struct RowWriter {
+        let buffer: UnsafeMutableBufferPointer<UInt32>
+        let hashBits: Int
+        var count = 0
+
+        @inline(__always)
+        mutating func callAsFunction(_ template: Template, _ value: UInt64) {
+            precondition(count < buffer.count)
+            buffer[count] = FeatureExtractor.row(template, value, hashBits: hashBits)
+            count += 1
+        }
+    }
+
+    /// Runs `body` with a writer of up to `limit` rows on the stack, then appends what it wrote to
+    /// `features`: one uniqueness and capacity check of the array for a token's rows, not one per row.
+    @inline(__always)
+    private mutating func appendRows(upTo limit: Int, _ body: (inout Self, inout RowWriter) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limit) { buffer in
+            var writer = RowWriter(buffer: buffer, hashBits: hashBits)
+            body(&self, &writer)
+            features.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writer.count]))
+        }
     }
 
     /// Computes the token facts and static features of one sentence (the trainer's path: every token).
@@ -229,59 +257,65 @@ struct FeatureExtractor {
     /// The rows that depend on the token alone (at `range` of `p`), not on its position or neighbours
     /// (so that a tagger may keep their sum per word).
     mutating func appendWordRows(_ i: Int, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        // At most 21 rows, 12 learned bands and 20 + 20 curated classes.
+        appendRows(upTo: 80) { this, add in this.writeWordRows(i, p, range, &add) }
+    }
+
+    @inline(__always)
+    private mutating func writeWordRows(_ i: Int, _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ add: inout RowWriter) {
         let t = infos[i]
-        features.append(row(.bias, 0))
-        features.append(row(.word, t.word))
-        features.append(row(.shape, t.shape))
+        add(.bias, 0)
+        add(.word, t.word)
+        add(.shape, t.shape)
         ByteCase.lower(p, range, into: &lowered)
         lowered.withUnsafeBufferPointer { l in
             let n = l.count
-            features.append(row(.suffix2, FeatureHash.bytes(l, max(0, n - 2)..<n)))
-            features.append(row(.suffix3, t.suffix3))
-            features.append(row(.suffix4, FeatureHash.bytes(l, max(0, n - 4)..<n)))
-            features.append(row(.suffix5, FeatureHash.bytes(l, max(0, n - 5)..<n)))
-            features.append(row(.prefix2, FeatureHash.bytes(l, 0..<min(n, 2))))
-            features.append(row(.prefix3, FeatureHash.bytes(l, 0..<min(n, 3))))
-            features.append(row(.prefix4, FeatureHash.bytes(l, 0..<min(n, 4))))
+            add(.suffix2, FeatureHash.bytes(l, max(0, n - 2)..<n))
+            add(.suffix3, t.suffix3)
+            add(.suffix4, FeatureHash.bytes(l, max(0, n - 4)..<n))
+            add(.suffix5, FeatureHash.bytes(l, max(0, n - 5)..<n))
+            add(.prefix2, FeatureHash.bytes(l, 0..<min(n, 2)))
+            add(.prefix3, FeatureHash.bytes(l, 0..<min(n, 3)))
+            add(.prefix4, FeatureHash.bytes(l, 0..<min(n, 4)))
         }
         if t.head != 0 {
-            features.append(row(.hyphenHead, t.head))
-            features.append(row(.hyphenTail, t.tail))
+            add(.hyphenHead, t.head)
+            add(.hyphenTail, t.tail)
             // Both parts' clusters, and each alone ("US-" + a cluster of offices; "Merkel-" + any noun).
-            features.append(row(.hyphenClusters, UInt64(t.headCluster) << 32 | UInt64(t.tailCluster)))
-            features.append(row(.hyphenClusters, 1 << 63 | UInt64(t.tailCluster)))
-            features.append(row(.hyphenClusters, 1 << 62 | UInt64(t.headCluster)))
+            add(.hyphenClusters, UInt64(t.headCluster) << 32 | UInt64(t.tailCluster))
+            add(.hyphenClusters, 1 << 63 | UInt64(t.tailCluster))
+            add(.hyphenClusters, 1 << 62 | UInt64(t.headCluster))
         }
-        features.append(row(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue)))
+        add(.lengthCap, UInt64(min(t.length, 12)) << 8 | UInt64(t.capitalisation.rawValue))
         if t.cluster == 0 {
             // One row for "no cluster" (mostly rare words and names), not one per prefix length.
-            features.append(row(.clusterPrefix, 0))
+            add(.clusterPrefix, 0)
         } else {
             for bits in Self.clusterPrefixes {
-                features.append(row(.clusterPrefix, UInt64(bits) << 32 | UInt64(t.cluster & (1 << bits - 1))))
+                add(.clusterPrefix, UInt64(bits) << 32 | UInt64(t.cluster & (1 << bits - 1)))
             }
         }
         let seen = t.learned >> LearnedGazetteer.seenShift
-        features.append(row(.learnedSeen, UInt64(seen) << 8 | UInt64(t.capitalisation.rawValue)))
+        add(.learnedSeen, UInt64(seen) << 8 | UInt64(t.capitalisation.rawValue))
         var bands = t.learned & LearnedGazetteer.bandMask
         var c: UInt64 = 0
         while bands != 0 {
             let band = bands & 3
-            if band != 0 { features.append(row(.learnedClass, c << 8 | UInt64(band) << 4 | UInt64(seen))) }
+            if band != 0 { add(.learnedClass, c << 8 | UInt64(band) << 4 | UInt64(seen)) }
             bands >>= 2
             c += 1
         }
         var classes = t.curated
         c = 0
         while classes != 0 {
-            if classes & 1 != 0 { features.append(row(.curatedClass, c << 8 | UInt64(t.capitalisation.rawValue))) }
+            if classes & 1 != 0 { add(.curatedClass, c << 8 | UInt64(t.capitalisation.rawValue)) }
             classes >>= 1
             c += 1
         }
         classes = t.curatedHead
         c = 0
         while classes != 0 {
-            if classes & 1 != 0 { features.append(row(.curatedHead, c)) }
+            if classes & 1 != 0 { add(.curatedHead, c) }
             classes >>= 1
             c += 1
         }
@@ -307,6 +341,11 @@ struct FeatureExtractor {
     /// The rows that depend on the token's neighbours or position (those of `groups`, in one order
     /// whatever the groups: the trainer's float sums depend on it).
     mutating func appendContextRows(_ i: Int, _ groups: ContextRows = .all) {
+        appendRows(upTo: 32) { this, add in this.writeContextRows(i, groups, &add) }
+    }
+
+    @inline(__always)
+    private func writeContextRows(_ i: Int, _ groups: ContextRows, _ add: inout RowWriter) {
         let n = infos.count
         let none = TokenInfo()
         let t = infos[i]
@@ -315,40 +354,40 @@ struct FeatureExtractor {
         let start: UInt64 = i == 0 ? 1 : 0
         let boundaryPrev: UInt64 = i == 0 ? 0x5354_4152_54 : 0, boundaryNext: UInt64 = i + 1 == n ? 0x454e_44 : 0
         let pair = groups.contains(.pair), previous = groups.contains(.previous), next = groups.contains(.next)
-        if previous { features.append(row(.prevWord, p1.word ^ boundaryPrev)) }
-        if next { features.append(row(.nextWord, n1.word ^ boundaryNext)) }
+        if previous { add(.prevWord, p1.word ^ boundaryPrev) }
+        if next { add(.nextWord, n1.word ^ boundaryNext) }
         if pair {
-            features.append(row(.prevWord2, p2.word))
-            features.append(row(.nextWord2, n2.word))
-            features.append(row(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape)))
-            features.append(row(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape)))
+            add(.prevWord2, p2.word)
+            add(.nextWord2, n2.word)
+            add(.prevShapeShape, FeatureHash.combine(p1.shape, t.shape))
+            add(.shapeNextShape, FeatureHash.combine(t.shape, n1.shape))
             let capLex = UInt64(t.capitalisation.rawValue) << 8 | UInt64(t.lexicon) << 4 | start
-            features.append(row(.capLexStart, capLex))
+            add(.capLexStart, capLex)
         }
-        if previous { features.append(row(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev)) }
-        if next { features.append(row(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext)) }
+        if previous { add(.prevCapLex, UInt64(p1.capitalisation.rawValue) << 8 | UInt64(p1.lexicon) | boundaryPrev) }
+        if next { add(.nextCapLex, UInt64(n1.capitalisation.rawValue) << 8 | UInt64(n1.lexicon) | boundaryNext) }
         if pair {
-            features.append(row(.bigramLeft, FeatureHash.combine(p1.word, t.word)))
-            features.append(row(.bigramRight, FeatureHash.combine(t.word, n1.word)))
-            features.append(row(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue)))
-            features.append(row(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffix3)))
-            features.append(row(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue))))
-            if t.inQuote { features.append(row(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0))) }
+            add(.bigramLeft, FeatureHash.combine(p1.word, t.word))
+            add(.bigramRight, FeatureHash.combine(t.word, n1.word))
+            add(.capTrigram, UInt64(p1.capitalisation.rawValue) << 16 | UInt64(t.capitalisation.rawValue) << 8 | UInt64(n1.capitalisation.rawValue))
+            add(.prevWordSuffix3, FeatureHash.combine(p1.word, t.suffix3))
+            add(.nextWordCap, FeatureHash.combine(n1.word, UInt64(t.capitalisation.rawValue)))
+            if t.inQuote { add(.quoteCap, UInt64(t.capitalisation.rawValue) << 1 | (p1.isQuote ? 1 : 0)) }
             let shift = TaggerTables.nameListShift
-            features.append(row(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift)))
-            features.append(row(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift)))
+            add(.prevNameLists2, UInt64(p2.curated >> shift) << 4 | UInt64(p1.curated >> shift))
+            add(.nextNameLists2, UInt64(n2.curated >> shift) << 4 | UInt64(n1.curated >> shift))
         }
-        if previous { features.append(row(.prevSuffix3, p1.suffix3)) }
-        if next { features.append(row(.nextSuffix3, n1.suffix3)) }
-        if previous { features.append(row(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned)))) }
-        if next { features.append(row(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned)))) }
-        if previous { features.append(row(.prevCluster, UInt64(p1.cluster) | boundaryPrev)) }
-        if next { features.append(row(.nextCluster, UInt64(n1.cluster) | boundaryNext)) }
+        if previous { add(.prevSuffix3, p1.suffix3) }
+        if next { add(.nextSuffix3, n1.suffix3) }
+        if previous { add(.prevLearned, UInt64(LearnedGazetteer.strongest(p1.learned))) }
+        if next { add(.nextLearned, UInt64(LearnedGazetteer.strongest(n1.learned))) }
+        if previous { add(.prevCluster, UInt64(p1.cluster) | boundaryPrev) }
+        if next { add(.nextCluster, UInt64(n1.cluster) | boundaryNext) }
         let coarse: UInt32 = 1 << Self.neighbourClusterPrefix - 1
-        if previous, p1.cluster != 0 { features.append(row(.prevClusterPrefix, UInt64(p1.cluster & coarse))) }
-        if next, n1.cluster != 0 { features.append(row(.nextClusterPrefix, UInt64(n1.cluster & coarse))) }
-        if previous, p1.curated != 0 { features.append(row(.prevCurated, UInt64(p1.curated))) }
-        if next, n1.curated != 0 { features.append(row(.nextCurated, UInt64(n1.curated))) }
+        if previous, p1.cluster != 0 { add(.prevClusterPrefix, UInt64(p1.cluster & coarse)) }
+        if next, n1.cluster != 0 { add(.nextClusterPrefix, UInt64(n1.cluster & coarse)) }
+        if previous, p1.curated != 0 { add(.prevCurated, UInt64(p1.curated)) }
+        if next, n1.curated != 0 { add(.nextCurated, UInt64(n1.curated)) }
     }
 
     /// „ “ ” " » « as a token of their own.

@@ -131,7 +131,31 @@ enum GreedyDecoder {
         forEachRow(i, rows: rows, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
             total.add(row, base)
         }
-        return choose(after: previous, lowest: Int32.min) { total[$0] }
+        return choose(after: previous, total)
+    }
+
+    /// `choose` for row sums, without going through all 25 tags: the allowed ones are `O`, every `B-X` (odd
+    /// numbers) and the `I-X` that continues the previous tag's chunk; lanes are read at constant places
+    /// (a lane read at a variable place stores the whole vector first). The first tag with the highest
+    /// score wins, as in `choose`.
+    @inline(__always)
+    static func choose(after previous: UInt8, _ total: RowSums) -> UInt8 {
+        precondition(tagCount == 25)
+        let a = total.a, b = total.b
+        var best: UInt8 = 0, top = a[0]
+        @inline(__always) func consider(_ t: UInt8, _ s: Int32) {
+            if s > top { top = s; best = t }
+        }
+        consider(1, a[1]); consider(3, a[3]); consider(5, a[5]); consider(7, a[7])
+        consider(9, a[9]); consider(11, a[11]); consider(13, a[13]); consider(15, a[15])
+        consider(17, b[1]); consider(19, b[3]); consider(21, b[5]); consider(23, b[7])
+        // The `I` tag the previous tag may continue, taken in its place among the others on a tie.
+        if previous != 0 {
+            let inside = previous &+ (previous & 1)
+            let s = total[Int(inside)]
+            if s > top || (s == top && inside < best) { best = inside }
+        }
+        return best
     }
 
     /// The rows that `best` added for token `i`, for the trainer's update.
