@@ -9,7 +9,9 @@ public struct EntityTagger {
     /// Whether tokens that cannot start a chunk (`FeatureExtractor.isCandidate`) are tagged `O` without
     /// scoring when they do not follow a chunk. On by default; off scores every token.
     public var scoresCandidatesOnly = true
-    /// Sums of weight rows by a word's `wordKey`: of its own rows (`FeatureExtractor.appendWordRows`), of
+    /// Sums of weight rows by a word's `wordKey`: of its own rows (`FeatureExtractor.appendWordRows`) with
+    /// its history rows after two `O`s (the history of most scored tokens; `GreedyDecoder.best` swaps
+    /// them for others), of
     /// the rows it gives the token after it and the token before it (`FeatureExtractor.ContextRows`
     /// `.previous` and `.next`). A scored token adds three cached sums and its remaining rows.
     private var ownSums = SumCache(bits: 14)
@@ -70,7 +72,7 @@ public struct EntityTagger {
                     if let miss = this.next { sums.add(nextSums.store(miss, extractor: extractor, weights: w)) }
                     tag = GreedyDecoder.best(
                         i, rows: this.contextRows, extractor: extractor, weights: w, previous: previous,
-                        beforePrevious: beforePrevious, sums: sums
+                        beforePrevious: beforePrevious, sumsAfterOutside: sums
                     )
                 }
                 tags.append(EntityTag(rawValue: tag))
@@ -117,6 +119,7 @@ public struct EntityTagger {
         var p = Prepared(index: i)
         p.own = Self.look(up: ownSums, key: keys[i], adding: &p.sums, extractor: &extractor, weights: w) {
             $0.appendWordRows(i, text, range)
+            $0.appendHistoryRows(i, previous: 0, beforePrevious: 0)
         }
         p.previous = Self.look(up: previousSums, key: previousKey(i), adding: &p.sums, extractor: &extractor, weights: w) {
             $0.appendContextRows(i, .previous)
@@ -128,8 +131,6 @@ public struct EntityTagger {
         extractor.appendContextRows(i, .pair)
         p.contextRows = start..<extractor.features.count
         GreedyDecoder.prefetch(rows: p.contextRows, extractor: extractor, weights: w)
-        // The rows that depend on the tags before it, for the most common history (two `O`s).
-        GreedyDecoder.prefetchHistory(i, extractor: extractor, weights: w)
         return p
     }
 

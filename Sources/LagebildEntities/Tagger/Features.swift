@@ -414,6 +414,16 @@ struct FeatureExtractor {
         )
     }
 
+    /// Appends the rows of `historyRows`.
+    mutating func appendHistoryRows(_ i: Int, previous: UInt8, beforePrevious: UInt8) {
+        let h = historyRows(i, previous: previous, beforePrevious: beforePrevious)
+        features.append(h.0)
+        features.append(h.1)
+        features.append(h.2)
+        features.append(h.3)
+        features.append(h.4)
+    }
+
     /// What a token's own bytes say (case, shape, hashes); the table lookups are `describeTokens`'s.
     private mutating func describe(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TokenInfo {
         var info = TokenInfo()

@@ -69,6 +69,14 @@ enum GreedyDecoder {
         }
 
         @inline(__always)
+        mutating func subtract(_ row: UInt32, _ base: UnsafeRawPointer) {
+            let offset = Int(row) &* 50
+            a &-= SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
+            b &-= SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
+            c &-= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
+        }
+
+        @inline(__always)
         mutating func add(_ other: RowSums) {
             a &+= other.a
             b &+= other.b
@@ -105,19 +113,6 @@ enum GreedyDecoder {
         }
     }
 
-    /// Asks for the cache lines of token `i`'s history rows after two `O`s that are its own (by word and
-    /// shape; the other three take one of a few hundred rows each, which stay cached).
-    @inline(__always)
-    static func prefetchHistory(_ i: Int, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>) {
-        let base = UnsafeRawPointer(weights.baseAddress!)
-        let h = extractor.historyRows(i, previous: 0, beforePrevious: 0)
-        let word = Int(h.2) &* 50, shape = Int(h.3) &* 50
-        lagebild_prefetch(base + word)
-        lagebild_prefetch(base + (word &+ 49))
-        lagebild_prefetch(base + shape)
-        lagebild_prefetch(base + (shape &+ 49))
-    }
-
     /// The best tag under the model's 16-bit weights, starting from `sums` (rows already added, such as
     /// a word's own) and adding token `i`'s `rows` and history rows.
     @inline(__always)
@@ -130,6 +125,37 @@ enum GreedyDecoder {
         let base = UnsafeRawPointer(weights.baseAddress!)
         forEachRow(i, rows: rows, extractor: extractor, previous: previous, beforePrevious: beforePrevious) { row in
             total.add(row, base)
+        }
+        return choose(after: previous, total)
+    }
+
+    /// `best` for sums that already hold token `i`'s history rows after two `O`s (the tagger caches them
+    /// with the word's own rows: most scored tokens follow two `O`s). After other tags, the rows that
+    /// differ are taken out and the right ones added: integer sums, so the result is the same.
+    @inline(__always)
+    static func best(
+        _ i: Int, rows: Range<Int>, extractor: borrowing FeatureExtractor, weights: UnsafeBufferPointer<Int16>,
+        previous: UInt8, beforePrevious: UInt8, sumsAfterOutside sums: RowSums
+    ) -> UInt8 {
+        var total = sums
+        let base = UnsafeRawPointer(weights.baseAddress!)
+        extractor.features.withUnsafeBufferPointer { f in
+            for k in rows { total.add(f[k], base) }
+        }
+        if previous != 0 || beforePrevious != 0 {
+            let outside = extractor.historyRows(i, previous: 0, beforePrevious: 0)
+            let h = extractor.historyRows(i, previous: previous, beforePrevious: beforePrevious)
+            @inline(__always) func replace(_ old: UInt32, _ new: UInt32) {
+                if old != new {
+                    total.subtract(old, base)
+                    total.add(new, base)
+                }
+            }
+            replace(outside.0, h.0)
+            replace(outside.1, h.1)
+            replace(outside.2, h.2)
+            replace(outside.3, h.3)
+            replace(outside.4, h.4)
         }
         return choose(after: previous, total)
     }
