@@ -84,7 +84,7 @@ public struct StageTimes: Sendable, Equatable {
     /// The store's serial work: merging batches and the end of the load (which includes the two below).
     public var merge: Duration = .zero
     /// The end of a load, wall time: relabelling repeated paragraphs and sealing the index (a core per
-    /// shard), then clustering the entities.
+    /// shard); clustering the entities, which runs while the index is sealed.
     public var sealing: Duration = .zero
     public var clustering: Duration = .zero
 

@@ -379,7 +379,7 @@ struct QueryExecutor: Sendable {
         row("time: events (CPU)", s.mentions > 0 ? ms(s.times.events) + rate(s.times.events) : "off")
         row("time: merge (CPU)", ms(s.times.merge))
         row("time: merge: seal index (wall)", ms(s.times.sealing))
-        if s.mentions > 0 { row("time: merge: cluster entities (wall)", ms(s.times.clustering)) }
+        if s.mentions > 0 { row("time: merge: cluster entities (wall, beside the seal)", ms(s.times.clustering)) }
         row("time: wall, \(s.workers) worker\(s.workers == 1 ? "" : "s")", ms(s.wall) + rate(s.wall))
         return table
     }

@@ -227,19 +227,29 @@ public actor CorpusStore {
         let start = clock.now
         let removals = relabelSourceRepeats()
         for d in documents.indices { documents[d].indexPositions = [] }
-        // The index is sealed first (a core per shard), then the registry clusters: run at once, the two
-        // held both working sets at the load's peak (a full FANG-COVID load: 22 MB more), for no shorter
-        // wall time on two cores.
-        index.seal(removing: removals)
-        stats.times.sealing = clock.now - start
-        let clustering = clock.now
-        var registry = EntityRegistry()
-        var mentionEntities: [[Int32]] = []
+        // The index is sealed (a core per shard) while the registry clusters the entities: one after the
+        // other, the clustering ran on one core while the other waited (about a second of a FANG-COVID
+        // load); at once, the load's peak memory did not grow (docs/BENCHMARKS.md). Detached: the
+        // clustering must not wait for this actor, which is busy sealing.
+        var clusteringTask: Task<(registry: EntityRegistry, mentionEntities: [[Int32]], time: Duration), Never>?
         if hadEntityInputs, case .success(let resources) = MentionExtractor.bundled {
             let kept = documents.map(DocumentAnalysis.storyMentions)
-            (registry, mentionEntities) = await entityBuilder.build(gazetteer: resources.gazetteer, kept: kept)
+            let builder = entityBuilder, gazetteer = resources.gazetteer
+            clusteringTask = Task.detached {
+                let clock = ContinuousClock(), start = clock.now
+                let (registry, mentionEntities) = await builder.build(gazetteer: gazetteer, kept: kept)
+                return (registry, mentionEntities, clock.now - start)
+            }
         }
-        stats.times.clustering = clock.now - clustering
+        index.seal(removing: removals)
+        stats.times.sealing = clock.now - start
+        var registry = EntityRegistry()
+        var mentionEntities: [[Int32]] = []
+        if let clusteringTask {
+            let clustered = await clusteringTask.value
+            (registry, mentionEntities) = (clustered.registry, clustered.mentionEntities)
+            stats.times.clustering = clustered.time
+        }
         stats.times.merge += clock.now - start
         var final = stats
         final.wall = clock.now - loadStart
