@@ -32,6 +32,21 @@ import Testing
         #expect(Set([copy, RoleFact(role: "Verteidigungsminister", affiliation: "China")]).count == 1)
     }
 
+    /// Names get dense numbers in order of first sight, the same number when seen again (also after the
+    /// table grew), one-word flags by the space, and lookups without numbering.
+    @Test func nameTableNumbersEachNameOnce() {
+        var table = EntityRegistry.NameTable()
+        let names = (0..<5_000).map { "Name \($0) Müller" } + ["Jürgen", "Straße", "Strasse", "", "Ⅻ", "Dong Jun"]
+        for (k, name) in names.enumerated() { #expect(table.number(name) == Int32(k)) }
+        for (k, name) in names.enumerated().reversed() { #expect(table.number(name) == Int32(k)) }
+        #expect(table.count == names.count && table.strings == names)
+        #expect(table.isOneWord[names.count - 6] && !table.isOneWord[names.count - 1])
+        #expect(table.id(of: "Straße") == Int32(names.count - 5) && table.id(of: "Strasse") == Int32(names.count - 4))
+        #expect(table.id(of: "Dong") == nil && table.id(of: "Name 5000 Müller") == nil && table.count == names.count)
+        table.dropLookup()
+        #expect(table.id(of: "Jürgen") == nil && table.strings == names)
+    }
+
     /// A name finds the entity most of its mentions belong to: "Drosten" is Christian Drosten (three
     /// mentions written so), not the one-mention "Drosten" the tagger typed as a thing, although that one
     /// is named exactly so.

@@ -194,7 +194,7 @@ public struct EntityRegistry: Sendable {
             // compounds it leads ("Corona-Pandemie"). It joins no full name.
             let things = Set(Self.namesOfThings(mentions, keys: keys, names: names, isPerson: isPerson, fullNames: byEdgeWord, counts: personCounts))
             var isThing = [Bool](repeating: false, count: names.count)
-            for thing in things { if let id = names.ids[thing] { isThing[Int(id)] = true } }
+            for thing in things { if let id = names.id(of: thing) { isThing[Int(id)] = true } }
             var joined = [Int32](repeating: -1, count: names.count)
             for i in mentions.indices where isPerson[i] && names.isOneWord[Int(keys[i])] && !isThing[Int(keys[i])] {
                 let id = Int(keys[i])
@@ -338,7 +338,7 @@ public struct EntityRegistry: Sendable {
             let id = Int(keys[i])
             if bases[id] == -2 {
                 let key = names.strings[id]
-                bases[id] = key.hasSuffix("s") ? names.ids[String(key.dropLast())] ?? -1 : -1
+                bases[id] = key.hasSuffix("s") ? names.id(of: String(key.dropLast())) ?? -1 : -1
             }
             if bases[id] >= 0, known.contains(group(mentions[i].entityClass, bases[id])) { keys[i] = bases[id] }
         }

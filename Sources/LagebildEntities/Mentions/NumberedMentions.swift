@@ -20,10 +20,14 @@ extension EntityRegistry {
     }
 
     /// Distinct names by number: the registry's passes work on numbers, and a corpus's mentions hold each
-    /// name's bytes once.
+    /// name's bytes once. Names are looked up by their UTF-8 bytes in an open-addressing table of their
+    /// own (a `[String: Int32]` hashed every name with SipHash after checking its normalisation, and
+    /// compared non-ASCII names through it: 2 % of a load's CPU); the text is NFC, so equal bytes are
+    /// what equal names are.
     struct NameTable: Sendable {
         private(set) var strings: [String] = []
-        private(set) var ids: [String: Int32] = [:]
+        /// Per slot: the upper half of the name's hash and its number + 1 (0: an empty slot).
+        private var slots: [UInt64] = []
         /// Per name: whether it is one word (no space).
         private(set) var isOneWord: [Bool] = []
 
@@ -31,19 +35,73 @@ extension EntityRegistry {
 
         /// Lets go of what numbering needs (the lookup by name, the one-word flags), keeping the names.
         mutating func dropLookup() {
-            ids = [:]
+            slots = []
             isOneWord = []
+        }
+
+        /// The name's number, if it has one.
+        func id(of name: String) -> Int32? {
+            var name = name
+            return name.withUTF8 { find($0, hash: Self.hash($0)).id }
         }
 
         /// The name's number, a new one when it is new (not after `dropLookup`).
         mutating func number(_ name: String) -> Int32 {
             precondition(isOneWord.count == strings.count, "names are numbered before the lookup is dropped")
-            if let id = ids[name] { return id }
+            if slots.isEmpty { slots = Array(repeating: 0, count: 64) }
+            var bytes = name
+            let (h, found) = bytes.withUTF8 { b in
+                let h = Self.hash(b)
+                return (h, find(b, hash: h))
+            }
+            if let id = found.id { return id }
             let id = Int32(strings.count)
-            ids[name] = id
             strings.append(name)
             isOneWord.append(!name.utf8.contains(0x20))
+            slots[found.slot] = Self.entry(h, id)
+            if strings.count * 2 > slots.count { grow() }
             return id
+        }
+
+        /// The slot holding the name, or the empty slot where it would go.
+        private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, id: Int32?) {
+            guard !slots.isEmpty else { return (0, nil) }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return (slot, nil) }
+                if entry >> 32 == h >> 32 {
+                    let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    let stored = strings[Int(id)].utf8
+                    if stored.count == bytes.count,
+                        stored.withContiguousStorageIfAvailable({ $0.elementsEqual(bytes) }) ?? stored.elementsEqual(bytes)
+                    {
+                        return (slot, id)
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        private mutating func grow() {
+            slots = Array(repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for id in strings.indices {
+                var name = strings[id]
+                let h = name.withUTF8 { Self.hash($0) }
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Self.entry(h, Int32(id))
+            }
+        }
+
+        @inline(__always)
+        private static func entry(_ h: UInt64, _ id: Int32) -> UInt64 { h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1) }
+
+        @inline(__always)
+        private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            FeatureHash.mix(FeatureHash.bytes(bytes, 0..<bytes.count))
         }
     }
 
