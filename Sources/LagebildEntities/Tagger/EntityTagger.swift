@@ -14,9 +14,9 @@ public struct EntityTagger {
     /// them for others), of
     /// the rows it gives the token after it and the token before it (`FeatureExtractor.ContextRows`
     /// `.previous` and `.next`). A scored token adds three cached sums and its remaining rows.
-    private var ownSums = SumCache(bits: 14)
-    private var previousSums = SumCache(bits: 13)
-    private var nextSums = SumCache(bits: 13)
+    private var ownSums = SumCache(bits: 15)
+    private var previousSums = SumCache(bits: 14)
+    private var nextSums = SumCache(bits: 14)
     /// The sentence's word keys (`FeatureExtractor.wordKey`), by token.
     private var keys: [UInt64] = []
     /// Entries of the extractor's cache of token descriptions (`DescriptionCache`).
