@@ -23,7 +23,8 @@ extension EntityRegistry {
     /// name's bytes once. Names are looked up by their UTF-8 bytes in an open-addressing table of their
     /// own (a `[String: Int32]` hashed every name with SipHash after checking its normalisation, and
     /// compared non-ASCII names through it: 2 % of a load's CPU); the text is NFC, so equal bytes are
-    /// what equal names are.
+    /// what equal names are. (Not a `TermInterner`: that keeps the bytes in an arena of its own, and the
+    /// names would be held twice at the end of a load, where its memory peaks.)
     struct NameTable: Sendable {
         private(set) var strings: [String] = []
         /// Per slot: the upper half of the name's hash and its number + 1 (0: an empty slot).
@@ -40,30 +41,32 @@ extension EntityRegistry {
         }
 
         /// The name's number, if it has one.
-        func id(of name: String) -> Int32? {
-            var name = name
-            return name.withUTF8 { find($0, hash: Self.hash($0)).id }
-        }
+        func id(of name: String) -> Int32? { find(name).id }
 
         /// The name's number, a new one when it is new (not after `dropLookup`).
         mutating func number(_ name: String) -> Int32 {
             precondition(isOneWord.count == strings.count, "names are numbered before the lookup is dropped")
             if slots.isEmpty { slots = Array(repeating: 0, count: 64) }
-            var bytes = name
-            let (h, found) = bytes.withUTF8 { b in
-                let h = Self.hash(b)
-                return (h, find(b, hash: h))
-            }
+            let found = find(name)
             if let id = found.id { return id }
             let id = Int32(strings.count)
             strings.append(name)
             isOneWord.append(!name.utf8.contains(0x20))
-            slots[found.slot] = Self.entry(h, id)
+            slots[found.slot] = Self.entry(found.hash, id)
             if strings.count * 2 > slots.count { grow() }
             return id
         }
 
-        /// The slot holding the name, or the empty slot where it would go.
+        /// The name's hash, and the slot holding the name or the empty slot where it would go.
+        private func find(_ name: String) -> (hash: UInt64, slot: Int, id: Int32?) {
+            var name = name
+            return name.withUTF8 { bytes in
+                let h = Self.hash(bytes)
+                let (slot, id) = find(bytes, hash: h)
+                return (h, slot, id)
+            }
+        }
+
         private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, id: Int32?) {
             guard !slots.isEmpty else { return (0, nil) }
             let mask = slots.count - 1
@@ -88,8 +91,7 @@ extension EntityRegistry {
             slots = Array(repeating: 0, count: slots.count * 2)
             let mask = slots.count - 1
             for id in strings.indices {
-                var name = strings[id]
-                let h = name.withUTF8 { Self.hash($0) }
+                let h = Self.hash(strings[id])
                 var slot = Int(truncatingIfNeeded: h) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = Self.entry(h, Int32(id))
@@ -102,6 +104,11 @@ extension EntityRegistry {
         @inline(__always)
         private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             FeatureHash.mix(FeatureHash.bytes(bytes, 0..<bytes.count))
+        }
+
+        private static func hash(_ name: String) -> UInt64 {
+            var name = name
+            return name.withUTF8 { hash($0) }
         }
     }
 

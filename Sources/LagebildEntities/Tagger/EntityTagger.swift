@@ -211,14 +211,14 @@ struct SumCache {
     @inline(__always)
     func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> UInt64(64 - bits)) }
 
-    /// Asks for the cache lines of `key`'s slot (two or three: a slot is 16-byte aligned).
+    /// Asks for every cache line of `key`'s slot (two or three: a slot is only 16-byte aligned): one
+    /// address a line apart from its start, and its last byte.
     @inline(__always)
     func prefetch(_ key: UInt64) {
         let slot = slot(key)
         slots.withUnsafeBufferPointer { p in
             let entry = UnsafeRawPointer(p.baseAddress! + slot)
-            lagebild_prefetch(entry)
-            lagebild_prefetch(entry + 56)
+            for offset in stride(from: 0, to: MemoryLayout<Slot>.size, by: 64) { lagebild_prefetch(entry + offset) }
             lagebild_prefetch(entry + (MemoryLayout<Slot>.size - 1))
         }
     }

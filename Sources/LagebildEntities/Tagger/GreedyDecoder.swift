@@ -60,20 +60,24 @@ enum GreedyDecoder {
     struct RowSums {
         var a = SIMD16<Int32>(), b = SIMD8<Int32>(), c: Int32 = 0
 
+        /// One row of the table at `base`, widened.
         @inline(__always)
-        mutating func add(_ row: UInt32, _ base: UnsafeRawPointer) {
+        init(row: UInt32, _ base: UnsafeRawPointer) {
             let offset = Int(row) &* 50
-            a &+= SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
-            b &+= SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
-            c &+= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
+            a = SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
+            b = SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
+            c = Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
         }
 
         @inline(__always)
+        mutating func add(_ row: UInt32, _ base: UnsafeRawPointer) { add(RowSums(row: row, base)) }
+
+        @inline(__always)
         mutating func subtract(_ row: UInt32, _ base: UnsafeRawPointer) {
-            let offset = Int(row) &* 50
-            a &-= SIMD16<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int16>.self))
-            b &-= SIMD8<Int32>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD8<Int16>.self))
-            c &-= Int32(base.loadUnaligned(fromByteOffset: offset &+ 48, as: Int16.self))
+            let other = RowSums(row: row, base)
+            a &-= other.a
+            b &-= other.b
+            c &-= other.c
         }
 
         @inline(__always)
