@@ -10,9 +10,9 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure pipeline throughput on a corpus for 1, 2, … workers (medians of repeated runs).",
         discussion: """
-            The corpus is read into memory once; each run then analyses, merges and seals it. Reported: \
-            median wall time, MB/s, documents/s and tokens/s of the whole pipeline, CPU time per stage as \
-            MB/s per core, the serial merge with the end of the load (index seal and entity clustering, \
+            The corpus is read into memory once; each run then analyses, merges and seals it. Reported, each \
+            the median over the runs: wall time, MB/s, documents/s and tokens/s of the whole pipeline, CPU \
+            time per stage as MB/s per core, the serial merge with the end of the load (index seal and entity clustering, \
             which run at once: the wall time of each), speed-up over the first worker count and scaling \
             efficiency (speed-up per worker), and peak resident memory of the process.
             """)
@@ -76,7 +76,8 @@ struct Bench: AsyncParsableCommand {
         var lastSnapshot: Snapshot? = nil
         for count in workerCounts {
             var walls: [Double] = []
-            var last: CorpusStats? = nil
+            // Every run's counts and stage times: each figure reported is the median over the runs.
+            var runStats: [CorpusStats] = []
             for run in 0..<runs {
                 if isatty(STDERR_FILENO) != 0 {
                     Front.printError("\r\u{1B}[Kbench: \(count) worker\(count == 1 ? "" : "s"), run \(run + 1) of \(runs)")
@@ -89,28 +90,30 @@ struct Bench: AsyncParsableCommand {
                     try await Ingest.load(items: items, name: corpus, options: analysis.settings.ingest(workers: count))
                 }
                 walls.append((clock.now - start).inSeconds)
-                last = snapshot.stats
+                runStats.append(snapshot.stats)
                 lastSnapshot = snapshot
             }
-            guard let stats = last else { continue }
+            guard let stats = runStats.last else { continue }
             documents = stats.documents
             bytes = stats.bytes
-            let wall = walls.sorted()[walls.count / 2]
+            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+            func median(_ time: (StageTimes) -> Duration) -> Double { median(runStats.map { time($0.times).inSeconds }) }
+            let wall = median(walls)
             let mb = Double(stats.bytes) / 1e6
             let speedUp = baseline.map { $0 / wall } ?? 1
             if baseline == nil { baseline = wall }
-            func perCore(_ d: Duration) -> ResultTable.Value {
-                let s = d.inSeconds
+            func perCore(_ time: (StageTimes) -> Duration) -> ResultTable.Value {
+                let s = median(time)
                 return s > 0 ? .number(mb / s) : .null
             }
             table.rows.append([
                 .integer(count), .number(wall * 1000), .number(mb / wall), .number(Double(stats.documents) / wall),
                 .number(Double(stats.tokens) / wall), .number(speedUp),
-                .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(stats.times.decode),
-                perCore(stats.times.structure), perCore(stats.times.terms),
-                analysis.entities ? perCore(stats.times.entities) : .null, analysis.entities ? perCore(stats.times.events) : .null,
-                .number(stats.times.merge.inSeconds * 1000), .number(stats.times.sealing.inSeconds * 1000),
-                analysis.entities ? .number(stats.times.clustering.inSeconds * 1000) : .null,
+                .number(speedUp / (Double(count) / Double(workerCounts[0]))), perCore(\.decode),
+                perCore(\.structure), perCore(\.terms),
+                analysis.entities ? perCore(\.entities) : .null, analysis.entities ? perCore(\.events) : .null,
+                .number(median(\.merge) * 1000), .number(median(\.sealing) * 1000),
+                analysis.entities ? .number(median(\.clustering) * 1000) : .null,
             ])
         }
         if isatty(STDERR_FILENO) != 0 { Front.printError("\r\u{1B}[K") }
