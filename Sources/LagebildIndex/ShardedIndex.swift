@@ -65,11 +65,12 @@ public struct ShardedIndex: Sendable {
         for (global, ranges) in removing where Int(global) < shardOf.count && shardOf[Int(global)] >= 0 {
             perShard[Int(shardOf[Int(global)])][localOf[Int(global)]] = ranges
         }
-        // Shards are independent: each is laid out on a core of its own.
+        // Shards are independent: each is laid out on a thread of its own (beside whatever else the load's
+        // end runs, see `OwnThreads`).
         let removals = perShard
         shards.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let shards = buffer  // each iteration touches only its own element
-            DispatchQueue.concurrentPerform(iterations: shards.count) { k in shards[k].seal(removing: removals[k]) }
+            OwnThreads.perform(iterations: shards.count) { k in shards[k].seal(removing: removals[k]) }
         }
         let average = averageLength
         for k in shards.indices { shards[k].normalise(averageLength: average) }
