@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "LagebildText", dependencies: ["CIntrinsics"], swiftSettings: strict),
         .target(name: "LagebildEntities", dependencies: ["LagebildText", "CIntrinsics"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "LagebildTime", resources: [.copy("Resources")], swiftSettings: strict),
-        .target(name: "LagebildIndex", dependencies: ["LagebildText"], swiftSettings: strict),
+        .target(name: "LagebildIndex", dependencies: ["LagebildText", "CIntrinsics"], swiftSettings: strict),
         .target(name: "LagebildQuery", swiftSettings: strict),
         .target(name: "LagebildTimeline", dependencies: ["LagebildTime"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(

@@ -1,3 +1,4 @@
+internal import CIntrinsics
 public import LagebildText
 
 #if canImport(Glibc)
@@ -49,12 +50,21 @@ public struct InvertedIndex: Sendable {
 
         /// Gives `pass` the segment in order of local terms: each posting (its document numbered in the
         /// corpus, its counts) gathered, then the term ended with its position bytes.
+        /// How many terms ahead a pass asks for a term's record, and (the record arrived) for the places
+        /// the term's postings go.
+        static let prefetchDistance = 12
+        static let placeDistance = 4
+
         @inline(__always)
         func visit(_ pass: inout some LayoutPass) {
             runs.withUnsafeBufferPointer { runs in
                 bytes.withUnsafeBufferPointer { bytes in
                     var runOffset = 0, byteOffset = 0
                     for local in 0..<map.count {
+                        // The terms' records are scattered over the dictionary, and so is where their postings
+                        // go: the records are asked for a few terms ahead, and from them the places.
+                        if local &+ Self.prefetchDistance < map.count { pass.prefetch(term: Int(map[local &+ Self.prefetchDistance])) }
+                        if local &+ Self.placeDistance < map.count { pass.prefetchPlaces(term: Int(map[local &+ Self.placeDistance])) }
                         var occurrences = 0
                         PostingRuns.forEach(runs, from: &runOffset) { document, count in
                             occurrences += Postings.occurrences(count)
@@ -322,6 +332,10 @@ public struct InvertedIndex: Sendable {
         var term: GatheredTerm { get set }
         /// Handles term `t`'s gathered postings, whose positions (from the same source) are `positions`.
         mutating func end(term t: Int, positions: UnsafeBufferPointer<UInt8>)
+        /// Asks for what `end(term: t, …)` will read, a few terms before: term `t`'s record; where its
+        /// postings go (read from the record).
+        func prefetch(term t: Int)
+        func prefetchPlaces(term t: Int)
     }
 
     /// The first pass of `layOut`: postings and bytes per term.
@@ -358,6 +372,12 @@ public struct InvertedIndex: Sendable {
                 c.pointee.positionBytes += UInt32(size)
             }
         }
+
+        @inline(__always)
+        func prefetch(term t: Int) { lagebild_prefetch(cursors.baseAddress! + t) }
+
+        @inline(__always)
+        func prefetchPlaces(term t: Int) {}  // sizes only: nothing is written
 
         @inline(__always)
         private func add(_ document: Int32, to c: UnsafeMutablePointer<TermCursor>) {
@@ -411,6 +431,17 @@ public struct InvertedIndex: Sendable {
                 kept.withUnsafeBufferPointer { copy($0, c) }
             }
             copy(UnsafeBufferPointer(rebasing: source[run..<offset]), c)
+        }
+
+        @inline(__always)
+        func prefetch(term t: Int) { lagebild_prefetch(cursors.baseAddress! + t) }
+
+        @inline(__always)
+        func prefetchPlaces(term t: Int) {
+            let c = cursors[t]
+            if let d = documents.baseAddress { lagebild_prefetch_write(d + Int(c.documentBytes)) }
+            if let n = counts.baseAddress { lagebild_prefetch_write(n + Int(c.postings)) }
+            if let p = positions.baseAddress { lagebild_prefetch_write(p + Int(c.positionBytes)) }
         }
 
         /// Writes a term's next posting (its cursor `c`): its document's gap, and its counts.

@@ -7,6 +7,11 @@ static inline void lagebild_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 1);
 }
 
+/// Like `lagebild_prefetch`, for a line about to be written.
+static inline void lagebild_prefetch_write(const void *address) {
+    __builtin_prefetch(address, 1, 1);
+}
+
 /// Sets glibc's mmap and trim thresholds (bytes); returns 0 where the allocator has no such settings.
 /// Blocks of at least the mmap threshold are mapped from the system and unmapped when freed.
 int lagebild_set_allocator_thresholds(int mmap_threshold, int trim_threshold);
