@@ -220,7 +220,8 @@ public enum DocumentAnalysis {
             batch.stats.times.decode += t1 - t0
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += clock.now - t2
-            batch.paragraphHashes.append(document.structure.paragraphHashes)
+            batch.paragraphHashes.append(
+                CorpusStore.substantialHashes(document.structure.paragraphHashes, of: document.structure.paragraphs, text: document.text))
             document.structure.paragraphHashes = []  // only the store needs them, and only while loading
             if state.mentions != nil {
                 state.batchTokens.append(contentsOf: state.scratch.tokens)

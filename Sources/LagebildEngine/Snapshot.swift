@@ -107,9 +107,15 @@ public actor CorpusStore {
     private var stats = CorpusStats()
     private var waiting: [Int: AnalyzedBatch] = [:]
     private var nextSequence = 0
-    /// Paragraph hashes per document, and in how many documents of its source each paragraph occurs.
+    /// Paragraph hashes per document (0 for a paragraph too short to count, see `substantialHashes`), in
+    /// how many documents of its source each paragraph occurs (the hash salted with the source), and the
+    /// salted hashes that reached `repeatThreshold`: few, so that the end of the load looks every
+    /// paragraph up in a small table.
     private var paragraphHashes: [[UInt64]] = []
     private var sourceRepeats: [UInt64: Int32] = [:]
+    private var repeatedParagraphs: Set<UInt64> = []
+    /// A document's distinct hashes (reused).
+    private var uniqueHashes: [UInt64] = []
     /// Entity mentions go to the registry builder batch by batch, while later batches are analysed.
     private let entityBuilder = EntityRegistryBuilder()
     private var entityHandovers: [Task<Void, Never>] = []
@@ -150,7 +156,16 @@ public actor CorpusStore {
             for (document, hashes) in zip(next.documents, next.paragraphHashes) {
                 guard let source = document.metadata.source else { continue }
                 let salt = CorpusStore.salt(source)
-                for hash in Set(hashes) { sourceRepeats[hash ^ salt, default: 0] += 1 }
+                // Each paragraph once per document.
+                uniqueHashes.removeAll(keepingCapacity: true)
+                uniqueHashes.append(contentsOf: hashes.lazy.filter { $0 != 0 })
+                uniqueHashes.sort()
+                for (k, hash) in uniqueHashes.enumerated() where k == 0 || uniqueHashes[k - 1] != hash {
+                    let key = hash ^ salt
+                    let count = (sourceRepeats[key] ?? 0) + 1
+                    sourceRepeats[key] = count
+                    if count == CorpusStore.repeatThreshold { repeatedParagraphs.insert(key) }
+                }
             }
             paragraphHashes.append(contentsOf: next.paragraphHashes)
             documents.append(contentsOf: next.documents)
@@ -169,22 +184,23 @@ public actor CorpusStore {
     /// document, to be taken out of the index.
     private func relabelSourceRepeats() -> [Int32: [Range<UInt32>]] {
         defer {
-            sourceRepeats = [:]
+            repeatedParagraphs = []
             paragraphHashes = []  // needed only for this pass
         }
-        guard !sourceRepeats.isEmpty else { return [:] }
+        sourceRepeats = [:]  // the keys that reached the threshold are all that is read from here on
+        guard !repeatedParagraphs.isEmpty else { return [:] }
         var removals: [Int32: [Range<UInt32>]] = [:]
         for d in documents.indices {
             guard let source = documents[d].metadata.source else { continue }
             let salt = CorpusStore.salt(source)
             let paragraphs = documents[d].structure.paragraphs
-            var text: String?  // read only for a candidate (it may be in the text file)
+            let hashes = paragraphHashes[d]
+            // (A paragraph's hash is 0 when it is too short to count: `substantialHashes`.)
             let repeated = paragraphs.indices.filter { k in
                 let paragraph = paragraphs[k]
-                return paragraph.role != .boilerplate && paragraph.role != .credit && paragraph.role != .title
-                    && (sourceRepeats[paragraphHashes[d][k] ^ salt] ?? 0) >= CorpusStore.repeatThreshold
+                return hashes[k] != 0 && paragraph.role != .boilerplate && paragraph.role != .credit && paragraph.role != .title
                     && (k < 2 || k * 10 >= paragraphs.count * 6)
-                    && CorpusStore.isSubstantial(paragraph, in: text ?? { text = documents[d].text; return text! }())
+                    && repeatedParagraphs.contains(hashes[k] ^ salt)
             }
             guard !repeated.isEmpty else { continue }
             let positions = documents[d].indexPositions
@@ -205,16 +221,25 @@ public actor CorpusStore {
 
     /// Short lines ("Die", "ZEIT ONLINE:", an interview's "Warum?") repeat by nature; only a paragraph of
     /// at least four words and 25 bytes says enough to be recognised as a source's furniture.
-    static func isSubstantial(_ paragraph: Paragraph, in text: String) -> Bool {
-        guard paragraph.span.count >= 25 else { return false }
+    static func isSubstantial(_ span: TextSpan, in p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard span.count >= 25 else { return false }
         var spaces = 0
-        for b in text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: paragraph.span.lowerBound)...].prefix(
-            paragraph.span.count) where b == 0x20
-        {
+        for i in span.range where p[i] == 0x20 {
             spaces += 1
             if spaces >= 3 { return true }
         }
         return false
+    }
+
+    /// A document's paragraph hashes as the store counts them: 0 for a paragraph that is not substantial
+    /// (same text, same hash: such a paragraph is never furniture, so it is not counted at all; the end of
+    /// the load then needs no text).
+    static func substantialHashes(_ hashes: [UInt64], of paragraphs: [Paragraph], text: String) -> [UInt64] {
+        var hashes = hashes, text = text
+        text.withUTF8 { p in
+            for k in paragraphs.indices where !isSubstantial(paragraphs[k].span, in: p) { hashes[k] = 0 }
+        }
+        return hashes
     }
 
     /// The loaded corpus, once the index is sealed and the entities clustered; its wall time runs from
