@@ -96,9 +96,17 @@ public struct InvertedIndex: Sendable {
     public mutating func merge(_ segment: IndexSegment, base: Int32) {
         var map = [Int32](repeating: 0, count: segment.termCount)
         segment.termArena.withUnsafeBufferPointer { arena in
-            for local in 0..<segment.termCount {
-                let range = Int(segment.termOffsets[local])..<Int(segment.termOffsets[local + 1])
-                map[local] = terms.intern(UnsafeBufferPointer(rebasing: arena[range]))
+            // The dictionary outgrows the caches and a batch's terms land all over it: each term's slot
+            // is asked for some terms ahead, and (its slot arrived) the bytes to compare it with.
+            let count = segment.termCount
+            func term(_ local: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: arena[Int(segment.termOffsets[local])..<Int(segment.termOffsets[local + 1])])
+            }
+            let hashes = (0..<count).map { TermInterner.hash(term($0)) }
+            for local in 0..<count {
+                if local &+ 16 < count { terms.prefetch(hash: hashes[local &+ 16]) }
+                if local &+ 6 < count { terms.prefetchBytes(hash: hashes[local &+ 6]) }
+                map[local] = terms.intern(term(local), hash: hashes[local])
             }
         }
         pending.append(Pending(base: base, map: map, runs: segment.termRuns, bytes: segment.termPositionBytes))

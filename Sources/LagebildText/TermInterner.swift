@@ -1,3 +1,4 @@
+internal import CIntrinsics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,7 @@ public struct TermInterner: Sendable {
     public var count: Int { offsets.count - 1 }
 
     @inline(__always)
-    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    public static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 0x811C_9DC5
         for b in p { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         return h
@@ -61,6 +62,23 @@ public struct TermInterner: Sendable {
                 i = (i + 1) & mask
             }
         }
+    }
+
+    /// Asks for the cache line of the first slot that a lookup of a term with hash `h` reads.
+    @inline(__always)
+    public func prefetch(hash h: UInt32) {
+        slots.withUnsafeBufferPointer { lagebild_prefetch($0.baseAddress! + (Int(h) & mask)) }
+    }
+
+    /// Asks for the stored bytes of the term in the first slot for hash `h`, if its hash is `h` (when its
+    /// slot was asked for earlier, `prefetch(hash:)`, and has arrived, the comparison then finds the bytes).
+    @inline(__always)
+    public func prefetchBytes(hash h: UInt32) {
+        let entry = slots.withUnsafeBufferPointer { $0[Int(h) & mask] }
+        guard entry != 0, UInt32(truncatingIfNeeded: entry >> 32) == h else { return }
+        let id = Int(UInt32(truncatingIfNeeded: entry)) - 1
+        let start = offsets.withUnsafeBufferPointer { Int($0[id]) }
+        arena.withUnsafeBufferPointer { if let base = $0.baseAddress { lagebild_prefetch(base + start) } }
     }
 
     /// The id of `bytes`, if interned.
