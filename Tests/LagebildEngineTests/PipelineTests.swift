@@ -3,6 +3,7 @@ import LagebildTestSupport
 import Testing
 
 @testable import LagebildEngine
+import LagebildText
 import LagebildTime
 @testable import LagebildQuery
 
@@ -138,6 +139,23 @@ struct SourceRepeatTests {
         // The story's positions are intact after the footer's were taken out.
         #expect(try await service.run("search \"kritisierte den Beschluss scharf\"").rows.count == 4)
         #expect(try await service.run("search \"Beschluss scharf Unterstützen\"~3").rows.isEmpty)
+    }
+
+    /// Only paragraphs of at least four words and 25 bytes are counted: the others' hashes are 0.
+    @Test func shortParagraphsAreNotCounted() {
+        let text = "Warum?\nNachrichtenagentur meldet: Unwetter\nAb in den Urlaub, bitte\nDrei Leerzeichen reichen hier!\n"
+            + "Die Stiftung bittet um Spenden für die Arbeit."
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var paragraphs: [Paragraph] = []
+        var start = 0
+        for line in lines {
+            let end = start + line.utf8.count
+            paragraphs.append(Paragraph(span: TextSpan(start, end), role: .body, language: .german))
+            start = end + 1
+        }
+        let hashes: [UInt64] = [11, 12, 13, 14, 15]
+        // Too short; 35 bytes but three words; five words in 23 bytes; four words in 30 bytes; a sentence.
+        #expect(CorpusStore.substantialHashes(hashes, of: paragraphs, text: text) == [0, 0, 0, 14, 15])
     }
 }
 
