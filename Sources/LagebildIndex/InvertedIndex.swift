@@ -48,13 +48,13 @@ public struct InvertedIndex: Sendable {
         var runs: [UInt8]  // postings with local document numbers (`PostingRuns`), term after term
         var bytes: [UInt8]  // the positions, term after term
 
-        /// Gives `pass` the segment in order of local terms: each posting (its document numbered in the
-        /// corpus, its counts) gathered, then the term ended with its position bytes.
         /// How many terms ahead a pass asks for a term's record, and (the record arrived) for the places
         /// the term's postings go.
         static let prefetchDistance = 12
         static let placeDistance = 4
 
+        /// Gives `pass` the segment in order of local terms: each posting (its document numbered in the
+        /// corpus, its counts) gathered, then the term ended with its position bytes.
         @inline(__always)
         func visit(_ pass: inout some LayoutPass) {
             runs.withUnsafeBufferPointer { runs in
@@ -103,9 +103,10 @@ public struct InvertedIndex: Sendable {
                 UnsafeBufferPointer(rebasing: arena[Int(segment.termOffsets[local])..<Int(segment.termOffsets[local + 1])])
             }
             let hashes = (0..<count).map { TermInterner.hash(term($0)) }
+            let slotsAhead = 16, bytesAhead = 6
             for local in 0..<count {
-                if local &+ 16 < count { terms.prefetch(hash: hashes[local &+ 16]) }
-                if local &+ 6 < count { terms.prefetchBytes(hash: hashes[local &+ 6]) }
+                if local &+ slotsAhead < count { terms.prefetch(hash: hashes[local &+ slotsAhead]) }
+                if local &+ bytesAhead < count { terms.prefetchBytes(hash: hashes[local &+ bytesAhead]) }
                 map[local] = terms.intern(term(local), hash: hashes[local])
             }
         }

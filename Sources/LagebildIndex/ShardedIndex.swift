@@ -1,4 +1,3 @@
-import Dispatch
 public import LagebildText
 
 /// The index as shards: each an `InvertedIndex` over some of the documents (whole batches, dealt out in

@@ -10,11 +10,12 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure pipeline throughput on a corpus for 1, 2, … workers (medians of repeated runs).",
         discussion: """
-            The corpus is read into memory once; each run then analyses, merges and seals it. Reported, each \
-            the median over the runs: wall time, MB/s, documents/s and tokens/s of the whole pipeline, CPU \
-            time per stage as MB/s per core, the serial merge with the end of the load (index seal and entity clustering, \
-            which run at once: the wall time of each), speed-up over the first worker count and scaling \
-            efficiency (speed-up per worker), and peak resident memory of the process.
+            The corpus is read into memory once; each run then analyses, merges and seals it. Reported, \
+            each the median over the runs: wall time, MB/s, documents/s and tokens/s of the whole \
+            pipeline, CPU time per stage as MB/s per core, the serial merge with the end of the load \
+            (index seal and entity clustering, which run at once: the wall time of each), speed-up over \
+            the first worker count and scaling efficiency (speed-up per worker), and peak resident memory \
+            of the process.
             """)
 
     @Argument(help: "The corpus.")
