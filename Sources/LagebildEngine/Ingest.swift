@@ -159,3 +159,20 @@ actor BatchQueue {
 
 import Foundation
 import LagebildEntities
+public import LagebildIndex
+
+extension Ingest {
+    /// The index of analysed batches alone, built as a load builds it: each batch's segment merged into a
+    /// shard (batches dealt out in turn, documents numbered in batch order), then every shard sealed. The
+    /// batches are left as they are, so that a benchmark can build from them again.
+    public static func buildIndex(of batches: [AnalyzedBatch], shards: Int) -> ShardedIndex {
+        var index = ShardedIndex(shards: shards)
+        var base: Int32 = 0
+        for batch in batches.sorted(by: { $0.sequence < $1.sequence }) {
+            index.merge(batch.segment.segment, base: base, shard: batch.sequence)
+            base += Int32(batch.documents.count)
+        }
+        index.seal()
+        return index
+    }
+}

@@ -108,6 +108,31 @@ struct PipelineTests {
     }
 }
 
+/// The index built alone from analysed batches (the benchmarks' index build) is the index of a load.
+struct IndexBuildTests {
+    @Test func builtIndexMatchesTheLoadedOne() async throws {
+        let items = try CorpusSource(path: TestSupport.seedsDirectory.path).collect()
+        var state = WorkerState(entities: false)
+        // Three batches, given out of order: the build puts them in sequence order.
+        let batches = [items[3...], items[..<2], items[2..<3]].enumerated().map { k, slice in
+            DocumentAnalysis.analyze(Array(slice), sequence: [2, 0, 1][k], state: &state)
+        }
+        let loaded = try await Ingest.load(items: items, name: "seeds", options: Ingest.Options(workers: 2, entities: false))
+        #expect(loaded.index.documentFrequency("hegseth") == 3 && loaded.index.documentFrequency("taiwan") == 1)
+        for shards in [1, 2] {
+            let index = Ingest.buildIndex(of: batches, shards: shards)
+            #expect(index.isSealed && index.documentCount == 5)
+            #expect(index.termCount == loaded.index.termCount)
+            for term in ["hegseth", "china", "pentagon", "taiwan", "verteidigungsminist"] {
+                #expect(index.documentFrequency(term) == loaded.index.documentFrequency(term), "\(term)")
+            }
+            #expect((0..<5).map { index.length(of: Int32($0)) } == (0..<5).map { loaded.index.length(of: Int32($0)) })
+        }
+        // Built again from the same batches: the same index.
+        #expect(Ingest.buildIndex(of: batches, shards: 2).byteSize == Ingest.buildIndex(of: batches, shards: 2).byteSize)
+    }
+}
+
 /// Paragraphs a source repeats across its documents become boilerplate and leave the index.
 struct SourceRepeatTests {
     @Test func repeatedFooterOfOneSourceIsBoilerplate() async throws {
