@@ -217,6 +217,18 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+    // The index build alone: the sample's analysed batches (text layer, analysed once before the measured
+    // region) merged into shards and sealed, as the store does during and at the end of a load.
+    for shards in [1, 2] {
+        Benchmark("IndexBuild-FANGsample-\(shards)shards",
+                  configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(20),
+                                       maxIterations: 15)) { benchmark in
+            var state = WorkerState(entities: false)
+            let analysed = fangBatches.enumerated().map { k, batch in DocumentAnalysis.analyze(batch, sequence: k, state: &state) }
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(Ingest.buildIndex(of: analysed, shards: shards).byteSize) }
+        }
+    }
     // Allocation counts, on one worker.
     Benchmark("TextLayer-FANG-mallocs",
               configuration: .init(metrics: [.mallocCountTotal, .peakMemoryResident], maxIterations: 3)) { benchmark in
