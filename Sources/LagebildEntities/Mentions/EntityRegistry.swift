@@ -419,10 +419,12 @@ public struct EntityRegistry: Sendable {
     /// Full names (of more than one word) by their first and by their last word.
     static func byEdgeWord(_ names: some Sequence<String>) -> [Substring: Set<String>] {
         var index: [Substring: Set<String>] = [:]
+        // Names are single-spaced (`key(for:)`): their edge words are found on the UTF-8 view, without
+        // splitting every name into words by grapheme.
         for name in names where name.utf8.contains(0x20) {
-            let words = name.split(separator: " ")
-            index[words.first!, default: []].insert(name)
-            index[words.last!, default: []].insert(name)
+            let (first, last) = edgeWords(name)
+            index[first, default: []].insert(name)
+            index[last, default: []].insert(name)
         }
         return index
     }
