@@ -220,9 +220,11 @@ public enum DocumentAnalysis {
             batch.stats.times.decode += t1 - t0
             batch.stats.times.structure += t2 - t1
             batch.stats.times.terms += clock.now - t2
-            batch.paragraphHashes.append(
-                CorpusStore.substantialHashes(document.structure.paragraphHashes, of: document.structure.paragraphs, text: document.text))
-            document.structure.paragraphHashes = []  // only the store needs them, and only while loading
+            // Only the store needs the hashes, and only while loading: moved out, not copied.
+            var hashes: [UInt64] = []
+            swap(&hashes, &document.structure.paragraphHashes)
+            CorpusStore.zeroInsubstantial(&hashes, of: document.structure.paragraphs, text: document.text)
+            batch.paragraphHashes.append(hashes)
             if state.mentions != nil {
                 state.batchTokens.append(contentsOf: state.scratch.tokens)
                 state.batchParagraphTokens.append(contentsOf: state.scratch.paragraphTokens)

@@ -107,7 +107,7 @@ public actor CorpusStore {
     private var stats = CorpusStats()
     private var waiting: [Int: AnalyzedBatch] = [:]
     private var nextSequence = 0
-    /// Paragraph hashes per document (0 for a paragraph too short to count, see `substantialHashes`), in
+    /// Paragraph hashes per document (0 for a paragraph too short to count, see `zeroInsubstantial`), in
     /// how many documents of its source each paragraph occurs (the hash salted with the source), and the
     /// salted hashes that reached `repeatThreshold`: few, so that the end of the load looks every
     /// paragraph up in a small table.
@@ -195,7 +195,7 @@ public actor CorpusStore {
             let salt = CorpusStore.salt(source)
             let paragraphs = documents[d].structure.paragraphs
             let hashes = paragraphHashes[d]
-            // (A paragraph's hash is 0 when it is too short to count: `substantialHashes`.)
+            // (A paragraph's hash is 0 when it is too short to count: `zeroInsubstantial`.)
             let repeated = paragraphs.indices.filter { k in
                 let paragraph = paragraphs[k]
                 return hashes[k] != 0 && paragraph.role != .boilerplate && paragraph.role != .credit && paragraph.role != .title
@@ -231,15 +231,14 @@ public actor CorpusStore {
         return false
     }
 
-    /// A document's paragraph hashes as the store counts them: 0 for a paragraph that is not substantial
-    /// (same text, same hash: such a paragraph is never furniture, so it is not counted at all; the end of
-    /// the load then needs no text).
-    static func substantialHashes(_ hashes: [UInt64], of paragraphs: [Paragraph], text: String) -> [UInt64] {
-        var hashes = hashes, text = text
+    /// Makes a document's paragraph hashes what the store counts: 0 for a paragraph that is not
+    /// substantial (same text, same hash: such a paragraph is never furniture, so it is not counted at all;
+    /// the end of the load then needs no text). In place: the worker hands the array on.
+    static func zeroInsubstantial(_ hashes: inout [UInt64], of paragraphs: [Paragraph], text: String) {
+        var text = text
         text.withUTF8 { p in
             for k in paragraphs.indices where !isSubstantial(paragraphs[k].span, in: p) { hashes[k] = 0 }
         }
-        return hashes
     }
 
     /// The loaded corpus, once the index is sealed and the entities clustered; its wall time runs from

@@ -239,7 +239,7 @@ public struct InvertedIndex: Sendable {
     /// What `layOut` keeps per term: in the first pass its postings, document bytes and position bytes,
     /// and its last document (for the gaps); in the second where its next posting, document gap and
     /// positions go, and its last document.
-    private struct TermCursor {
+    fileprivate struct TermCursor {
         var postings: UInt32 = 0
         var documentBytes: UInt32 = 0
         var positionBytes: UInt32 = 0
@@ -249,7 +249,7 @@ public struct InvertedIndex: Sendable {
     /// One term's postings from one source (the sealed index or a pending segment), gathered until the
     /// source reaches the term's positions. Plain buffers, sized once (a term has at most one posting per
     /// document), so that gathering costs no array checks: a source has many terms of few postings.
-    private struct GatheredTerm {
+    fileprivate struct GatheredTerm {
         let documents: UnsafeMutablePointer<Int32>
         let counts: UnsafeMutablePointer<UInt32>
         /// Per document: whether it has occurrences to take out.
@@ -337,10 +337,12 @@ public struct InvertedIndex: Sendable {
     }
 
     /// One of `layOut`'s passes: it gathers each term's postings from one source, then ends the term.
-    private protocol LayoutPass {
+    fileprivate protocol LayoutPass {
         var term: GatheredTerm { get set }
         /// Handles term `t`'s gathered postings, whose positions (from the same source) are `positions`.
         mutating func end(term t: Int, positions: UnsafeBufferPointer<UInt8>)
+        /// Per term, the pass's record.
+        var cursors: UnsafeMutableBufferPointer<TermCursor> { get }
         /// Asks for what `end(term: t, …)` will read, a few terms before: term `t`'s record; where its
         /// postings go (read from the record).
         func prefetch(term t: Int)
@@ -381,12 +383,6 @@ public struct InvertedIndex: Sendable {
                 c.pointee.positionBytes += UInt32(size)
             }
         }
-
-        @inline(__always)
-        func prefetch(term t: Int) { lagebild_prefetch(cursors.baseAddress! + t) }
-
-        @inline(__always)
-        func prefetchPlaces(term t: Int) {}  // sizes only: nothing is written
 
         @inline(__always)
         private func add(_ document: Int32, to c: UnsafeMutablePointer<TermCursor>) {
@@ -441,9 +437,6 @@ public struct InvertedIndex: Sendable {
             }
             copy(UnsafeBufferPointer(rebasing: source[run..<offset]), c)
         }
-
-        @inline(__always)
-        func prefetch(term t: Int) { lagebild_prefetch(cursors.baseAddress! + t) }
 
         @inline(__always)
         func prefetchPlaces(term t: Int) {
@@ -680,4 +673,13 @@ extension InvertedIndex {
         normalise(averageLength: averageLength)
         groupByPrefix()
     }
+}
+
+/// Both passes of the layout ask for a term's record alike; only a pass that writes asks for the places too.
+extension InvertedIndex.LayoutPass {
+    @inline(__always)
+    func prefetch(term t: Int) { lagebild_prefetch(cursors.baseAddress! + t) }
+
+    @inline(__always)
+    func prefetchPlaces(term t: Int) {}
 }
